@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+
+/// Exit codes shared by every command, now and later.
+public enum AllotExitCode: Int32, Sendable {
+    /// Optimal, or a MIP within its gap.
+    case success = 0
+    /// Infeasible or unbounded; the answer is still printed.
+    case noSolution = 1
+    /// Invalid input or usage; one line on stderr.
+    case invalidInput = 2
+    /// A limit stopped the solve, or it failed numerically.
+    case limitOrFailure = 3
+}
+
+/// A failure to report to the user as one line on stderr, with its exit code.
+public struct AllotFailure: Error, CustomStringConvertible {
+    public var message: String
+    public var exitCode: AllotExitCode
+
+    public init(_ message: String, exitCode: AllotExitCode = .invalidInput) {
+        self.message = message
+        self.exitCode = exitCode
+    }
+
+    public var description: String { message }
+}
+
+/// Entry point: parses the command line, runs the command and turns every outcome into an exit code.
+public enum AllotMain {
+    public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        do {
+            var command = try Allot.parseAsRoot(arguments)
+            try command.run()
+            exit(AllotExitCode.success.rawValue)
+        } catch let failure as AllotFailure {
+            printError(failure.message)
+            exit(failure.exitCode.rawValue)
+        } catch let code as ExitCode {
+            exit(code.rawValue)
+        } catch {
+            let parserCode = Allot.exitCode(for: error)
+            if parserCode == .success {
+                print(Allot.fullMessage(for: error))
+                exit(0)
+            }
+            let message = Allot.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            printError(message)
+            exit(AllotExitCode.invalidInput.rawValue)
+        }
+    }
+
+    static func printError(_ message: String) {
+        let line = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+        FileHandle.standardError.write(Data("allot: \(line)\n".utf8))
+    }
+}
+
+struct Allot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "allot",
+        abstract: "Allocate budget and staff for maximum weighted impact, with GLPK.",
+        discussion: "Exit codes: 0 optimal (or MIP within its gap); 1 infeasible or unbounded; 2 invalid input or usage; 3 limit reached or numerical failure.",
+        subcommands: [LPCommand.self]
+    )
+}
+
+struct LPCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lp",
+        abstract: "Work with linear programs in CPLEX LP or free MPS files.",
+        subcommands: [LPSolveCommand.self]
+    )
+}

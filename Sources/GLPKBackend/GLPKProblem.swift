@@ -1,0 +1,279 @@
+import CGLPK
+import LinearModel
+
+/// Owns one `glp_prob` and is the only code that calls GLPK's problem API.
+///
+/// Every index is checked here and converted from Allot's 0-based positions to GLPK's 1-based
+/// ones, so no GLPK abort (index out of range, analysis on the wrong basis status, no
+/// factorization) is reachable from the public API.
+///
+/// Deliberately not `Sendable`: GLPK aborts when a problem is deleted on a thread other than the
+/// one that created it. Instances are created, used and released inside one synchronous call
+/// (no `await` in between), so `deinit` runs on the creating thread.
+final class GLPKProblem {
+    private let handle: OpaquePointer
+
+    init() {
+        GLPKTerminal.silence()
+        handle = glp_create_prob()
+    }
+
+    deinit {
+        glp_delete_prob(handle)
+    }
+
+    var rowCount: Int { Int(glp_get_num_rows(handle)) }
+    var columnCount: Int { Int(glp_get_num_cols(handle)) }
+
+    // MARK: Building
+
+    /// Loads a validated model; the caller has run ``Model/validate()``.
+    func load(_ model: Model) {
+        glp_set_prob_name(handle, model.name)
+        glp_set_obj_name(handle, model.objective.name)
+        glp_set_obj_dir(handle, model.objective.sense == .maximize ? GLP_MAX : GLP_MIN)
+        if !model.constraints.isEmpty { glp_add_rows(handle, Int32(model.constraints.count)) }
+        if !model.variables.isEmpty { glp_add_cols(handle, Int32(model.variables.count)) }
+
+        var rowIndices: [Int32] = [0]
+        var columnIndices: [Int32] = [0]
+        var values: [Double] = [0]
+        for (offset, row) in model.constraints.enumerated() {
+            let i = Int32(offset + 1)
+            glp_set_row_name(handle, i, row.name)
+            let (type, lower, upper) = Self.boundType(lower: row.bounds.lower, upper: row.bounds.upper)
+            glp_set_row_bnds(handle, i, type, lower, upper)
+            for term in row.terms {
+                rowIndices.append(i)
+                columnIndices.append(Int32(term.variable.index + 1))
+                values.append(term.coefficient)
+            }
+        }
+        for (offset, variable) in model.variables.enumerated() {
+            let j = Int32(offset + 1)
+            glp_set_col_name(handle, j, variable.name)
+            let (type, lower, upper) = Self.boundType(lower: variable.lowerBound, upper: variable.upperBound)
+            glp_set_col_bnds(handle, j, type, lower, upper)
+            glp_set_obj_coef(handle, j, model.objective.coefficient(of: Variable(index: offset)))
+        }
+        glp_set_obj_coef(handle, 0, model.objective.expression.constant)
+        glp_load_matrix(handle, Int32(values.count - 1), rowIndices, columnIndices, values)
+    }
+
+    /// Sets integrality; only called for a MIP solve.
+    func setKinds(_ model: Model) {
+        for (offset, variable) in model.variables.enumerated() {
+            let kind = switch variable.kind {
+            case .continuous: GLP_CV
+            case .integer: GLP_IV
+            case .binary: GLP_BV
+            }
+            glp_set_col_kind(handle, Int32(offset + 1), kind)
+        }
+    }
+
+    /// Fixes column `index` (0-based) at `value` and makes it continuous.
+    func fixColumn(_ index: Int, at value: Double) {
+        precondition((0..<columnCount).contains(index))
+        glp_set_col_kind(handle, Int32(index + 1), GLP_CV)
+        glp_set_col_bnds(handle, Int32(index + 1), GLP_FX, value, value)
+    }
+
+    static func boundType(lower: Double, upper: Double) -> (Int32, Double, Double) {
+        switch (lower.isFinite, upper.isFinite) {
+        case (false, false): (GLP_FR, 0, 0)
+        case (true, false): (GLP_LO, lower, 0)
+        case (false, true): (GLP_UP, 0, upper)
+        case (true, true): lower == upper ? (GLP_FX, lower, upper) : (GLP_DB, lower, upper)
+        }
+    }
+
+    // MARK: Solving
+
+    func simplex(_ options: SolveOptions, presolve: Bool) -> GLPKReturnCode {
+        GLPKTerminal.silence()
+        var parameters = glp_smcp()
+        glp_init_smcp(&parameters)
+        parameters.msg_lev = GLP_MSG_OFF
+        parameters.meth = options.method == .primal ? GLP_PRIMAL : GLP_DUALP
+        parameters.presolve = presolve ? GLP_ON : GLP_OFF
+        if let limit = options.iterationLimit { parameters.it_lim = Int32(limit) }
+        if let seconds = options.timeLimit { parameters.tm_lim = Int32((seconds * 1000).rounded(.up)) }
+        return GLPKReturnCode(glp_simplex(handle, &parameters))
+    }
+
+    /// Branch-and-cut. With `presolve` off, the LP relaxation must already be solved to optimality.
+    func branchAndCut(_ options: SolveOptions, presolve: Bool, progress: MIPProgress) -> GLPKReturnCode {
+        GLPKTerminal.silence()
+        var parameters = glp_iocp()
+        glp_init_iocp(&parameters)
+        parameters.msg_lev = GLP_MSG_OFF
+        parameters.presolve = presolve ? GLP_ON : GLP_OFF
+        parameters.mip_gap = options.mipRelativeGap
+        if let seconds = options.timeLimit { parameters.tm_lim = Int32((seconds * 1000).rounded(.up)) }
+        parameters.cb_func = observeBranchAndCut
+        let unmanaged = Unmanaged.passRetained(progress)
+        defer { unmanaged.release() }
+        parameters.cb_info = unmanaged.toOpaque()
+        return GLPKReturnCode(glp_intopt(handle, &parameters))
+    }
+
+    var simplexIterations: Int { Int(glp_get_it_cnt(handle)) }
+
+    // MARK: LP solution
+
+    var status: GLPKSolutionStatus { GLPKSolutionStatus(glp_get_status(handle)) }
+    var primalIsFeasible: Bool { glp_get_prim_stat(handle) == GLP_FEAS }
+    var dualIsFeasible: Bool { glp_get_dual_stat(handle) == GLP_FEAS }
+    var objectiveValue: Double { glp_get_obj_val(handle) }
+
+    func columnValue(_ index: Int) -> Double { glp_get_col_prim(handle, column(index)) }
+    func columnReducedCost(_ index: Int) -> Double { glp_get_col_dual(handle, column(index)) }
+    func columnStatus(_ index: Int) -> BasisStatus? { BasisStatus(glpk: glp_get_col_stat(handle, column(index))) }
+    func rowActivity(_ index: Int) -> Double { glp_get_row_prim(handle, row(index)) }
+    func rowDual(_ index: Int) -> Double { glp_get_row_dual(handle, row(index)) }
+    func rowStatus(_ index: Int) -> BasisStatus? { BasisStatus(glpk: glp_get_row_stat(handle, row(index))) }
+
+    // MARK: MIP solution
+
+    var mipStatus: GLPKSolutionStatus { GLPKSolutionStatus(glp_mip_status(handle)) }
+    var mipObjectiveValue: Double { glp_mip_obj_val(handle) }
+    func mipColumnValue(_ index: Int) -> Double { glp_mip_col_val(handle, column(index)) }
+    func mipRowActivity(_ index: Int) -> Double { glp_mip_row_val(handle, row(index)) }
+
+    // MARK: Post-optimal analysis
+
+    /// Makes sure a factorization of the optimal basis exists (presolve leaves none).
+    /// Returns nil when ready, or the reason analysis is impossible.
+    func prepareAnalysis() -> String? {
+        guard status == .optimal, primalIsFeasible, dualIsFeasible else {
+            return "the basis is not optimal"
+        }
+        if rowCount == 0 || glp_bf_exists(handle) != 0 { return nil }
+        let code = glp_factorize(handle)
+        return code == 0 ? nil : "the optimal basis could not be factorized (code \(code))"
+    }
+
+    /// Ranging of the active bound of non-basic row `index` (0-based); requires ``prepareAnalysis()``.
+    func analyzeRowBound(_ index: Int) -> (lower: Double, lowerLimiting: Int?, upper: Double, upperLimiting: Int?) {
+        precondition(rowStatus(index) != .basic, "bound analysis needs a non-basic row")
+        var lower = 0.0, upper = 0.0
+        var lowerVar: Int32 = 0, upperVar: Int32 = 0
+        glp_analyze_bound(handle, row(index), &lower, &lowerVar, &upper, &upperVar)
+        return (Self.unbounded(lower), position(lowerVar), Self.unbounded(upper), position(upperVar))
+    }
+
+    /// Ranging of the objective coefficient of basic column `index` (0-based); requires ``prepareAnalysis()``.
+    func analyzeColumnCoefficient(_ index: Int) -> (lower: Double, lowerLimiting: Int?, upper: Double, upperLimiting: Int?) {
+        precondition(columnStatus(index) == .basic, "coefficient analysis needs a basic column")
+        var lower = 0.0, upper = 0.0, lowerValue = 0.0, upperValue = 0.0
+        var lowerVar: Int32 = 0, upperVar: Int32 = 0
+        glp_analyze_coef(handle, Int32(rowCount) + column(index), &lower, &lowerVar, &lowerValue, &upper, &upperVar, &upperValue)
+        return (Self.unbounded(lower), position(lowerVar), Self.unbounded(upper), position(upperVar))
+    }
+
+    /// GLPK's `±DBL_MAX` means "no limit"; Allot says infinity.
+    private static func unbounded(_ value: Double) -> Double {
+        abs(value) >= Double.greatestFiniteMagnitude ? (value < 0 ? -.infinity : .infinity) : value
+    }
+
+    /// GLPK numbers rows 1...m and columns m+1...m+n in one sequence; 0 means none.
+    /// Returns rows as 0..<m and columns as m..<m+n (0-based).
+    private func position(_ ordinal: Int32) -> Int? {
+        ordinal >= 1 ? Int(ordinal) - 1 : nil
+    }
+
+    private func row(_ index: Int) -> Int32 {
+        precondition((0..<rowCount).contains(index), "row \(index) out of range")
+        return Int32(index + 1)
+    }
+
+    private func column(_ index: Int) -> Int32 {
+        precondition((0..<columnCount).contains(index), "column \(index) out of range")
+        return Int32(index + 1)
+    }
+
+    // MARK: Files
+
+    func writeCPLEXLP(to path: String) -> Int32 { glp_write_lp(handle, nil, path) }
+    func writeFreeMPS(to path: String) -> Int32 { glp_write_mps(handle, GLP_MPS_FILE, nil, path) }
+    func readCPLEXLP(from path: String) -> Int32 { glp_read_lp(handle, nil, path) }
+    func readFreeMPS(from path: String) -> Int32 { glp_read_mps(handle, GLP_MPS_FILE, nil, path) }
+
+    // MARK: Reading a problem back
+
+    var problemName: String? { string(glp_get_prob_name(handle)) }
+    var objectiveName: String? { string(glp_get_obj_name(handle)) }
+    var isMaximization: Bool { glp_get_obj_dir(handle) == GLP_MAX }
+    func objectiveCoefficient(_ index: Int?) -> Double {
+        glp_get_obj_coef(handle, index.map(column) ?? 0)
+    }
+    func rowName(_ index: Int) -> String? { string(glp_get_row_name(handle, row(index))) }
+    func columnName(_ index: Int) -> String? { string(glp_get_col_name(handle, column(index))) }
+
+    func rowBounds(_ index: Int) -> (lower: Double, upper: Double) {
+        Self.bounds(type: glp_get_row_type(handle, row(index)),
+                    lower: glp_get_row_lb(handle, row(index)), upper: glp_get_row_ub(handle, row(index)))
+    }
+
+    func columnBounds(_ index: Int) -> (lower: Double, upper: Double) {
+        Self.bounds(type: glp_get_col_type(handle, column(index)),
+                    lower: glp_get_col_lb(handle, column(index)), upper: glp_get_col_ub(handle, column(index)))
+    }
+
+    func columnKind(_ index: Int) -> VariableKind {
+        switch glp_get_col_kind(handle, column(index)) {
+        case GLP_BV: .binary
+        case GLP_IV: .integer
+        default: .continuous
+        }
+    }
+
+    /// The non-zeros of row `index` as (0-based column, coefficient).
+    func rowEntries(_ index: Int) -> [(column: Int, value: Double)] {
+        var columns = [Int32](repeating: 0, count: columnCount + 1)
+        var values = [Double](repeating: 0, count: columnCount + 1)
+        let count = Int(glp_get_mat_row(handle, row(index), &columns, &values))
+        return (1...max(count, 1)).prefix(count).map { (Int(columns[$0]) - 1, values[$0]) }
+    }
+
+    private static func bounds(type: Int32, lower: Double, upper: Double) -> (lower: Double, upper: Double) {
+        switch type {
+        case GLP_FR: (-.infinity, .infinity)
+        case GLP_LO: (lower, .infinity)
+        case GLP_UP: (-.infinity, upper)
+        default: (lower, upper)
+        }
+    }
+
+    /// GLPK returns NULL for an unnamed row or column; `String(cString:)` on it would crash.
+    private func string(_ pointer: UnsafePointer<CChar>?) -> String? {
+        pointer.map { String(cString: $0) }
+    }
+}
+
+/// What branch-and-cut reports through its callback; read after `glp_intopt` returns.
+/// Only touched on the solving thread.
+final class MIPProgress {
+    let nodeLimit: Int?
+    var bestBound: Double?
+    var nodes = 0
+
+    init(nodeLimit: Int?) {
+        self.nodeLimit = nodeLimit
+    }
+}
+
+/// A free function, not a closure: GLPK calls it as a C function pointer on the solving thread.
+private func observeBranchAndCut(_ tree: OpaquePointer?, _ info: UnsafeMutableRawPointer?) {
+    guard let tree, let info else { return }
+    let progress = Unmanaged<MIPProgress>.fromOpaque(info).takeUnretainedValue()
+    var active: Int32 = 0, current: Int32 = 0, total: Int32 = 0
+    glp_ios_tree_size(tree, &active, &current, &total)
+    progress.nodes = Int(total)
+    let best = glp_ios_best_node(tree)
+    if best != 0 { progress.bestBound = glp_ios_node_bound(tree, best) }
+    if let limit = progress.nodeLimit, Int(total) > limit {
+        glp_ios_terminate(tree)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// How numbers look in text and CSV reports.
+public enum NumberText {
+    /// Up to `significantDigits` significant digits, no exponent for everyday magnitudes,
+    /// `inf` / `-inf` for unlimited values, never `-0`.
+    public static func format(_ value: Double, significantDigits: Int = 6) -> String {
+        if value == .infinity { return "inf" }
+        if value == -.infinity { return "-inf" }
+        if value.isNaN { return "nan" }
+        let rounded = Double(String(format: "%.\(significantDigits)g", value)) ?? value
+        if rounded == 0 { return "0" }
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
+        if abs(rounded) >= 1e-4 && abs(rounded) < 1e15 {
+            var text = String(format: "%.\(significantDigits + 4)f", rounded)
+            while text.hasSuffix("0") { text.removeLast() }
+            return text
+        }
+        return String(format: "%.\(significantDigits - 1)e", rounded)
+    }
+
+    /// Full precision for CSV: the shortest text that reads back as the same number;
+    /// empty for an unlimited value.
+    public static func exact(_ value: Double) -> String {
+        value.isFinite ? JSONValue.format(value) : ""
+    }
+}
+
+/// A plain-text table with aligned columns: text left, numbers right.
+struct TextTable {
+    var headers: [String]
+    var rows: [[String]] = []
+    /// Columns to right-align.
+    var numeric: Set<Int>
+
+    func rendered() -> String {
+        let widths = headers.indices.map { column in
+            ([headers[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { column, cell in
+                let pad = String(repeating: " ", count: widths[column] - cell.count)
+                return numeric.contains(column) ? pad + cell : cell + pad
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }
+        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        return ([line(headers), rule] + rows.map(line)).joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

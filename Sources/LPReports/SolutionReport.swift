@@ -1,0 +1,229 @@
+import Foundation
+import LinearModel
+
+/// One solve as reports see it: the model, its solution and who solved it.
+public struct SolutionReport: Sendable {
+    public var model: Model
+    public var solution: Solution
+    public var solverName: String
+
+    public init(model: Model, solution: Solution, solverName: String) {
+        self.model = model
+        self.solution = solution
+        self.solverName = solverName
+    }
+}
+
+// MARK: - JSON
+
+extension SolutionReport {
+    /// The stable JSON document of `allot lp solve --format json`, documented in the README.
+    public func json() -> JSONValue {
+        var document: [String: JSONValue] = [
+            "status": .string(solution.termination.status),
+            "termination": .string(solution.termination.explanation),
+            "objective": .finite(solution.objectiveValue),
+            "sense": .string(model.objective.sense.rawValue),
+            "model": .string(model.name),
+            "solver": .string(solverName),
+            "iterations": .integer(solution.simplexIterations),
+            "dualSource": solution.dualSource.map { .string($0.rawValue) } ?? .null,
+            "variables": .array(variableEntries()),
+            "constraints": .array(constraintEntries()),
+        ]
+        if case .limitReached(let limit) = solution.termination { document["limit"] = .string(limit.rawValue) }
+        if let mip = solution.mip {
+            document["mip"] = .object([
+                "bestBound": .finite(mip.bestBound),
+                "relativeGap": .finite(mip.relativeGap),
+                "nodes": .integer(mip.nodes),
+            ])
+        }
+        if let reason = solution.sensitivityUnavailableReason {
+            document["sensitivityUnavailable"] = .string(reason)
+        }
+        return .object(document)
+    }
+
+    private func variableEntries() -> [JSONValue] {
+        solution.variables.enumerated().map { index, result in
+            var entry: [String: JSONValue] = [
+                "name": .string(result.name),
+                "value": .number(result.value),
+                "reducedCost": .finite(result.reducedCost),
+                "objectiveCoefficient": .number(model.objective.coefficient(of: Variable(index: index))),
+                "basisStatus": result.basisStatus.map { .string($0.rawValue) } ?? .null,
+            ]
+            if let range = solution.sensitivity?.variables[index] {
+                entry.merge(rangeEntries(range.allowableIncrease, range.allowableDecrease, range.increaseEdge, range.decreaseEdge)) { $1 }
+            }
+            return .object(entry)
+        }
+    }
+
+    private func constraintEntries() -> [JSONValue] {
+        solution.constraints.enumerated().map { index, result in
+            let row = model.constraints[index]
+            var entry: [String: JSONValue] = [
+                "name": .string(result.name),
+                "value": .number(result.activity),
+                "slack": .number(result.slack),
+                "shadowPrice": .finite(result.shadowPrice),
+                "sense": .string(row.bounds.symbol),
+                "lowerLimit": .finite(row.bounds.lower),
+                "upperLimit": .finite(row.bounds.upper),
+                "basisStatus": result.basisStatus.map { .string($0.rawValue) } ?? .null,
+            ]
+            if let range = solution.sensitivity?.constraints[index] {
+                entry["rhs"] = .number(range.rightHandSide)
+                entry.merge(rangeEntries(range.allowableIncrease, range.allowableDecrease, range.increaseEdge, range.decreaseEdge)) { $1 }
+            }
+            return .object(entry)
+        }
+    }
+
+    private func rangeEntries(_ increase: Double, _ decrease: Double, _ up: RangeEdge, _ down: RangeEdge) -> [String: JSONValue] {
+        func limiting(_ edge: RangeEdge) -> JSONValue {
+            guard let element = edge.limitingElement else { return .null }
+            return .object(["kind": .string(element.kind), "name": .string(element.name)])
+        }
+        return [
+            "allowableIncrease": .finite(increase),
+            "allowableDecrease": .finite(decrease),
+            "increaseLimitedBy": limiting(up),
+            "decreaseLimitedBy": limiting(down),
+            "objectiveAtIncreaseLimit": .finite(up.objectiveAtEdge),
+            "objectiveAtDecreaseLimit": .finite(down.objectiveAtEdge),
+        ]
+    }
+}
+
+// MARK: - Text
+
+extension SolutionReport {
+    /// A text report shaped like Excel Solver's answer and sensitivity reports.
+    public func text(includeRanges: Bool) -> String {
+        var lines: [String] = []
+        lines.append("Model: \(model.name) (\(model.variables.count) variables, \(model.constraints.count) constraints)")
+        lines.append("Solver: \(solverName)")
+        lines.append("Status: \(solution.termination.status) (\(solution.termination.explanation))")
+        if let objective = solution.objectiveValue {
+            lines.append("Objective (\(model.objective.sense.rawValue)): \(NumberText.format(objective, significantDigits: 10))")
+        }
+        if let mip = solution.mip {
+            let bound = mip.bestBound.map { NumberText.format($0, significantDigits: 10) } ?? "unknown"
+            let gap = mip.relativeGap.map { NumberText.format($0) } ?? "unknown"
+            lines.append("MIP: best bound \(bound), relative gap \(gap), \(mip.nodes) nodes")
+        }
+        lines.append("Simplex iterations: \(solution.simplexIterations)")
+        guard solution.hasSolution else { return lines.joined(separator: "\n") + "\n" }
+
+        if includeRanges, let sensitivity = solution.sensitivity {
+            lines.append("")
+            if sensitivity.source == .lpWithIntegersFixed {
+                lines.append("Sensitivity of the LP with the integer variables fixed at their optimal values.")
+            }
+            lines.append("Variable Cells")
+            var variables = TextTable(
+                headers: ["Name", "Final Value", "Reduced Cost", "Objective Coefficient", "Allowable Increase",
+                          "Allowable Decrease", "Increase limited by", "Decrease limited by"],
+                numeric: [1, 2, 3, 4, 5])
+            for range in sensitivity.variables {
+                variables.rows.append([
+                    range.name, NumberText.format(range.value), NumberText.format(range.reducedCost),
+                    NumberText.format(range.objectiveCoefficient), NumberText.format(range.allowableIncrease),
+                    NumberText.format(range.allowableDecrease), edgeText(range.increaseEdge), edgeText(range.decreaseEdge),
+                ])
+            }
+            lines.append(variables.rendered())
+            lines.append("Constraints")
+            var constraints = TextTable(
+                headers: ["Name", "Final Value", "Shadow Price", "Constraint R.H. Side", "Allowable Increase",
+                          "Allowable Decrease", "Increase limited by", "Decrease limited by"],
+                numeric: [1, 2, 3, 4, 5])
+            for range in sensitivity.constraints {
+                constraints.rows.append([
+                    range.name, NumberText.format(range.value), NumberText.format(range.shadowPrice),
+                    NumberText.format(range.rightHandSide), NumberText.format(range.allowableIncrease),
+                    NumberText.format(range.allowableDecrease), edgeText(range.increaseEdge), edgeText(range.decreaseEdge),
+                ])
+            }
+            lines.append(constraints.rendered())
+            lines.append("inf = no limit. Shadow price: change of the optimal objective per unit increase of the right-hand side.")
+            lines.append("Reduced cost: change of the objective per unit increase of the variable from its bound.")
+            lines.append("Limited by: what enters or leaves the optimal basis at the edge, and the objective there.")
+        } else {
+            lines.append("")
+            var variables = TextTable(headers: ["Variable", "Value", "Reduced Cost", "Status"], numeric: [1, 2])
+            for result in solution.variables {
+                variables.rows.append([
+                    result.name, NumberText.format(result.value), result.reducedCost.map { NumberText.format($0) } ?? "-",
+                    result.basisStatus?.rawValue ?? "-",
+                ])
+            }
+            lines.append(variables.rendered())
+            var constraints = TextTable(headers: ["Constraint", "Value", "Slack", "Shadow Price", "Status"], numeric: [1, 2, 3])
+            for result in solution.constraints {
+                constraints.rows.append([
+                    result.name, NumberText.format(result.activity), NumberText.format(result.slack),
+                    result.shadowPrice.map { NumberText.format($0) } ?? "-", result.basisStatus?.rawValue ?? "-",
+                ])
+            }
+            lines.append(constraints.rendered())
+            if solution.dualSource == .lpWithIntegersFixed {
+                lines.append("Reduced costs and shadow prices are those of the LP with the integer variables fixed at their optimal values.")
+            }
+            if let reason = solution.sensitivityUnavailableReason {
+                lines.append("Ranges unavailable: \(reason).")
+            }
+        }
+        return lines.joined(separator: "\n") + (lines.last?.hasSuffix("\n") == true ? "" : "\n")
+    }
+
+    private func edgeText(_ edge: RangeEdge) -> String {
+        guard let element = edge.limitingElement else { return "-" }
+        let objective = edge.objectiveAtEdge.map { " (objective \(NumberText.format($0)))" } ?? ""
+        return "\(element.kind) \(element.name)\(objective)"
+    }
+}
+
+// MARK: - CSV
+
+extension SolutionReport {
+    /// One CSV table of variables and constraints; an empty range cell means unlimited.
+    public func csv() -> String {
+        var lines = ["element,name,value,price,coefficient_or_rhs,allowable_increase,allowable_decrease,basis_status"]
+        for (index, result) in solution.variables.enumerated() {
+            let range = solution.sensitivity?.variables[index]
+            lines.append(CSV.row([
+                "variable", result.name, NumberText.exact(result.value), result.reducedCost.map(NumberText.exact) ?? "",
+                NumberText.exact(model.objective.coefficient(of: Variable(index: index))),
+                range.map { NumberText.exact($0.allowableIncrease) } ?? "",
+                range.map { NumberText.exact($0.allowableDecrease) } ?? "",
+                result.basisStatus?.rawValue ?? "",
+            ]))
+        }
+        for (index, result) in solution.constraints.enumerated() {
+            let range = solution.sensitivity?.constraints[index]
+            lines.append(CSV.row([
+                "constraint", result.name, NumberText.exact(result.activity), result.shadowPrice.map(NumberText.exact) ?? "",
+                range.map { NumberText.exact($0.rightHandSide) } ?? "",
+                range.map { NumberText.exact($0.allowableIncrease) } ?? "",
+                range.map { NumberText.exact($0.allowableDecrease) } ?? "",
+                result.basisStatus?.rawValue ?? "",
+            ]))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// RFC 4180 quoting, which Excel reads.
+public enum CSV {
+    public static func row(_ cells: [String]) -> String {
+        cells.map { cell in
+            cell.contains(where: { ",\"\n\r".contains($0) })
+                ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                : cell
+        }.joined(separator: ",")
+    }
+}

@@ -1,0 +1,96 @@
+/// One problem found in a model, with the element it concerns.
+public struct ModelIssue: Sendable, Hashable, CustomStringConvertible {
+    /// What the problem is attached to, e.g. `variable 'x'` or `constraint 'budget' (row 3)`.
+    public var location: String
+    public var message: String
+
+    public var description: String { "\(location): \(message)" }
+}
+
+/// Thrown when a model cannot be handed to a solver; lists every problem found, not just the first.
+public struct ModelValidationError: Error, Sendable, CustomStringConvertible {
+    public var modelName: String
+    public var issues: [ModelIssue]
+
+    public var description: String {
+        let head = "model '\(modelName)' is invalid (\(issues.count) problem\(issues.count == 1 ? "" : "s"))"
+        return ([head] + issues.map { "  \($0)" }).joined(separator: "\n")
+    }
+}
+
+extension Model {
+    /// Checks everything a solver backend relies on: finite numbers, consistent bounds,
+    /// unique names the CPLEX LP format keeps, and variable handles that belong to this model.
+    public func validate() throws(ModelValidationError) {
+        var issues: [ModelIssue] = []
+        var seenVariables: [String: Int] = [:]
+        for (index, variable) in variables.enumerated() {
+            let location = "variable '\(variable.name)' (column \(index + 1))"
+            func report(_ message: String) { issues.append(ModelIssue(location: location, message: message)) }
+            if let problem = NameRules.problem(with: variable.name) { report("name \(problem)") }
+            if let earlier = seenVariables.updateValue(index, forKey: variable.name) {
+                report("duplicate name; column \(earlier + 1) has it too")
+            }
+            if variable.lowerBound.isNaN || variable.lowerBound == .infinity {
+                report("lower bound \(variable.lowerBound) is not a number or +infinity")
+            }
+            if variable.upperBound.isNaN || variable.upperBound == -.infinity {
+                report("upper bound \(variable.upperBound) is not a number or -infinity")
+            }
+            if variable.lowerBound > variable.upperBound {
+                report("lower bound \(variable.lowerBound) is above upper bound \(variable.upperBound)")
+            }
+            if variable.kind == .binary && (variable.lowerBound != 0 || variable.upperBound != 1) {
+                report("a binary variable must have bounds [0, 1]")
+            }
+        }
+
+        var seenConstraints: [String: Int] = [:]
+        for (index, row) in constraints.enumerated() {
+            let location = "constraint '\(row.name)' (row \(index + 1))"
+            func report(_ message: String) { issues.append(ModelIssue(location: location, message: message)) }
+            if let problem = NameRules.problem(with: row.name) { report("name \(problem)") }
+            if let earlier = seenConstraints.updateValue(index, forKey: row.name) {
+                report("duplicate name; row \(earlier + 1) has it too")
+            }
+            issues += termIssues(row.terms.map { ($0.variable, $0.coefficient) }, location: location)
+            if Set(row.terms.map(\.variable)).count != row.terms.count {
+                report("a variable appears more than once")
+            }
+            switch row.bounds {
+            case .lessOrEqual(let value), .greaterOrEqual(let value), .equal(let value):
+                if !value.isFinite { report("right-hand side \(value) is not finite") }
+            case .ranged(let lower, let upper):
+                if !lower.isFinite || !upper.isFinite {
+                    report("range [\(lower), \(upper)] is not finite on both sides")
+                } else if lower > upper {
+                    report("lower limit \(lower) is above upper limit \(upper)")
+                }
+            }
+        }
+
+        if let problem = NameRules.problem(with: objective.name) {
+            issues.append(ModelIssue(location: "objective", message: "name \(problem)"))
+        }
+        issues += termIssues(objective.expression.coefficients.map { ($0.key, $0.value) }, location: "objective")
+        if !objective.expression.constant.isFinite {
+            issues.append(ModelIssue(location: "objective", message: "constant \(objective.expression.constant) is not finite"))
+        }
+        if name.utf8.count > NameRules.maximumByteCount || name.contains(where: \.isNewline) {
+            issues.append(ModelIssue(location: "model", message: "name must be one line of at most \(NameRules.maximumByteCount) bytes"))
+        }
+        if !issues.isEmpty { throw ModelValidationError(modelName: name, issues: issues) }
+    }
+
+    private func termIssues(_ terms: [(Variable, Double)], location: String) -> [ModelIssue] {
+        terms.sorted { $0.0 < $1.0 }.compactMap { variable, coefficient in
+            if !variables.indices.contains(variable.index) {
+                return ModelIssue(location: location, message: "uses variable #\(variable.index), which is not in this model")
+            }
+            if !coefficient.isFinite {
+                return ModelIssue(location: location, message: "coefficient of '\(variables[variable.index].name)' is \(coefficient)")
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,106 @@
+/// A variable or constraint named in a sensitivity limit.
+public enum ModelElement: Sendable, Hashable {
+    case variable(String)
+    case constraint(String)
+
+    public var name: String {
+        switch self {
+        case .variable(let name), .constraint(let name): name
+        }
+    }
+
+    public var kind: String {
+        switch self {
+        case .variable: "variable"
+        case .constraint: "constraint"
+        }
+    }
+}
+
+/// What happens at one edge of an allowable range.
+public struct RangeEdge: Sendable, Hashable {
+    /// The element whose status changes first past the edge (enters or leaves the basis);
+    /// nil when the range is unlimited on this side.
+    public var limitingElement: ModelElement?
+    /// The optimal objective with the coefficient or right-hand side exactly at the edge;
+    /// nil when the range is unlimited on this side.
+    public var objectiveAtEdge: Double?
+
+    public init(limitingElement: ModelElement?, objectiveAtEdge: Double?) {
+        self.limitingElement = limitingElement
+        self.objectiveAtEdge = objectiveAtEdge
+    }
+
+    public static let unlimited = RangeEdge(limitingElement: nil, objectiveAtEdge: nil)
+}
+
+/// Excel's "Variable Cells" line: how far an objective coefficient may move with the basis unchanged.
+public struct VariableSensitivity: Sendable, Hashable {
+    public var name: String
+    public var value: Double
+    public var reducedCost: Double
+    public var objectiveCoefficient: Double
+    /// How much the coefficient may rise with the same optimal basis; `.infinity` when unlimited.
+    public var allowableIncrease: Double
+    /// How much the coefficient may fall with the same optimal basis; `.infinity` when unlimited.
+    public var allowableDecrease: Double
+    public var increaseEdge: RangeEdge
+    public var decreaseEdge: RangeEdge
+    public var basisStatus: BasisStatus
+
+    public init(name: String, value: Double, reducedCost: Double, objectiveCoefficient: Double, allowableIncrease: Double, allowableDecrease: Double, increaseEdge: RangeEdge, decreaseEdge: RangeEdge, basisStatus: BasisStatus) {
+        self.name = name
+        self.value = value
+        self.reducedCost = reducedCost
+        self.objectiveCoefficient = objectiveCoefficient
+        self.allowableIncrease = allowableIncrease
+        self.allowableDecrease = allowableDecrease
+        self.increaseEdge = increaseEdge
+        self.decreaseEdge = decreaseEdge
+        self.basisStatus = basisStatus
+    }
+}
+
+/// Excel's "Constraints" line: how far a right-hand side may move with the shadow price unchanged.
+public struct ConstraintSensitivity: Sendable, Hashable {
+    public var name: String
+    /// The row's activity.
+    public var value: Double
+    public var shadowPrice: Double
+    /// The right-hand side the range refers to: the active limit of a binding row; for a
+    /// non-binding ranged row, its upper limit.
+    public var rightHandSide: Double
+    /// How much the right-hand side may rise with the same shadow price; `.infinity` when unlimited.
+    public var allowableIncrease: Double
+    /// How much the right-hand side may fall with the same shadow price; `.infinity` when unlimited.
+    public var allowableDecrease: Double
+    public var increaseEdge: RangeEdge
+    public var decreaseEdge: RangeEdge
+    public var basisStatus: BasisStatus
+
+    public init(name: String, value: Double, shadowPrice: Double, rightHandSide: Double, allowableIncrease: Double, allowableDecrease: Double, increaseEdge: RangeEdge, decreaseEdge: RangeEdge, basisStatus: BasisStatus) {
+        self.name = name
+        self.value = value
+        self.shadowPrice = shadowPrice
+        self.rightHandSide = rightHandSide
+        self.allowableIncrease = allowableIncrease
+        self.allowableDecrease = allowableDecrease
+        self.increaseEdge = increaseEdge
+        self.decreaseEdge = decreaseEdge
+        self.basisStatus = basisStatus
+    }
+}
+
+/// The sensitivity report of an optimal basis, in model order.
+public struct SensitivityReport: Sendable, Hashable {
+    /// For a MIP, the report is that of the LP with the integer variables fixed.
+    public var source: DualSource
+    public var variables: [VariableSensitivity]
+    public var constraints: [ConstraintSensitivity]
+
+    public init(source: DualSource, variables: [VariableSensitivity], constraints: [ConstraintSensitivity]) {
+        self.source = source
+        self.variables = variables
+        self.constraints = constraints
+    }
+}

@@ -1,0 +1,165 @@
+/// A limit that stopped a solve before it could prove its answer.
+public enum SolveLimit: String, Sendable, Hashable, Codable {
+    case iterations
+    case time
+    case nodes
+}
+
+/// How a solve ended. Infeasible and unbounded are answers, not errors; a thrown error means the
+/// solve could not run at all.
+public enum Termination: Sendable, Hashable {
+    /// Proven optimal (for a MIP: within the solver's integrality tolerance and a zero gap).
+    case optimal
+    /// MIP only: an integer plan within the requested relative gap of the bound.
+    case feasible(relativeGap: Double)
+    /// No point satisfies all constraints.
+    case infeasible
+    /// The objective can improve without limit.
+    case unbounded
+    /// A limit stopped the solve; a solution may still be attached.
+    case limitReached(SolveLimit)
+    /// The solver could not finish for numerical reasons (singular or ill-conditioned basis).
+    case numericalFailure(String)
+
+    /// The JSON spelling: `optimal`, `feasible`, `infeasible`, `unbounded`, `limit`, `numerical_failure`.
+    public var status: String {
+        switch self {
+        case .optimal: "optimal"
+        case .feasible: "feasible"
+        case .infeasible: "infeasible"
+        case .unbounded: "unbounded"
+        case .limitReached: "limit"
+        case .numericalFailure: "numerical_failure"
+        }
+    }
+
+    /// A sentence for people.
+    public var explanation: String {
+        switch self {
+        case .optimal: "optimal solution found"
+        case .feasible(let gap): "integer solution within the requested gap (relative gap \(gap))"
+        case .infeasible: "no solution satisfies all constraints"
+        case .unbounded: "the objective can improve without limit"
+        case .limitReached(let limit): "stopped by the \(limit.rawValue) limit before finishing"
+        case .numericalFailure(let detail): "numerical failure: \(detail)"
+        }
+    }
+}
+
+/// The basis status of a variable or constraint in a simplex solution.
+public enum BasisStatus: String, Sendable, Hashable, Codable {
+    case basic
+    case atLowerBound = "lower"
+    case atUpperBound = "upper"
+    /// Non-basic free variable (value 0).
+    case free
+    /// Non-basic at equal lower and upper bounds.
+    case fixed
+}
+
+/// Where dual values and sensitivity come from.
+public enum DualSource: String, Sendable, Hashable, Codable {
+    /// The optimal basis of the LP itself.
+    case lp
+    /// A MIP's LP with every integer variable fixed at its value in the integer solution.
+    case lpWithIntegersFixed = "lp_with_integers_fixed"
+}
+
+/// The value of one variable in a solution.
+public struct VariableResult: Sendable, Hashable {
+    public var name: String
+    public var value: Double
+    /// Change of the objective per unit increase of the variable from its bound (0 when basic);
+    /// nil when no dual solution exists.
+    public var reducedCost: Double?
+    public var basisStatus: BasisStatus?
+
+    public init(name: String, value: Double, reducedCost: Double?, basisStatus: BasisStatus?) {
+        self.name = name
+        self.value = value
+        self.reducedCost = reducedCost
+        self.basisStatus = basisStatus
+    }
+}
+
+/// The value of one constraint row in a solution.
+public struct ConstraintResult: Sendable, Hashable {
+    public var name: String
+    /// Value of the row's left-hand side.
+    public var activity: Double
+    /// Distance from the activity to the nearest finite limit of the row (>= 0 when satisfied).
+    public var slack: Double
+    /// Change of the optimal objective per unit increase of the right-hand side (Excel Solver's
+    /// sign convention, for both senses and all row types); nil when no dual solution exists.
+    public var shadowPrice: Double?
+    public var basisStatus: BasisStatus?
+
+    public init(name: String, activity: Double, slack: Double, shadowPrice: Double?, basisStatus: BasisStatus?) {
+        self.name = name
+        self.activity = activity
+        self.slack = slack
+        self.shadowPrice = shadowPrice
+        self.basisStatus = basisStatus
+    }
+}
+
+/// MIP search figures.
+public struct MIPStatistics: Sendable, Hashable {
+    /// Best bound on the objective proven by the search.
+    public var bestBound: Double?
+    /// `|objective - bestBound| / (|objective| + 1e-10)`; 0 when optimal.
+    public var relativeGap: Double?
+    /// Branch-and-bound nodes created.
+    public var nodes: Int
+
+    public init(bestBound: Double?, relativeGap: Double?, nodes: Int) {
+        self.bestBound = bestBound
+        self.relativeGap = relativeGap
+        self.nodes = nodes
+    }
+}
+
+/// The answer to one solve. Never written back into the ``Model``.
+public struct Solution: Sendable {
+    public var termination: Termination
+    /// The objective including its constant; nil when no feasible point is known.
+    public var objectiveValue: Double?
+    /// In model order; empty when no feasible point is known.
+    public var variables: [VariableResult]
+    /// In model order; empty when no feasible point is known.
+    public var constraints: [ConstraintResult]
+    /// Where reduced costs and shadow prices come from; nil when there are none.
+    public var dualSource: DualSource?
+    public var mip: MIPStatistics?
+    public var simplexIterations: Int
+    /// Wall-clock seconds spent in the solver.
+    public var solveSeconds: Double
+    /// Present when requested with ``SolveOptions/computeSensitivity`` and an optimal basis exists.
+    public var sensitivity: SensitivityReport?
+    /// Why sensitivity was requested but not produced.
+    public var sensitivityUnavailableReason: String?
+
+    public init(
+        termination: Termination, objectiveValue: Double?, variables: [VariableResult],
+        constraints: [ConstraintResult], dualSource: DualSource?, mip: MIPStatistics?,
+        simplexIterations: Int, solveSeconds: Double, sensitivity: SensitivityReport?,
+        sensitivityUnavailableReason: String?
+    ) {
+        self.termination = termination
+        self.objectiveValue = objectiveValue
+        self.variables = variables
+        self.constraints = constraints
+        self.dualSource = dualSource
+        self.mip = mip
+        self.simplexIterations = simplexIterations
+        self.solveSeconds = solveSeconds
+        self.sensitivity = sensitivity
+        self.sensitivityUnavailableReason = sensitivityUnavailableReason
+    }
+
+    /// True when a feasible point (optimal or not) is attached.
+    public var hasSolution: Bool { objectiveValue != nil }
+
+    public func value(of variable: Variable) -> Double { variables[variable.index].value }
+    public func result(of constraint: ConstraintRef) -> ConstraintResult { constraints[constraint.index] }
+}

@@ -1,0 +1,43 @@
+/// Which simplex method solves LPs (and the LP relaxations of a MIP).
+public enum SimplexMethod: String, Sendable, Hashable, CaseIterable {
+    case primal
+    /// Dual simplex, falling back to primal where the dual phase fails (GLPK's `GLP_DUALP`).
+    case dual
+}
+
+/// How a solve is run. Limits are safety nets: a solve stopped by one reports
+/// ``Termination/limitReached(_:)`` and names the limit.
+public struct SolveOptions: Sendable, Hashable {
+    public var method: SimplexMethod = .dual
+    /// Simplify the model before solving; the answer, duals and basis are those of the original model.
+    public var presolve = true
+    /// Most simplex iterations for an LP; nil for no limit.
+    public var iterationLimit: Int?
+    /// Most wall-clock seconds for one solve; nil for no limit.
+    public var timeLimit: Double?
+    /// MIP: stop once `|best - bound| / (|best| + eps)` is at most this (0 proves optimality).
+    public var mipRelativeGap: Double = 0
+    /// MIP: most branch-and-bound nodes; nil for no limit.
+    public var mipNodeLimit: Int?
+    /// Also compute the Excel-style sensitivity report (ranges and their limits).
+    public var computeSensitivity = false
+
+    public init() {}
+
+    /// Why these options cannot be used, or nil when they can.
+    public func problem() -> String? {
+        if let limit = iterationLimit, limit < 1 || limit > Int(Int32.max) {
+            return "iteration limit \(limit) must be between 1 and \(Int32.max)"
+        }
+        if let seconds = timeLimit, !(seconds > 0 && seconds <= Double(Int32.max) / 1000) {
+            return "time limit \(seconds) s must be a positive number of seconds, at most \(Int32.max / 1000)"
+        }
+        if !(mipRelativeGap >= 0 && mipRelativeGap.isFinite) {
+            return "MIP relative gap \(mipRelativeGap) must be a finite number >= 0"
+        }
+        if let nodes = mipNodeLimit, nodes < 1 {
+            return "MIP node limit \(nodes) must be at least 1"
+        }
+        return nil
+    }
+}

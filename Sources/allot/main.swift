@@ -1,0 +1,3 @@
+import AllotCLI
+
+AllotMain.run()
