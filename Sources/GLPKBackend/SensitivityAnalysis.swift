@@ -100,6 +100,19 @@ enum SensitivityAnalysis {
                     decrease = max(0, rhs - range.lower)
                     decreaseEdge = RangeEdge(limitingElement: element(range.lowerLimiting), objectiveAtEdge: objective - price * decrease)
                 }
+                // GLPK ignores the row's other limit: a ranged row's active limit cannot pass it.
+                if case .ranged(let lower, let upper) = row.bounds {
+                    let width = upper - lower
+                    let itself = ModelElement.constraint(row.name)
+                    if status == .atUpperBound && width < decrease {
+                        decrease = width
+                        decreaseEdge = RangeEdge(limitingElement: itself, objectiveAtEdge: objective - price * width)
+                    }
+                    if status == .atLowerBound && width < increase {
+                        increase = width
+                        increaseEdge = RangeEdge(limitingElement: itself, objectiveAtEdge: objective + price * width)
+                    }
+                }
             }
             return ConstraintSensitivity(
                 name: row.name, value: activity, shadowPrice: price, rightHandSide: rhs,

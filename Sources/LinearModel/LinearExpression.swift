@@ -73,11 +73,6 @@ public struct LinearTerm: Sendable, Hashable {
 
 // MARK: - Arithmetic
 
-extension LinearExpression: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral {
-    public init(floatLiteral value: Double) { self.init(constant: value) }
-    public init(integerLiteral value: Int) { self.init(constant: Double(value)) }
-}
-
 public func + (lhs: LinearExpression, rhs: LinearExpression) -> LinearExpression {
     var result = lhs
     result.add(rhs)
