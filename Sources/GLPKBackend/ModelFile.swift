@@ -24,7 +24,8 @@ public struct ModelFileError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var message: String
 
-    public var description: String { "\(path): \(message)" }
+    /// GLPK's own messages already start with `path:line:`; others get the path in front.
+    public var description: String { message.hasPrefix(path) ? message : "\(path): \(message)" }
 }
 
 /// Reads and writes model files through GLPK's own readers and writers.
@@ -57,7 +58,10 @@ public enum ModelFile {
             }
         }
         if code != 0 { throw ModelFileError(path: path, message: glpkMessage(output, fallback: "cannot be read")) }
-        let model = try makeModel(from: problem, path: path, sense: sense)
+        var model = try makeModel(from: problem, path: path, sense: sense)
+        if format == .cplexLP, let constant = objectiveConstantComment(in: path) {
+            model.objective.expression.constant = constant
+        }
         do { try model.validate() } catch {
             throw ModelFileError(path: path, message: "the model it holds is not usable: \(error)")
         }
@@ -67,34 +71,76 @@ public enum ModelFile {
     private static func makeModel(from problem: GLPKProblem, path: String, sense: ObjectiveSense?) throws -> Model {
         let fallbackName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         var model = Model(name: problem.problemName ?? fallbackName)
-        for j in 0..<problem.columnCount {
-            let bounds = problem.columnBounds(j)
-            let kind = problem.columnKind(j)
-            model.addVariable(
-                problem.columnName(j) ?? "x\(j + 1)",
-                lowerBound: bounds.lower, upperBound: bounds.upper, kind: kind)
+        let rows = (0..<problem.rowCount).map { i in
+            (name: problem.rowName(i) ?? "r\(i + 1)", bounds: problem.rowBounds(i), entries: problem.rowEntries(i))
         }
-        for i in 0..<problem.rowCount {
-            let name = problem.rowName(i) ?? "r\(i + 1)"
-            let (lower, upper) = problem.rowBounds(i)
-            let terms = problem.rowEntries(i).map { LinearTerm(variable: Variable(index: $0.column), coefficient: $0.value) }
+        let rangeSlacks = rangeSlackColumns(problem, rows: rows.map(\.entries))
+        var newIndex: [Int: Variable] = [:]
+        for j in 0..<problem.columnCount where rangeSlacks[j] == nil {
+            let bounds = problem.columnBounds(j)
+            newIndex[j] = model.addVariable(
+                problem.columnName(j) ?? "x\(j + 1)",
+                lowerBound: bounds.lower, upperBound: bounds.upper, kind: problem.columnKind(j))
+        }
+        let widthByRow = Dictionary(uniqueKeysWithValues: rangeSlacks.map { ($0.value, problem.columnBounds($0.key).upper) })
+        for (i, row) in rows.enumerated() {
+            let terms = row.entries.compactMap { entry in
+                newIndex[entry.column].map { LinearTerm(variable: $0, coefficient: entry.value) }
+            }
+            let (lower, upper) = row.bounds
             let bounds: ConstraintBounds
             switch (lower.isFinite, upper.isFinite) {
             case (false, false):
-                throw ModelFileError(path: path, message: "row '\(name)' has no bounds (a free row); Allot models have none")
+                throw ModelFileError(path: path, message: "row '\(row.name)' has no bounds (a free row); Allot models have none")
             case (true, false): bounds = .greaterOrEqual(lower)
             case (false, true): bounds = .lessOrEqual(upper)
-            case (true, true): bounds = lower == upper ? .equal(lower) : .ranged(lower: lower, upper: upper)
+            case (true, true):
+                if let width = widthByRow[i] {
+                    bounds = .ranged(lower: lower, upper: lower + width)
+                } else {
+                    bounds = lower == upper ? .equal(lower) : .ranged(lower: lower, upper: upper)
+                }
             }
-            model.addConstraint(ConstraintDefinition(name: name, terms: terms, bounds: bounds))
+            model.addConstraint(ConstraintDefinition(name: row.name, terms: terms, bounds: bounds))
         }
         var objective = LinearExpression(constant: problem.objectiveCoefficient(nil))
-        for j in 0..<problem.columnCount {
-            objective.add(problem.objectiveCoefficient(j), Variable(index: j))
+        for (j, variable) in newIndex {
+            objective.add(problem.objectiveCoefficient(j), variable)
         }
         let objectiveSense = sense ?? (problem.isMaximization ? .maximize : .minimize)
         model.objective = Objective(sense: objectiveSense, expression: objective, name: problem.objectiveName ?? "obj")
         return model
+    }
+
+    /// CPLEX LP cannot state a ranged row, so GLPK's writer turns `L <= a·x <= U` into
+    /// `a·x - ~r_i = L` with `0 <= ~r_i <= U - L`. Finds those slack columns (column -> row)
+    /// so the reader can fold them back into ranged rows.
+    private static func rangeSlackColumns(_ problem: GLPKProblem, rows: [[(column: Int, value: Double)]]) -> [Int: Int] {
+        var slacks: [Int: Int] = [:]
+        for j in 0..<problem.columnCount {
+            guard let name = problem.columnName(j), name.hasPrefix(NameRules.rangeSlackPrefix),
+                  let row = Int(name.dropFirst(NameRules.rangeSlackPrefix.count)).map({ $0 - 1 }),
+                  rows.indices.contains(row),
+                  rows[row].contains(where: { $0.column == j && $0.value == -1 }),
+                  rows.enumerated().allSatisfy({ $0.offset == row || !$0.element.contains { $0.column == j } }),
+                  problem.columnBounds(j).lower == 0, problem.columnBounds(j).upper.isFinite,
+                  problem.rowBounds(row).lower == problem.rowBounds(row).upper,
+                  problem.objectiveCoefficient(j) == 0, problem.columnKind(j) == .continuous
+            else { continue }
+            slacks[j] = row
+        }
+        return slacks
+    }
+
+    /// CPLEX LP has no objective constant; GLPK's writer keeps it in a comment, read back here.
+    private static func objectiveConstantComment(in path: String) -> Double? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        let marker = "\\* constant term = "
+        for line in text.split(separator: "\n") where line.hasPrefix(marker) {
+            let value = line.dropFirst(marker.count).split(separator: " ").first
+            return value.flatMap { Double($0) }
+        }
+        return nil
     }
 
     /// GLPK's error lines, without its progress chatter.

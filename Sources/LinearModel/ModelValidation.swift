@@ -31,13 +31,11 @@ extension Model {
             if let earlier = seenVariables.updateValue(index, forKey: variable.name) {
                 report("duplicate name; column \(earlier + 1) has it too")
             }
-            if variable.lowerBound.isNaN || variable.lowerBound == .infinity {
-                report("lower bound \(variable.lowerBound) is not a number or +infinity")
-            }
-            if variable.upperBound.isNaN || variable.upperBound == -.infinity {
-                report("upper bound \(variable.upperBound) is not a number or -infinity")
-            }
-            if variable.lowerBound > variable.upperBound {
+            let badLower = variable.lowerBound.isNaN || variable.lowerBound == .infinity
+            let badUpper = variable.upperBound.isNaN || variable.upperBound == -.infinity
+            if badLower { report("lower bound \(text(variable.lowerBound)) is not a number or +infinity") }
+            if badUpper { report("upper bound \(text(variable.upperBound)) is not a number or -infinity") }
+            if !badLower && !badUpper && variable.lowerBound > variable.upperBound {
                 report("lower bound \(variable.lowerBound) is above upper bound \(variable.upperBound)")
             }
             if variable.kind == .binary && (variable.lowerBound != 0 || variable.upperBound != 1) {
@@ -59,10 +57,10 @@ extension Model {
             }
             switch row.bounds {
             case .lessOrEqual(let value), .greaterOrEqual(let value), .equal(let value):
-                if !value.isFinite { report("right-hand side \(value) is not finite") }
+                if !value.isFinite { report("right-hand side \(text(value)) is not finite") }
             case .ranged(let lower, let upper):
                 if !lower.isFinite || !upper.isFinite {
-                    report("range [\(lower), \(upper)] is not finite on both sides")
+                    report("range [\(text(lower)), \(text(upper))] is not finite on both sides")
                 } else if lower > upper {
                     report("lower limit \(lower) is above upper limit \(upper)")
                 }
@@ -74,7 +72,7 @@ extension Model {
         }
         issues += termIssues(objective.expression.coefficients.map { ($0.key, $0.value) }, location: "objective")
         if !objective.expression.constant.isFinite {
-            issues.append(ModelIssue(location: "objective", message: "constant \(objective.expression.constant) is not finite"))
+            issues.append(ModelIssue(location: "objective", message: "constant \(text(objective.expression.constant)) is not finite"))
         }
         if name.utf8.count > NameRules.maximumByteCount || name.contains(where: \.isNewline) {
             issues.append(ModelIssue(location: "model", message: "name must be one line of at most \(NameRules.maximumByteCount) bytes"))
@@ -88,9 +86,14 @@ extension Model {
                 return ModelIssue(location: location, message: "uses variable #\(variable.index), which is not in this model")
             }
             if !coefficient.isFinite {
-                return ModelIssue(location: location, message: "coefficient of '\(variables[variable.index].name)' is \(coefficient)")
+                return ModelIssue(location: location, message: "coefficient of '\(variables[variable.index].name)' is \(text(coefficient))")
             }
             return nil
         }
     }
+}
+
+/// NaN prints as `nan` whatever its sign bit.
+private func text(_ value: Double) -> String {
+    value.isNaN ? "nan" : "\(value)"
 }

@@ -10,6 +10,10 @@ public enum NameRules {
     /// Besides ASCII letters and digits, the characters the CPLEX LP format allows.
     public static let punctuation: Set<Character> = Set("!\"#$%&()/,.;?@_`'{}|~")
 
+    /// GLPK's CPLEX LP writer names the slack of ranged row i `~r_i`; the prefix is reserved so
+    /// that a model read back folds those slacks into ranged rows without ambiguity.
+    public static let rangeSlackPrefix = "~r_"
+
     /// Words the CPLEX LP reader treats as keywords where a name could stand.
     static let keywords: Set<String> = [
         "minimize", "minimum", "min", "maximize", "maximum", "max",
@@ -28,6 +32,9 @@ public enum NameRules {
         }
         if let bad = name.first(where: { !isAllowed($0) }) {
             return "contains '\(bad)'; only ASCII letters, digits and !\"#$%&()/,.;?@_`'{}|~ are allowed"
+        }
+        if name.hasPrefix(rangeSlackPrefix) {
+            return "starts with '\(rangeSlackPrefix)', which GLPK reserves for the slacks of ranged rows"
         }
         if keywords.contains(name.lowercased()) {
             return "is a keyword of the CPLEX LP format"
