@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+/// Runs the real `allot` executable, as a user would.
+enum AllotProcess {
+    struct Result {
+        var exitCode: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    static var executable: URL {
+        // The test runner sits in the same products folder as the `allot` executable.
+        let candidates = [
+            Bundle.main.bundleURL.appendingPathComponent("allot"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("allot"),
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("allot"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }
+
+    static func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        let errData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            exitCode: process.terminationStatus,
+            standardOutput: String(decoding: outData, as: UTF8.self),
+            standardError: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func fixture(_ name: String) -> String {
+        Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures")!.path
+    }
+}
+
+@Suite("allot lp solve")
+struct LPSolveCommandTests {
+    @Test func textReportMatchesTheGoldenFile() throws {
+        let result = try AllotProcess.run(["lp", "solve", AllotProcess.fixture("wyndor.lp"), "--ranges"])
+        #expect(result.exitCode == 0)
+        #expect(result.standardError.isEmpty)
+        try Golden.check(result.standardOutput, against: "wyndor-ranges.txt")
+    }
+
+    @Test func jsonHasTheDocumentedShape() throws {
+        let result = try AllotProcess.run(["lp", "solve", AllotProcess.fixture("wyndor.lp"), "--format", "json"])
+        #expect(result.exitCode == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(document["status"] as? String == "optimal")
+        #expect(document["objective"] as? Double == 36)
+        let variables = try #require(document["variables"] as? [[String: Any]])
+        let constraints = try #require(document["constraints"] as? [[String: Any]])
+        #expect(variables.map { $0["name"] as? String } == ["x", "y"])
+        let y = variables[1]
+        for key in ["name", "value", "reducedCost", "objectiveCoefficient", "allowableIncrease", "allowableDecrease", "basisStatus"] {
+            #expect(y.keys.contains(key), "variable key \(key)")
+        }
+        #expect(y["allowableIncrease"] is NSNull, "unlimited is null, never 1e30")
+        #expect(y["allowableDecrease"] as? Double == 3)
+        let plant2 = try #require(constraints.first { $0["name"] as? String == "plant2" })
+        for key in ["name", "value", "shadowPrice", "rhs", "allowableIncrease", "allowableDecrease", "basisStatus"] {
+            #expect(plant2.keys.contains(key), "constraint key \(key)")
+        }
+        #expect(plant2["shadowPrice"] as? Double == 1.5)
+        #expect(plant2["rhs"] as? Double == 12)
+        #expect(plant2["basisStatus"] as? String == "upper")
+    }
+
+    @Test func jsonIsByteStable() throws {
+        let first = try AllotProcess.run(["lp", "solve", AllotProcess.fixture("knapsack.lp"), "--format", "json"])
+        let second = try AllotProcess.run(["lp", "solve", AllotProcess.fixture("knapsack.lp"), "--format", "json"])
+        #expect(first.standardOutput == second.standardOutput)
+        #expect(first.standardOutput.contains("\"dualSource\": \"lp_with_integers_fixed\""))
+    }
+
+    @Test func csvHasAHeaderAndOneLinePerElement() throws {
+        let result = try AllotProcess.run(["lp", "solve", AllotProcess.fixture("wyndor.lp"), "--format", "csv", "--ranges"])
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines.first == "element,name,value,price,coefficient_or_rhs,allowable_increase,allowable_decrease,basis_status")
+        #expect(lines.count == 1 + 2 + 3)
+        #expect(lines.contains("constraint,plant2,12,1.5,12,6,6,upper"))
+        #expect(lines.contains("variable,y,6,0,5,,3,basic"))
+    }
+
+    @Test func mpsNeedsTheSenseToMaximise() throws {
+        let maximised = try AllotProcess.run(["lp", "solve", AllotProcess.fixture("wyndor.mps"), "--sense", "max", "--format", "json"])
+        #expect(maximised.standardOutput.contains("\"objective\": 36"))
+        let minimised = try AllotProcess.run(["lp", "solve", AllotProcess.fixture("wyndor.mps"), "--format", "json"])
+        #expect(minimised.standardOutput.contains("\"objective\": 0"))
+    }
+
+    @Test func infeasibleExitsOneAndStillPrintsTheAnswer() throws {
+        let result = try AllotProcess.run(["lp", "solve", AllotProcess.fixture("infeasible.lp")])
+        #expect(result.exitCode == 1)
+        #expect(result.standardOutput.contains("Status: infeasible"))
+    }
+
+    @Test func limitExitsThree() throws {
+        let result = try AllotProcess.run([
+            "lp", "solve", AllotProcess.fixture("wyndor.lp"), "--iteration-limit", "1", "--no-presolve", "--method", "primal",
+        ])
+        #expect(result.exitCode == 3)
+        #expect(result.standardOutput.contains("Status: limit"))
+    }
+
+    @Test(arguments: [
+        (["lp", "solve", "/nonexistent/model.lp"], "allot: /nonexistent/model.lp: no readable file at this path\n"),
+        (["lp", "solve", "model.txt"], "allot: cannot tell the format of 'model.txt': name it .lp or .mps, or pass --input-format lp|mps\n"),
+        (["lp", "solve", "m.lp", "--mip-gap=-1"], "allot: MIP relative gap -1.0 must be a finite number >= 0\n"),
+        (["lp", "solve", "m.lp", "--method", "simplex"], "allot: --method must be primal or dual, not 'simplex'\n"),
+        (["lp", "solve", "m.lp", "--format", "xml"], "allot: The value 'xml' is invalid for '--format <format>'. Please provide one of 'text', 'json' or 'csv'.\n"),
+        (["lp", "frobnicate"], "allot: Unexpected argument 'frobnicate'\n"),
+    ])
+    func usageErrorsExitTwoWithOneLine(arguments: [String], message: String) throws {
+        let result = try AllotProcess.run(arguments)
+        #expect(result.exitCode == 2)
+        #expect(result.standardError == message)
+        #expect(result.standardOutput.isEmpty)
+    }
+
+    @Test func syntaxErrorInModelFileExitsTwoNamingTheLine() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("allot-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("broken.lp").path
+        try "Maximize\n obj: x\nSubject To\n c1: x <=\nEnd\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try AllotProcess.run(["lp", "solve", path])
+        #expect(result.exitCode == 2)
+        #expect(result.standardError.hasPrefix("allot: \(path):5:"), "\(result.standardError)")
+        #expect(result.standardError.filter { $0 == "\n" }.count == 1)
+    }
+
+    @Test func helpExitsZero() throws {
+        let result = try AllotProcess.run(["lp", "solve", "--help"])
+        #expect(result.exitCode == 0)
+        #expect(result.standardOutput.contains("--ranges"))
+    }
+}
+
+/// Golden files: compared byte for byte; re-record on purpose with `ALLOT_RECORD_GOLDEN=1`.
+enum Golden {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    static func check(_ actual: String, against name: String) throws {
+        let url = folder.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["ALLOT_RECORD_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(actual == expected, "differs from \(name); re-record with ALLOT_RECORD_GOLDEN=1 if the change is intended")
+    }
+}
