@@ -10,10 +10,13 @@ let package = Package(
         .library(name: "GLPKBackend", targets: ["GLPKBackend"]),
         .library(name: "LPConformance", targets: ["LPConformance"]),
         .library(name: "LPReports", targets: ["LPReports"]),
+        .library(name: "Allocation", targets: ["Allocation"]),
+        .library(name: "AllocationReports", targets: ["AllocationReports"]),
         .executable(name: "allot", targets: ["allot"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -24,12 +27,16 @@ let package = Package(
         .target(name: "GLPKBackend", dependencies: ["CGLPK", "LinearModel"]),
         .target(name: "LPConformance", dependencies: ["LinearModel"]),
         .target(name: "LPReports", dependencies: ["LinearModel"]),
+        .target(name: "Allocation", dependencies: ["LinearModel", "Yams"]),
+        .target(name: "AllocationReports", dependencies: ["Allocation", "LinearModel", "LPReports"]),
         .target(
             name: "AllotCLI",
             dependencies: [
                 "LinearModel",
                 "GLPKBackend",
                 "LPReports",
+                "Allocation",
+                "AllocationReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +45,11 @@ let package = Package(
         .testTarget(
             name: "GLPKBackendTests",
             dependencies: ["GLPKBackend", "LinearModel", "LPConformance"]
+        ),
+        .testTarget(
+            name: "AllocationTests",
+            dependencies: ["Allocation", "AllocationReports", "GLPKBackend", "LinearModel", "LPConformance"],
+            resources: [.copy("Scenarios")]
         ),
         .testTarget(
             name: "AllotCLITests",

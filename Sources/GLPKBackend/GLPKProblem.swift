@@ -60,6 +60,11 @@ final class GLPKProblem {
         glp_load_matrix(handle, Int32(values.count - 1), rowIndices, columnIndices, values)
     }
 
+    /// GLPK's automatic scaling (geometric mean and equilibration, as glpsol does by default).
+    func scale() {
+        glp_scale_prob(handle, GLP_SF_AUTO)
+    }
+
     /// Sets integrality; only called for a MIP solve.
     func setKinds(_ model: Model) {
         for (offset, variable) in model.variables.enumerated() {

@@ -22,6 +22,7 @@ public struct GLPKSolver: LPSolver {
         let start = clock.now
         let problem = GLPKProblem()
         problem.load(model)
+        if options.scaling { problem.scale() }
         var solution = model.isMixedInteger
             ? solveMIP(problem, model: model, options: options)
             : solveLP(problem, model: model, options: options)

@@ -100,3 +100,5 @@ public func <= (lhs: LinearExpression, rhs: Variable) -> ConstraintSpec { lhs <=
 public func >= (lhs: LinearExpression, rhs: Variable) -> ConstraintSpec { lhs >= LinearExpression(rhs) }
 public func <= (lhs: Variable, rhs: LinearExpression) -> ConstraintSpec { LinearExpression(lhs) <= rhs }
 public func >= (lhs: Variable, rhs: LinearExpression) -> ConstraintSpec { LinearExpression(lhs) >= rhs }
+public func == (lhs: Variable, rhs: LinearExpression) -> ConstraintSpec { LinearExpression(lhs) == rhs }
+public func == (lhs: LinearExpression, rhs: Variable) -> ConstraintSpec { lhs == LinearExpression(rhs) }

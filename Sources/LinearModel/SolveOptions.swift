@@ -11,6 +11,9 @@ public struct SolveOptions: Sendable, Hashable {
     public var method: SimplexMethod = .dual
     /// Simplify the model before solving; the answer, duals and basis are those of the original model.
     public var presolve = true
+    /// Scale rows and columns before solving (GLPK's automatic scaling); results are unscaled.
+    /// Keeps tolerances meaningful when coefficients span many orders of magnitude.
+    public var scaling = true
     /// Most simplex iterations for an LP; nil for no limit.
     public var iterationLimit: Int?
     /// Most wall-clock seconds for one solve; nil for no limit.

@@ -1,0 +1,266 @@
+import Foundation
+import LinearModel
+
+/// Compiles a ``Scenario`` into the allocation LP stated in the README's "Model" section.
+///
+/// Per activity a = (sector, line, offering) and year y: non-staff budget b >= 0, staff f_c >= 0
+/// per category, cost x = b + Σ_c stdcost[c,y]·f_c, curve segments 0 <= s_k <= width_k with
+/// Σ_k s_k = x; impact[t,y] = Σ_a Σ_k factor_k · effect[a,t] · s_k; maximise Σ_t w_t·impact[t]/scale_t.
+public enum AllocationCompiler {
+    public static func compile(_ scenario: Scenario) -> AllocationProgram {
+        var builder = Builder(scenario: scenario)
+        builder.addActivityColumns()
+        builder.addImpacts()
+        builder.addFinancialPlan()
+        builder.addStaffLimits()
+        builder.addSectorAndPriorityLimits()
+        builder.addObjective()
+        return builder.program
+    }
+
+    /// LP names: readable, and kept by GLPK's CPLEX LP writer (ids are checked to be letters,
+    /// digits, `_` and `.`).
+    static func name(_ kind: String, _ parts: [CustomStringConvertible]) -> String {
+        "\(kind)(\(parts.map(\.description).joined(separator: ",")))"
+    }
+
+    static func chf(_ value: Double) -> String { "CHF \(ScenarioDecoder.amount(value))k" }
+}
+
+private struct Builder {
+    let scenario: Scenario
+    var model: Model
+    var columns: [ActivityYear: ActivityColumns] = [:]
+    var order: [ActivityYear] = []
+    var impactByYear: [String: [Int: Variable]] = [:]
+    var impactTotal: [String: Variable] = [:]
+    var meanings: [ConstraintMeaning] = []
+
+    init(scenario: Scenario) {
+        self.scenario = scenario
+        model = Model(name: "allot")
+    }
+
+    var program: AllocationProgram {
+        AllocationProgram(scenario: scenario, model: model, activities: columns, activityOrder: order,
+                          impactByYear: impactByYear, impactTotal: impactTotal, meanings: meanings)
+    }
+
+    private mutating func add(_ spec: ConstraintSpec, _ name: String, _ meaning: ConstraintMeaning) {
+        model.addConstraint(spec, name: name)
+        meanings.append(meaning)
+    }
+
+    private func definition(_ text: String) -> ConstraintMeaning {
+        ConstraintMeaning(kind: .definition, description: text, unit: "CHF thousands", path: nil)
+    }
+
+    private func cost(where include: (ActivityYear) -> Bool) -> LinearExpression {
+        LinearExpression.sum(order.filter(include).map { columns[$0]!.cost })
+    }
+
+    private func staff(where include: (ActivityYear) -> Bool) -> LinearExpression {
+        LinearExpression.sum(order.filter(include).flatMap { columns[$0]!.staff })
+    }
+
+    // MARK: Columns, cost and curve
+
+    mutating func addActivityColumns() {
+        let categories = scenario.staff.categories
+        for activity in scenario.activities {
+            for year in scenario.years {
+                let key = ActivityYear(sector: activity.sector, line: activity.line, offering: activity.offering, year: year)
+                let cell: [CustomStringConvertible] = [activity.sector, activity.line, activity.offering]
+                let budget = model.addVariable(AllocationCompiler.name("budget", cell + [year]))
+                let staff = categories.map { model.addVariable(AllocationCompiler.name("staff", cell + [$0.id, year])) }
+                let cost = model.addVariable(AllocationCompiler.name("cost", cell + [year]))
+                var lower = 0.0
+                let segments = scenario.impactCurve.enumerated().map { index, segment -> Variable in
+                    let width = segment.upTo.map { $0 - lower } ?? .infinity
+                    lower = segment.upTo ?? lower
+                    return model.addVariable(AllocationCompiler.name("effort", cell + [year, index + 1]), upperBound: width)
+                }
+                columns[key] = ActivityColumns(budget: budget, staff: staff, cost: cost, segments: segments)
+                order.append(key)
+                let label = "\(activity.sector), \(activity.line), \(activity.offering), \(year)"
+
+                var staffCost = LinearExpression()
+                for (category, variable) in zip(categories, staff) {
+                    staffCost.add(category.standardCost[year] ?? 0, variable)
+                }
+                add(cost == budget + staffCost, AllocationCompiler.name("costdef", cell + [year]),
+                    definition("Cost of \(label) = budget + standard cost of staff"))
+                add(LinearExpression.sum(segments) == LinearExpression(cost), AllocationCompiler.name("curve", cell + [year]),
+                    definition("Cost of \(label) spread over the impact curve"))
+
+                let offering = scenario.offering(activity.offering)!
+                let sharePath = "offerings.\(offering.id).staff_cost_share"
+                if offering.staffCostShare.lowerBound > 0 {
+                    add(staffCost - offering.staffCostShare.lowerBound * cost >= 0, AllocationCompiler.name("staffmin", cell + [year]),
+                        ConstraintMeaning(kind: .staffCostShare, description: "Staff cost of \(label) at least \(percent(offering.staffCostShare.lowerBound)) of its cost", unit: "share", path: "\(sharePath).min", shareOf: .activityCost(key)))
+                }
+                if offering.staffCostShare.upperBound < 1 {
+                    add(staffCost - offering.staffCostShare.upperBound * cost <= 0, AllocationCompiler.name("staffmax", cell + [year]),
+                        ConstraintMeaning(kind: .staffCostShare, description: "Staff cost of \(label) at most \(percent(offering.staffCostShare.upperBound)) of its cost", unit: "share", path: "\(sharePath).max", shareOf: .activityCost(key)))
+                }
+                let totalStaff = LinearExpression.sum(staff)
+                for (category, variable) in zip(categories, staff) {
+                    let path = "staff.categories.\(category.id)"
+                    if let share = category.minShare, share > 0 {
+                        add(LinearExpression(variable) - share * totalStaff >= 0, AllocationCompiler.name("grademin", cell + [category.id, year]),
+                            ConstraintMeaning(kind: .staffCategoryShare, description: "\(category.name) staff of \(label) at least \(percent(share)) of its FTE", unit: "share", path: "\(path).min_share", shareOf: .activityStaff(key)))
+                    }
+                    if let share = category.maxShare, share < 1 {
+                        add(LinearExpression(variable) - share * totalStaff <= 0, AllocationCompiler.name("grademax", cell + [category.id, year]),
+                            ConstraintMeaning(kind: .staffCategoryShare, description: "\(category.name) staff of \(label) at most \(percent(share)) of its FTE", unit: "share", path: "\(path).max_share", shareOf: .activityStaff(key)))
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: Impact
+
+    mutating func addImpacts() {
+        for target in scenario.targets {
+            var byYear: [Int: Variable] = [:]
+            for year in scenario.years {
+                let impact = model.addVariable(AllocationCompiler.name("impact", ["T\(target.id)", year]))
+                var produced = LinearExpression()
+                for activity in scenario.activities {
+                    guard let effect = activity.impactPerThousand[target.id], effect > 0 else { continue }
+                    let key = ActivityYear(sector: activity.sector, line: activity.line, offering: activity.offering, year: year)
+                    for (segment, variable) in zip(scenario.impactCurve, columns[key]!.segments) {
+                        produced.add(effect * segment.factor, variable)
+                    }
+                }
+                add(LinearExpression(impact) == produced, AllocationCompiler.name("impactdef", ["T\(target.id)", year]),
+                    definition("Impact on target \(target.id) in \(year)"))
+                byYear[year] = impact
+            }
+            let total = model.addVariable(AllocationCompiler.name("impact", ["T\(target.id)"]))
+            add(LinearExpression(total) == LinearExpression.sum(scenario.years.map { byYear[$0]! }),
+                AllocationCompiler.name("impacttotal", ["T\(target.id)"]), definition("Impact on target \(target.id), all years"))
+            impactByYear[target.id] = byYear
+            impactTotal[target.id] = total
+        }
+    }
+
+    // MARK: Money
+
+    mutating func addFinancialPlan() {
+        for year in scenario.years {
+            let biennium = scenario.biennia.first { $0.years.contains(year) }
+            guard biennium?.transfers != true, let envelope = scenario.envelopes[year] else { continue }
+            add(cost { $0.year == year } <= envelope, AllocationCompiler.name("envelope", [year]),
+                ConstraintMeaning(kind: .annualEnvelope, description: "Annual envelope \(year) (\(AllocationCompiler.chf(envelope)))", unit: "CHF thousands", path: "envelopes.\(year)"))
+        }
+        for biennium in scenario.biennia {
+            // Without transfers the annual envelopes already hold; a biennial row at their sum
+            // would only split their price between two rows.
+            let annualSum = biennium.years.reduce(0) { $0 + (scenario.envelopes[$1] ?? 0) }
+            if !biennium.transfers && biennium.envelope >= annualSum { continue }
+            let id = biennium.id.replacingOccurrences(of: "-", with: "_")
+            let transfers = biennium.transfers ? "transfers between its years allowed" : "no transfers between its years"
+            add(cost { biennium.years.contains($0.year) } <= biennium.envelope, AllocationCompiler.name("biennium", [id]),
+                ConstraintMeaning(kind: .biennialEnvelope, description: "Biennial envelope \(biennium.id) (\(AllocationCompiler.chf(biennium.envelope)), \(transfers))", unit: "CHF thousands", path: "biennia.\(biennium.id).envelope"))
+        }
+        var committed: [ActivityYear: [FixedCommitment]] = [:]
+        for commitment in scenario.fixedCommitments {
+            committed[ActivityYear(sector: commitment.sector, line: commitment.line, offering: commitment.offering, year: commitment.year), default: []].append(commitment)
+        }
+        for key in order {
+            guard let items = committed[key] else { continue }
+            let amount = items.reduce(0) { $0 + $1.amount }
+            let names = items.map(\.name).joined(separator: " + ")
+            add(LinearExpression(columns[key]!.cost) >= amount, AllocationCompiler.name("commitment", [key.sector, key.line, key.offering, key.year]),
+                ConstraintMeaning(kind: .fixedCommitment, description: "Fixed commitment \(names): \(AllocationCompiler.chf(amount)) in \(key.sector), \(key.line), \(key.offering), \(key.year)", unit: "CHF thousands",
+                                  path: items.count == 1 ? "fixed_commitments.\(items[0].id).amount" : nil))
+        }
+        for offering in scenario.offerings {
+            for year in scenario.years {
+                guard let floor = offering.minAmount[year], floor > 0 else { continue }
+                add(cost { $0.offering == offering.id && $0.year == year } >= floor, AllocationCompiler.name("offeringmin", [offering.id, year]),
+                    ConstraintMeaning(kind: .offeringFloor, description: "At least \(AllocationCompiler.chf(floor)) on \(offering.name) in \(year)", unit: "CHF thousands", path: "offerings.\(offering.id).min_amount.\(year)"))
+            }
+        }
+    }
+
+    // MARK: Staff
+
+    mutating func addStaffLimits() {
+        for year in scenario.years {
+            if let ceiling = scenario.staff.ceiling[year] {
+                add(staff { $0.year == year } <= ceiling, AllocationCompiler.name("staffceiling", [year]),
+                    ConstraintMeaning(kind: .staffCeiling, description: "Staff ceiling \(year) (\(ScenarioDecoder.amount(ceiling)) FTE)", unit: "FTE", path: "staff.ceiling.\(year)"))
+            }
+            for sector in scenario.sectors {
+                guard let ceiling = sector.staffCeiling[year] else { continue }
+                add(staff { $0.sector == sector.id && $0.year == year } <= ceiling, AllocationCompiler.name("sectorstaff", [sector.id, year]),
+                    ConstraintMeaning(kind: .sectorStaffCeiling, description: "\(sector.name) staff ceiling \(year) (\(ScenarioDecoder.amount(ceiling)) FTE)", unit: "FTE", path: "sectors.\(sector.id).staff_ceiling.\(year)"))
+            }
+        }
+    }
+
+    // MARK: Sector and priority limits
+
+    mutating func addSectorAndPriorityLimits() {
+        for year in scenario.years {
+            let total = cost { $0.year == year }
+            for sector in scenario.sectors {
+                let spend = cost { $0.sector == sector.id && $0.year == year }
+                addLimits(sector.limits, spend: spend, total: total, year: year, id: sector.id, label: sector.name,
+                          path: "sectors.\(sector.id)", kinds: (.sectorFloor, .sectorCeiling), prefix: "sector")
+            }
+            for priority in scenario.priorities {
+                let lines = Set(scenario.lines.filter { $0.priority == priority.id }.map(\.id))
+                let spend = cost { lines.contains($0.line) && $0.year == year }
+                addLimits(priority.limits, spend: spend, total: total, year: year, id: priority.id, label: priority.name,
+                          path: "priorities.\(priority.id)", kinds: (.priorityFloor, .priorityCeiling), prefix: "priority")
+            }
+            if let share = scenario.cybersecurityMinShare, share > 0 {
+                let cyber = Set(scenario.lines.filter(\.isCybersecurity).map(\.id))
+                add(cost { cyber.contains($0.line) && $0.year == year } - share * total >= 0, AllocationCompiler.name("cybermin", [year]),
+                    ConstraintMeaning(kind: .priorityFloor, description: "Cybersecurity at least \(percent(share)) of spending in \(year)", unit: "share", path: "cybersecurity.min_share", shareOf: .spending(year: year)))
+            }
+        }
+    }
+
+    private mutating func addLimits(
+        _ limits: SpendingLimits, spend: LinearExpression, total: LinearExpression, year: Int, id: String, label: String,
+        path: String, kinds: (floor: ConstraintMeaning.Kind, ceiling: ConstraintMeaning.Kind), prefix: String
+    ) {
+        if let share = limits.minShare, share > 0 {
+            add(spend - share * total >= 0, AllocationCompiler.name("\(prefix)minshare", [id, year]),
+                ConstraintMeaning(kind: kinds.floor, description: "\(label) at least \(percent(share)) of spending in \(year)", unit: "share", path: "\(path).min_share", shareOf: .spending(year: year)))
+        }
+        if let share = limits.maxShare, share < 1 {
+            add(spend - share * total <= 0, AllocationCompiler.name("\(prefix)maxshare", [id, year]),
+                ConstraintMeaning(kind: kinds.ceiling, description: "\(label) at most \(percent(share)) of spending in \(year)", unit: "share", path: "\(path).max_share", shareOf: .spending(year: year)))
+        }
+        if let amount = limits.minAmount[year], amount > 0 {
+            add(spend >= amount, AllocationCompiler.name("\(prefix)min", [id, year]),
+                ConstraintMeaning(kind: kinds.floor, description: "\(label) at least \(AllocationCompiler.chf(amount)) in \(year)", unit: "CHF thousands", path: "\(path).min_amount.\(year)"))
+        }
+        if let amount = limits.maxAmount[year] {
+            add(spend <= amount, AllocationCompiler.name("\(prefix)max", [id, year]),
+                ConstraintMeaning(kind: kinds.ceiling, description: "\(label) at most \(AllocationCompiler.chf(amount)) in \(year)", unit: "CHF thousands", path: "\(path).max_amount.\(year)"))
+        }
+    }
+
+    // MARK: Objective
+
+    mutating func addObjective() {
+        var objective = LinearExpression()
+        for target in scenario.targets where target.weight > 0 {
+            objective.add(target.weight / target.scale, impactTotal[target.id]!)
+        }
+        model.maximize(objective)
+        model.objective.name = "weighted_impact"
+    }
+}
+
+func percent(_ share: Double) -> String {
+    let value = share * 100
+    return value == value.rounded() ? "\(Int(value)) %" : String(format: "%.1f %%", value)
+}

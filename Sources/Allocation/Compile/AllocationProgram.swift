@@ -1,0 +1,85 @@
+import LinearModel
+
+/// The key of an activity in a year: what one budget line of the plan is about.
+public struct ActivityYear: Hashable, Sendable {
+    public var sector: String
+    public var line: String
+    public var offering: String
+    public var year: Int
+}
+
+/// The LP columns of one activity in one year.
+public struct ActivityColumns: Sendable {
+    /// Non-staff budget, CHF thousands.
+    public var budget: Variable
+    /// FTE by staff category, in the order of ``StaffPolicy/categories``.
+    public var staff: [Variable]
+    /// Total cost (budget + standard cost of staff), CHF thousands.
+    public var cost: Variable
+    /// Cost on each impact-curve segment, CHF thousands.
+    public var segments: [Variable]
+}
+
+/// What a constraint row means, in the finance committee's words.
+public struct ConstraintMeaning: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case annualEnvelope = "annual_envelope"
+        case biennialEnvelope = "biennial_envelope"
+        case fixedCommitment = "fixed_commitment"
+        case staffCeiling = "staff_ceiling"
+        case sectorStaffCeiling = "sector_staff_ceiling"
+        case sectorFloor = "sector_floor"
+        case sectorCeiling = "sector_ceiling"
+        case priorityFloor = "priority_floor"
+        case priorityCeiling = "priority_ceiling"
+        case offeringFloor = "offering_floor"
+        case staffCostShare = "staff_cost_share"
+        case staffCategoryShare = "staff_category_share"
+        /// Rows that only define costs, curves and impacts; never a policy.
+        case definition
+    }
+
+    public var kind: Kind
+    /// A sentence, e.g. "Annual envelope 2026 (CHF 165,000k)".
+    public var description: String
+    /// The unit of the right-hand side: `CHF thousands`, `FTE` or `share`.
+    public var unit: String
+    /// The scenario field that sets the right-hand side, usable with `allot sweep --vary`; nil for definitions.
+    public var path: String?
+    /// For a share limit written `part - share·base >= 0`: what the share is of. One more unit
+    /// of share moves the row's right-hand side by the base's value.
+    public var shareOf: ShareBase?
+
+    public init(kind: Kind, description: String, unit: String, path: String?, shareOf: ShareBase? = nil) {
+        self.kind = kind
+        self.description = description
+        self.unit = unit
+        self.path = path
+        self.shareOf = shareOf
+    }
+}
+
+/// The quantity a share limit is a share of.
+public enum ShareBase: Sendable, Hashable {
+    /// Total spending in a year, CHF thousands.
+    case spending(year: Int)
+    /// Cost of one activity in one year, CHF thousands.
+    case activityCost(ActivityYear)
+    /// FTE of one activity in one year.
+    case activityStaff(ActivityYear)
+}
+
+/// A scenario compiled into a linear program, with the index from domain keys to LP elements.
+public struct AllocationProgram: Sendable {
+    public var scenario: Scenario
+    public var model: Model
+    public var activities: [ActivityYear: ActivityColumns]
+    /// Activity-years in plan order: sector, line, offering as declared, then year.
+    public var activityOrder: [ActivityYear]
+    /// Impact points on each target in each year.
+    public var impactByYear: [String: [Int: Variable]]
+    /// Impact points on each target over the plan period.
+    public var impactTotal: [String: Variable]
+    /// One entry per constraint row, in row order.
+    public var meanings: [ConstraintMeaning]
+}

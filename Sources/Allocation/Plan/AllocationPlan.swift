@@ -1,0 +1,168 @@
+import LinearModel
+
+/// One budget line of the plan: an activity in a year. Money in CHF thousands, staff in FTE.
+public struct PlanLine: Sendable, Hashable {
+    public var sector: String
+    /// The funding line (`Applications`, or `Applications.Cyber` under the cross-cutting option).
+    public var line: String
+    public var priority: String
+    public var offering: String
+    public var year: Int
+    public var isCybersecurity: Bool
+    /// Non-staff budget.
+    public var budget: Double
+    /// FTE by staff category id.
+    public var staff: [String: Double]
+    /// Standard cost of the staff.
+    public var staffCost: Double
+    /// Budget plus staff cost.
+    public var cost: Double
+    /// Part of the cost that is a fixed commitment.
+    public var committed: Double
+
+    public var totalStaff: Double { staff.values.reduce(0, +) }
+}
+
+/// How far a target moved.
+public struct TargetOutcome: Sendable, Hashable {
+    public var id: String
+    public var goal: String
+    public var name: String
+    public var weight: Double
+    public var scale: Double
+    /// Impact points over the plan period.
+    public var impact: Double
+    public var impactByYear: [Int: Double]
+    /// impact / scale: 1 means the gap is closed.
+    public var attainment: Double
+    /// Spending attributed to the target, CHF thousands: each line's cost split in proportion to
+    /// its contributions to the targets' attainment (impact / scale).
+    public var attributedCost: Double
+}
+
+/// A constraint that limits the plan, in words, with its price.
+public struct BindingConstraint: Sendable, Hashable {
+    /// The LP row name.
+    public var constraint: String
+    public var meaning: ConstraintMeaning
+    /// Change of the objective per unit of the LP row's right-hand side (per CHF thousand or per FTE;
+    /// for a share limit, per CHF thousand or FTE of the row's own units).
+    public var shadowPrice: Double
+    /// Change of the objective per unit of the limit as the scenario states it: per CHF thousand,
+    /// per FTE, or per whole share (1.0 = 100 percentage points) for share limits.
+    public var pricePerUnit: Double
+    public var activity: Double
+}
+
+/// The LP's size, for reports.
+public struct ModelSize: Sendable, Hashable {
+    public var rows: Int
+    public var columns: Int
+    public var nonzeros: Int
+}
+
+/// A solved scenario, in the words of the Strategic Plan.
+public struct AllocationPlan: Sendable {
+    public var scenario: Scenario
+    public var termination: Termination
+    /// Weighted impact Σ weight·impact/scale; nil without a solution.
+    public var objective: Double?
+    public var solverName: String
+    public var modelSize: ModelSize
+    /// In plan order: sector, line, offering as declared, then year. Empty without a solution.
+    public var lines: [PlanLine]
+    public var targets: [TargetOutcome]
+    /// Spending on lines that move no target, CHF thousands.
+    public var unattributedCost: Double
+    /// Policy rows with a non-zero shadow price, in row order.
+    public var bindingConstraints: [BindingConstraint]
+
+    /// Total spending, CHF thousands.
+    public var totalCost: Double { lines.reduce(0) { $0 + $1.cost } }
+
+    /// Total spending on cybersecurity (its priority under Option 1, its lines under Option 2).
+    public var cybersecurityCost: Double { lines.filter(\.isCybersecurity).reduce(0) { $0 + $1.cost } }
+
+    /// Cost attributed to each goal: the sum over its targets.
+    public func attributedCost(goal: String) -> Double {
+        targets.filter { $0.goal == goal }.reduce(0) { $0 + $1.attributedCost }
+    }
+}
+
+extension AllocationProgram {
+    /// Reads a solution of ``model`` back as a plan in domain words.
+    public func plan(from solution: Solution, solverName: String) -> AllocationPlan {
+        let size = ModelSize(rows: model.constraints.count, columns: model.variables.count,
+                             nonzeros: model.constraints.reduce(0) { $0 + $1.terms.count })
+        guard solution.hasSolution else {
+            return AllocationPlan(scenario: scenario, termination: solution.termination, objective: nil, solverName: solverName,
+                                  modelSize: size, lines: [], targets: [], unattributedCost: 0, bindingConstraints: [])
+        }
+        let value = { (variable: Variable) in solution.value(of: variable) }
+        let committed = Dictionary(
+            scenario.fixedCommitments.map { (ActivityYear(sector: $0.sector, line: $0.line, offering: $0.offering, year: $0.year), $0.amount) },
+            uniquingKeysWith: +)
+        let lines = activityOrder.map { key -> PlanLine in
+            let columns = activities[key]!
+            let staff = Dictionary(uniqueKeysWithValues: zip(scenario.staff.categories.map(\.id), columns.staff.map(value)))
+            let staffCost = scenario.staff.categories.reduce(0) { $0 + ($1.standardCost[key.year] ?? 0) * (staff[$1.id] ?? 0) }
+            let line = scenario.line(key.line)!
+            return PlanLine(sector: key.sector, line: key.line, priority: line.priority, offering: key.offering, year: key.year,
+                            isCybersecurity: line.isCybersecurity, budget: value(columns.budget), staff: staff,
+                            staffCost: staffCost, cost: value(columns.cost), committed: committed[key] ?? 0)
+        }
+
+        var attributed: [String: Double] = [:]
+        var unattributed = 0.0
+        let effects = Dictionary(uniqueKeysWithValues: scenario.activities.map { ("\($0.sector)|\($0.line)|\($0.offering)", $0.impactPerThousand) })
+        for line in lines {
+            let effect = effects["\(line.sector)|\(line.line)|\(line.offering)"] ?? [:]
+            let normalised = scenario.targets.map { (effect[$0.id] ?? 0) / $0.scale }
+            let sum = normalised.reduce(0, +)
+            guard sum > 0 else {
+                unattributed += line.cost
+                continue
+            }
+            for (target, share) in zip(scenario.targets, normalised) {
+                attributed[target.id, default: 0] += line.cost * share / sum
+            }
+        }
+        let targets = scenario.targets.map { target in
+            let impact = value(impactTotal[target.id]!)
+            return TargetOutcome(
+                id: target.id, goal: target.goal, name: target.name, weight: target.weight, scale: target.scale,
+                impact: impact, impactByYear: impactByYear[target.id]!.mapValues(value),
+                attainment: impact / target.scale, attributedCost: attributed[target.id] ?? 0)
+        }
+
+        let binding = model.constraints.indices.compactMap { index -> BindingConstraint? in
+            let meaning = meanings[index]
+            guard meaning.kind != .definition else { return nil }
+            let result = solution.constraints[index]
+            let price = result.shadowPrice ?? 0
+            // A row at its limit with a zero price does not limit the plan: leaving it out keeps
+            // the list to what a committee can act on.
+            guard abs(price) > 1e-9 else { return nil }
+            let base: Double = switch meaning.shareOf {
+            case .spending(let year): lines.filter { $0.year == year }.reduce(0) { $0 + $1.cost }
+            case .activityCost(let key): solution.value(of: activities[key]!.cost)
+            case .activityStaff(let key): activities[key]!.staff.reduce(0) { $0 + solution.value(of: $1) }
+            case nil: 1
+            }
+            return BindingConstraint(constraint: model.constraints[index].name, meaning: meaning, shadowPrice: price,
+                                     pricePerUnit: price * base, activity: result.activity)
+        }
+        return AllocationPlan(scenario: scenario, termination: solution.termination, objective: solution.objectiveValue,
+                              solverName: solverName, modelSize: size, lines: lines, targets: targets,
+                              unattributedCost: unattributed, bindingConstraints: binding)
+    }
+}
+
+/// Solves a scenario with any ``LPSolver``; the domain layer never sees the solver's API.
+public enum AllocationSolver {
+    public static func solve(_ scenario: Scenario, with solver: some LPSolver, options: SolveOptions = SolveOptions()) throws(SolverError) -> (program: AllocationProgram, plan: AllocationPlan, solution: Solution) {
+        let program = AllocationCompiler.compile(scenario)
+        let solution = try solver.solve(program.model, options: options)
+        return (program, program.plan(from: solution, solverName: solver.solverName), solution)
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// Typed access to a ``SourceValue`` that records a diagnostic, with file, line and field path,
+/// for every value of the wrong type or out of range, and returns nil for it.
+final class FieldReader {
+    var diagnostics = Diagnostics()
+
+    func error(_ value: SourceValue?, _ path: String, _ message: String, fallback: SourceLocation) {
+        diagnostics.error(value?.location ?? fallback, path, message)
+    }
+
+    /// The entries of a map, reporting unknown fields and missing required ones.
+    func map(
+        _ value: SourceValue?, _ path: String, allowed: [String]? = nil, required: [String] = [],
+        fallback: SourceLocation
+    ) -> [(key: String, value: SourceValue)]? {
+        guard let value else {
+            diagnostics.error(fallback, path, "is missing")
+            return nil
+        }
+        guard case .map(let entries, _) = value else {
+            diagnostics.error(value.location, path, "must be a map, found \(value.kindName)")
+            return nil
+        }
+        if let allowed {
+            for entry in entries where !allowed.contains(entry.key) {
+                diagnostics.error(entry.keyLocation, join(path, entry.key),
+                                  "unknown field; expected one of: \(allowed.joined(separator: ", "))")
+            }
+        }
+        for key in required where !entries.contains(where: { $0.key == key }) {
+            diagnostics.error(value.location, join(path, key), "is missing")
+        }
+        return entries.map { ($0.key, $0.value) }
+    }
+
+    func list(_ value: SourceValue, _ path: String) -> [SourceValue]? {
+        guard case .list(let items, _) = value else {
+            diagnostics.error(value.location, path, "must be a list, found \(value.kindName)")
+            return nil
+        }
+        return items
+    }
+
+    func string(_ value: SourceValue, _ path: String) -> String? {
+        guard case .scalar(let text, _, _) = value, !value.isNull else {
+            diagnostics.error(value.location, path, "must be text, found \(value.kindName)")
+            return nil
+        }
+        return text
+    }
+
+    /// A finite number within `range`; `what` names the unit in messages.
+    func number(_ value: SourceValue, _ path: String, in range: ClosedRange<Double> = 0...Double.greatestFiniteMagnitude,
+                what: String = "a number >= 0") -> Double? {
+        guard case .scalar(let text, false, _) = value, let number = Double(text.replacingOccurrences(of: "_", with: "")) else {
+            diagnostics.error(value.location, path, "must be \(what), found \(value.kindName)")
+            return nil
+        }
+        guard number.isFinite, range.contains(number) else {
+            diagnostics.error(value.location, path, "must be \(what), found \(text)")
+            return nil
+        }
+        return number
+    }
+
+    func share(_ value: SourceValue, _ path: String) -> Double? {
+        number(value, path, in: 0...1, what: "a share between 0 and 1")
+    }
+
+    func integer(_ value: SourceValue, _ path: String) -> Int? {
+        guard case .scalar(let text, false, _) = value, let integer = Int(text) else {
+            diagnostics.error(value.location, path, "must be a whole number, found \(value.kindName)")
+            return nil
+        }
+        return integer
+    }
+
+    func bool(_ value: SourceValue, _ path: String) -> Bool? {
+        guard case .scalar(let text, false, _) = value, ["true", "false"].contains(text) else {
+            diagnostics.error(value.location, path, "must be true or false, found \(value.kindName)")
+            return nil
+        }
+        return text == "true"
+    }
+
+    func oneOf(_ value: SourceValue, _ path: String, _ choices: [String]) -> String? {
+        guard let text = string(value, path) else { return nil }
+        guard choices.contains(text) else {
+            diagnostics.error(value.location, path, "must be one of \(choices.joined(separator: ", ")), found '\(text)'")
+            return nil
+        }
+        return text
+    }
+
+    /// A number for every year, given as one number (the same each year) or a map year -> number.
+    func perYear(_ value: SourceValue, _ path: String, years: [Int], requireAll: Bool, what: String = "a number >= 0") -> [Int: Double] {
+        if case .scalar = value {
+            guard let amount = number(value, path, what: what) else { return [:] }
+            return Dictionary(uniqueKeysWithValues: years.map { ($0, amount) })
+        }
+        guard let entries = map(value, path, fallback: value.location) else { return [:] }
+        var result: [Int: Double] = [:]
+        for (key, item) in entries {
+            guard let year = Int(key), years.contains(year) else {
+                diagnostics.error(item.location, join(path, key), "'\(key)' is not one of the scenario's years (\(years.map(String.init).joined(separator: ", ")))")
+                continue
+            }
+            result[year] = number(item, join(path, key), what: what)
+        }
+        if requireAll {
+            for year in years where result[year] == nil && !entries.contains(where: { $0.key == String(year) }) {
+                diagnostics.error(value.location, join(path, String(year)), "is missing")
+            }
+        }
+        return result
+    }
+
+    /// An identifier that is safe inside LP names: a letter, then letters, digits or `_`.
+    func identifier(_ key: String, _ path: String, at location: SourceLocation, dots: Bool = false) -> Bool {
+        let allowed = key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || (dots && $0 == ".")) }
+        guard let first = key.first, allowed, first.isLetter || (dots && first.isNumber) else {
+            diagnostics.error(location, path, "'\(key)' is not a usable id: use letters, digits\(dots ? ", '.'" : "") and '_', starting with a letter\(dots ? " or digit" : "")")
+            return false
+        }
+        return true
+    }
+
+    func join(_ path: String, _ key: String) -> String {
+        path.isEmpty ? key : "\(path).\(key)"
+    }
+}

@@ -1,0 +1,193 @@
+/// A validated scenario: the organisation's structure, its financial plan and the policy
+/// limits, in the units the README states. Amounts are CHF thousands, staff is FTE, shares are
+/// fractions 0–1, impact is in the target indicator's own points.
+public struct Scenario: Sendable {
+    public var name: String
+    public var description: String
+    /// The scenario file as given, relative to the scenarios root.
+    public var file: String
+    public var years: [Int]
+    public var biennia: [Biennium]
+    /// Annual envelope per year, CHF thousands.
+    public var envelopes: [Int: Double]
+    public var goals: [Goal]
+    public var targets: [Target]
+    public var sectors: [Sector]
+    /// The thematic priorities in force under the chosen cybersecurity option.
+    public var priorities: [Priority]
+    /// What money is assigned to: one line per priority, plus cybersecurity lines inside host
+    /// priorities under the cross-cutting option.
+    public var lines: [FundingLine]
+    public var offerings: [Offering]
+    public var staff: StaffPolicy
+    /// The (sector, line, offering) cells the mandate allows, in a stable order.
+    public var activities: [Activity]
+    public var fixedCommitments: [FixedCommitment]
+    /// Concave impact curve shared by every activity and year.
+    public var impactCurve: [CurveSegment]
+    public var cybersecurity: CybersecurityOption
+    /// Least share of each year's spending on cybersecurity, under either option.
+    public var cybersecurityMinShare: Double?
+    public var objective: ObjectiveKind
+
+    public func sector(_ id: String) -> Sector? { sectors.first { $0.id == id } }
+    public func line(_ id: String) -> FundingLine? { lines.first { $0.id == id } }
+    public func priority(_ id: String) -> Priority? { priorities.first { $0.id == id } }
+    public func offering(_ id: String) -> Offering? { offerings.first { $0.id == id } }
+    public func target(_ id: String) -> Target? { targets.first { $0.id == id } }
+    public func goal(_ id: String) -> Goal? { goals.first { $0.id == id } }
+}
+
+/// Cybersecurity in the Strategic Plan, which leaves the choice open.
+public enum CybersecurityOption: String, Sendable, Hashable {
+    /// Option 1: a thematic priority of its own.
+    case standalone
+    /// Option 2: identifiable cybersecurity lines inside Infrastructure and services,
+    /// Applications and Enabling environment.
+    case crossCutting = "cross_cutting"
+}
+
+/// What the plan maximises.
+public enum ObjectiveKind: String, Sendable, Hashable {
+    /// Σ weight_k · impact_k / scale_k.
+    case weighted
+}
+
+public struct Biennium: Sendable, Hashable {
+    public var id: String
+    public var years: [Int]
+    /// When true, money may move between the biennium's years: only the biennial envelope binds.
+    public var transfers: Bool
+    /// CHF thousands; defaults to the sum of the annual envelopes of its years.
+    public var envelope: Double
+}
+
+public struct Goal: Sendable, Hashable {
+    public var id: String
+    public var name: String
+}
+
+/// Whether a target's indicator should go up or down.
+public enum TargetDirection: String, Sendable, Hashable {
+    case higher
+    case lower
+}
+
+/// A Connect 2030 target. Impact on it is counted in the indicator's points; `scale` points
+/// close the gap between baseline and 2030 value (attainment 100 %).
+public struct Target: Sendable, Hashable {
+    public var id: String
+    public var goal: String
+    public var name: String
+    public var indicator: String
+    public var direction: TargetDirection
+    public var baseline: Double?
+    public var target2030: Double?
+    /// Impact points that count as closing the target's gap.
+    public var scale: Double
+    /// Weight in the weighted objective (>= 0).
+    public var weight: Double
+    /// True when baseline, 2030 value or scale are assumptions rather than published figures.
+    public var illustrative: Bool
+    public var source: String
+}
+
+/// Limits on a sector's or priority's spending in each year.
+public struct SpendingLimits: Sendable, Hashable {
+    /// Fractions of the year's total spending.
+    public var minShare: Double?
+    public var maxShare: Double?
+    /// CHF thousands per year.
+    public var minAmount: [Int: Double] = [:]
+    public var maxAmount: [Int: Double] = [:]
+
+    public static let none = SpendingLimits()
+}
+
+public struct Sector: Sendable, Hashable {
+    /// Short code used in LP names, e.g. `ITUD`.
+    public var id: String
+    /// Display name, e.g. `ITU-D (BDT)`.
+    public var name: String
+    public var limits: SpendingLimits
+    /// FTE per year; absent years are unlimited.
+    public var staffCeiling: [Int: Double]
+    /// Multiplies the impact of this sector's activities (default 1).
+    public var impactFactor: Double
+}
+
+public struct Priority: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var outcomes: [String]
+    public var limits: SpendingLimits
+    /// True for the standalone Cybersecurity priority (Option 1).
+    public var isCybersecurity: Bool
+}
+
+/// A line of work money is assigned to, inside one priority.
+public struct FundingLine: Sendable, Hashable {
+    /// `Applications`, or `Applications.Cyber` for a cross-cutting cybersecurity line.
+    public var id: String
+    public var priority: String
+    public var name: String
+    public var isCybersecurity: Bool
+    public var outcomes: [String]
+    /// Target points per CHF million at the first (steepest) segment of the impact curve.
+    public var impactPerMillion: [String: Double]
+}
+
+public struct Offering: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    /// Staff cost as a fraction of the activity's cost, between these limits.
+    public var staffCostShare: ClosedRange<Double>
+    /// Multiplies the impact of activities delivered through this offering (default 1).
+    public var impactFactor: Double
+    /// Minimum spending per year (CHF thousands), across sectors and lines.
+    public var minAmount: [Int: Double]
+}
+
+public struct StaffCategory: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    /// CHF thousands per FTE and year.
+    public var standardCost: [Int: Double]
+    /// Fraction of each activity's FTE in this category, when limited.
+    public var minShare: Double?
+    public var maxShare: Double?
+}
+
+public struct StaffPolicy: Sendable, Hashable {
+    public var categories: [StaffCategory]
+    /// Total FTE per year.
+    public var ceiling: [Int: Double]
+}
+
+/// One cell of the mandate: a sector funding a line through an offering.
+public struct Activity: Sendable, Hashable {
+    public var sector: String
+    public var line: String
+    public var offering: String
+    /// Target points per CHF thousand at the first segment, after offering and sector factors.
+    public var impactPerThousand: [String: Double]
+}
+
+/// Mandatory spending: a statutory conference or other commitment in one cell and year.
+public struct FixedCommitment: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var sector: String
+    public var line: String
+    public var offering: String
+    public var year: Int
+    /// CHF thousands.
+    public var amount: Double
+}
+
+/// One segment of the concave impact curve: cost up to `upTo` (CHF thousands per activity and
+/// year; nil for no limit) earns `factor` × the activity's first-segment impact per CHF.
+public struct CurveSegment: Sendable, Hashable {
+    public var upTo: Double?
+    public var factor: Double
+}

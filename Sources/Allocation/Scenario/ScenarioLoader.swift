@@ -1,0 +1,68 @@
+import Foundation
+
+/// Reads a scenario file, follows `extends` and deep-merges the chain (maps merged key by key,
+/// lists and scalars replaced), confined to a scenarios root folder.
+public struct ScenarioLoader: Sendable {
+    /// Files named by `extends` must lie inside this folder.
+    public var root: URL
+
+    public init(root: URL) {
+        self.root = root.standardizedFileURL
+    }
+
+    /// The merged document of `file`, or the diagnostics that stop it.
+    public func load(_ file: URL) -> (document: SourceValue?, diagnostics: Diagnostics) {
+        var diagnostics = Diagnostics()
+        let document = load(file.standardizedFileURL, chain: [], diagnostics: &diagnostics)
+        return (diagnostics.hasErrors ? nil : document, diagnostics)
+    }
+
+    private func load(_ file: URL, chain: [URL], diagnostics: inout Diagnostics) -> SourceValue? {
+        let shown = displayPath(file)
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            diagnostics.error(SourceLocation(file: shown, line: nil), "", "cannot read the file (missing or not readable)")
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            diagnostics.error(SourceLocation(file: shown, line: nil), "", "the file is not UTF-8 text")
+            return nil
+        }
+        guard let document = SourceParser.parse(text, file: shown, diagnostics: &diagnostics) else { return nil }
+        guard case .map = document else {
+            diagnostics.error(document.location, "", "a scenario must be a map of fields, found \(document.kindName)")
+            return nil
+        }
+        guard let extends = document["extends"] else { return document }
+        guard case .scalar(let relative, _, let location) = extends, !extends.isNull else {
+            diagnostics.error(extends.location, "extends", "must be the path of another scenario file, found \(extends.kindName)")
+            return nil
+        }
+        let base = file.deletingLastPathComponent().appendingPathComponent(relative).standardizedFileURL
+        guard isInsideRoot(base) else {
+            diagnostics.error(location, "extends", "'\(relative)' is outside the scenarios root \(root.path)")
+            return nil
+        }
+        if base == file || chain.contains(base) {
+            let cycle = (chain + [file, base]).map(displayPath).joined(separator: " -> ")
+            diagnostics.error(location, "extends", "extends itself in a cycle: \(cycle)")
+            return nil
+        }
+        guard FileManager.default.fileExists(atPath: base.path) else {
+            diagnostics.error(location, "extends", "'\(relative)' does not exist (looked for \(displayPath(base)))")
+            return nil
+        }
+        guard let parent = load(base, chain: chain + [file], diagnostics: &diagnostics) else { return nil }
+        return parent.merged(with: document.removing(key: "extends"))
+    }
+
+    private func isInsideRoot(_ url: URL) -> Bool {
+        let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        return url.path.hasPrefix(rootPath)
+    }
+
+    /// Paths relative to the root keep messages free of machine-specific folders.
+    func displayPath(_ url: URL) -> String {
+        let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        return url.path.hasPrefix(rootPath) ? String(url.path.dropFirst(rootPath.count)) : url.path
+    }
+}

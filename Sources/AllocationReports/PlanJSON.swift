@@ -1,0 +1,88 @@
+import Allocation
+import LinearModel
+import LPReports
+
+extension AllocationPlan {
+    /// The JSON document of `allot solve --format json`, documented in the README. Keys sorted;
+    /// arrays in plan order (sectors, lines, offerings as declared in the scenario, then years).
+    public func json(warnings: [Diagnostic] = []) -> JSONValue {
+        var document: [String: JSONValue] = [
+            "status": .string(termination.status),
+            "termination": .string(termination.explanation),
+            "objective": .finite(objective),
+            "objectiveKind": .string(scenario.objective.rawValue),
+            "solver": .string(solverName),
+            "modelSize": .object([
+                "rows": .integer(modelSize.rows), "columns": .integer(modelSize.columns), "nonzeros": .integer(modelSize.nonzeros),
+            ]),
+            "scenario": .object([
+                "name": .string(scenario.name),
+                "file": .string(scenario.file),
+                "description": .string(scenario.description),
+                "cybersecurityOption": .string(scenario.cybersecurity.rawValue),
+                "years": .array(scenario.years.map { .integer($0) }),
+            ]),
+            "units": .object(["money": .string("CHF thousands"), "staff": .string("FTE"), "impact": .string("target indicator points")]),
+            "allocations": .array(lines.map(\.json)),
+            "targets": .array(targets.map(\.json)),
+            "bindingConstraints": .array(bindingConstraints.map(\.json)),
+            "warnings": .array(warnings.map { .string($0.description) }),
+        ]
+        if termination.status == "optimal" || termination.status == "feasible" {
+            document["totals"] = .object([
+                "bySector": .array(totalsBySector.map(\.json)),
+                "byPriority": .array(totalsByPriority.map(\.json)),
+                "byOffering": .array(totalsByOffering.map(\.json)),
+                "byYear": .array(totalsByYear.map(\.json)),
+                "byBiennium": .array(totalsByBiennium.map(\.json)),
+                "byGoal": .array(scenario.goals.map { goal in
+                    .object(["goal": .string(goal.id), "name": .string(goal.name), "attributedCost": .number(attributedCost(goal: goal.id))])
+                }),
+                "cybersecurity": .number(cybersecurityCost),
+                "unattributed": .number(unattributedCost),
+                "total": .number(totalCost),
+            ])
+        }
+        return .object(document)
+    }
+}
+
+extension PlanLine {
+    var json: JSONValue {
+        .object([
+            "sector": .string(sector), "priority": .string(priority), "line": .string(line), "offering": .string(offering),
+            "year": .integer(year), "budget": .number(budget), "staff": .object(staff.mapValues { .number($0) }),
+            "staffCost": .number(staffCost), "cost": .number(cost), "committed": .number(committed),
+            "cybersecurity": .bool(isCybersecurity),
+        ])
+    }
+}
+
+extension TargetOutcome {
+    var json: JSONValue {
+        .object([
+            "target": .string(id), "goal": .string(goal), "name": .string(name), "weight": .number(weight), "scale": .number(scale),
+            "impact": .number(impact), "attainment": .number(attainment), "attributedCost": .number(attributedCost),
+            "impactByYear": .object(Dictionary(uniqueKeysWithValues: impactByYear.map { (String($0.key), JSONValue.number($0.value)) })),
+        ])
+    }
+}
+
+extension BindingConstraint {
+    var json: JSONValue {
+        .object([
+            "constraint": .string(constraint), "kind": .string(meaning.kind.rawValue), "description": .string(meaning.description),
+            "unit": .string(meaning.unit), "path": meaning.path.map { .string($0) } ?? .null,
+            "shadowPrice": .number(shadowPrice), "pricePerUnit": .number(pricePerUnit), "value": .number(activity),
+        ])
+    }
+}
+
+extension PlanTotal {
+    var json: JSONValue {
+        .object([
+            "key": .string(key), "name": .string(name), "budget": .number(budget), "staffCost": .number(staffCost),
+            "cost": .number(cost), "staff": .number(staff),
+        ])
+    }
+}

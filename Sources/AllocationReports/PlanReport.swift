@@ -1,0 +1,91 @@
+import Allocation
+import Foundation
+import LinearModel
+
+extension AllocationPlan {
+    /// The summary tables every format shares, in reading order.
+    public func tables() -> [ReportTable] {
+        guard !lines.isEmpty else { return [] }
+        var tables: [ReportTable] = []
+        tables.append(ReportTable(
+            title: "Targets",
+            headers: ["Target", "Name", "Impact (points)", "Scale", "Attainment", "Weight", "Spending attributed (CHF k)"],
+            rows: targets.map {
+                [$0.id, $0.name, Figures.number($0.impact), Figures.number($0.scale), Figures.percent($0.attainment),
+                 Figures.number($0.weight), Figures.money($0.attributedCost)]
+            },
+            numericColumns: [2, 3, 4, 5, 6],
+            note: "Attainment = impact / scale (100 % closes the gap). Each line's cost is attributed to targets in proportion to its contributions to their attainment."))
+        func totalsTable(_ title: String, _ header: String, _ totals: [PlanTotal], staffLabel: String) -> ReportTable {
+            let all = totalCost
+            var rows = totals.map {
+                [$0.name, Figures.money($0.budget), Figures.money($0.staffCost), Figures.money($0.cost), Figures.percent(all > 0 ? $0.cost / all : 0), Figures.fte($0.staff)]
+            }
+            let sum = totals.reduce((0.0, 0.0, 0.0, 0.0)) { ($0.0 + $1.budget, $0.1 + $1.staffCost, $0.2 + $1.cost, $0.3 + $1.staff) }
+            rows.append(["Total", Figures.money(sum.0), Figures.money(sum.1), Figures.money(sum.2), Figures.percent(all > 0 ? sum.2 / all : 0), Figures.fte(sum.3)])
+            return ReportTable(title: title, headers: [header, "Non-staff (CHF k)", "Staff cost (CHF k)", "Total (CHF k)", "Share", staffLabel],
+                               rows: rows, numericColumns: [1, 2, 3, 4, 5], note: nil)
+        }
+        tables.append(totalsTable("Spending by Sector, all years", "Sector", totalsBySector, staffLabel: "FTE-years"))
+        tables.append(totalsTable("Spending by thematic priority, all years", "Priority", totalsByPriority, staffLabel: "FTE-years"))
+        tables.append(totalsTable("Spending by product and service offering, all years", "Offering", totalsByOffering, staffLabel: "FTE-years"))
+        tables.append(totalsTable("Spending by year", "Year", totalsByYear, staffLabel: "FTE"))
+        tables.append(totalsTable("Spending by biennium", "Biennium", totalsByBiennium, staffLabel: "FTE-years"))
+        tables.append(ReportTable(
+            title: "Spending by goal (attributed)",
+            headers: ["Goal", "Name", "Spending attributed (CHF k)"],
+            rows: scenario.goals.map { [$0.id, $0.name, Figures.money(attributedCost(goal: $0.id))] }
+                + (unattributedCost > 0.5 ? [["-", "Lines that move no target", Figures.money(unattributedCost)]] : []),
+            numericColumns: [2], note: nil))
+        let mixKinds: Set<ConstraintMeaning.Kind> = [.staffCostShare, .staffCategoryShare]
+        let mix = bindingConstraints.filter { mixKinds.contains($0.meaning.kind) }
+        let mixNote = mix.isEmpty ? "" : " Not listed: \(mix.count) binding input-mix limits of single lines (staff cost and grade shares); the JSON report lists them."
+        tables.append(ReportTable(
+            title: "Binding constraints",
+            headers: ["Constraint", "Shadow price", "Per", "LP row"],
+            rows: bindingConstraints.filter { !mixKinds.contains($0.meaning.kind) }.map { binding in
+                let (price, per) = Self.displayPrice(binding)
+                return [binding.meaning.description, price, per, binding.constraint]
+            },
+            numericColumns: [1],
+            note: "Shadow price: change of the weighted impact per unit more of the limit (Excel's convention)." + mixNote))
+        return tables
+    }
+
+    /// Prices per CHF million read better than per CHF thousand.
+    static func displayPrice(_ binding: BindingConstraint) -> (String, String) {
+        switch binding.meaning.unit {
+        case "CHF thousands": (Figures.number(binding.pricePerUnit * 1000), "CHF 1 million")
+        case "FTE": (Figures.number(binding.pricePerUnit), "FTE")
+        default: (Figures.number(binding.pricePerUnit / 100), "percentage point")
+        }
+    }
+
+    private var headline: [String] {
+        var lines = [
+            "Scenario: \(scenario.name) (\(scenario.file))",
+            "Status: \(termination.status) (\(termination.explanation))",
+        ]
+        if let objective { lines.append("Weighted impact: \(Figures.number(objective)) (Σ weight × impact / scale)") }
+        lines.append("Model: \(modelSize.rows) rows, \(modelSize.columns) columns, \(modelSize.nonzeros) non-zeros; solver \(solverName)")
+        let option = scenario.cybersecurity == .standalone ? "a standalone priority (Option 1)" : "cross-cutting lines (Option 2)"
+        if !self.lines.isEmpty {
+            lines.append("Total spending: CHF \(Figures.money(totalCost))k; cybersecurity, as \(option): CHF \(Figures.money(cybersecurityCost))k (\(Figures.percent(totalCost > 0 ? cybersecurityCost / totalCost : 0)))")
+        }
+        return lines
+    }
+
+    /// Plain text for the terminal.
+    public func text() -> String {
+        ([headline.joined(separator: "\n") + "\n"] + tables().map { $0.text() }).joined(separator: "\n")
+    }
+
+    /// Markdown, headed "Appendix A. Allocation of resources (linkage with the financial plan)".
+    public func markdown() -> String {
+        var parts = ["# Appendix A. Allocation of resources (linkage with the financial plan)\n",
+                     headline.map { "- \($0)" }.joined(separator: "\n") + "\n",
+                     "Amounts in CHF thousands; staff in FTE.\n"]
+        parts += tables().map { $0.markdown(level: 2) }
+        return parts.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,64 @@
+import LPReports
+
+/// A titled table rendered as aligned text or as a Markdown table.
+public struct ReportTable: Sendable {
+    public var title: String
+    public var headers: [String]
+    public var rows: [[String]]
+    /// Columns aligned right.
+    public var numericColumns: Set<Int>
+    public var note: String?
+
+    public func text() -> String {
+        let widths = headers.indices.map { column in ([headers[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            var text = cells.enumerated().map { column, cell in
+                let pad = String(repeating: " ", count: widths[column] - cell.count)
+                return numericColumns.contains(column) ? pad + cell : cell + pad
+            }.joined(separator: "  ")
+            while text.last == " " { text.removeLast() }
+            return text
+        }
+        var lines = [title, line(headers), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+        lines += rows.map(line)
+        if let note { lines.append(note) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public func markdown(level: Int = 3) -> String {
+        func escape(_ cell: String) -> String { cell.replacingOccurrences(of: "|", with: "\\|") }
+        var lines = ["\(String(repeating: "#", count: level)) \(title)", ""]
+        lines.append("| " + headers.map(escape).joined(separator: " | ") + " |")
+        lines.append("|" + headers.indices.map { numericColumns.contains($0) ? " ---: |" : " --- |" }.joined())
+        lines += rows.map { "| " + $0.map(escape).joined(separator: " | ") + " |" }
+        if let note { lines += ["", note] }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Number styles of the domain reports.
+enum Figures {
+    /// CHF thousands with thousands separators, no decimals.
+    static func money(_ value: Double) -> String { grouped(value.rounded()) }
+
+    static func fte(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? grouped(rounded) : grouped(rounded.rounded(.towardZero)) + "." + String(Int(abs(rounded * 10).truncatingRemainder(dividingBy: 10)))
+    }
+
+    static func percent(_ share: Double) -> String { NumberText.format((share * 1000).rounded() / 10, significantDigits: 6) + " %" }
+
+    static func number(_ value: Double) -> String { NumberText.format(value, significantDigits: 4) }
+
+    static func grouped(_ value: Double) -> String {
+        let negative = value < 0
+        var digits = String(Int64(abs(value)))
+        var groups: [String] = []
+        while digits.count > 3 {
+            groups.insert(String(digits.suffix(3)), at: 0)
+            digits.removeLast(3)
+        }
+        groups.insert(digits, at: 0)
+        return (negative && value != 0 ? "-" : "") + groups.joined(separator: ",")
+    }
+}

@@ -1,0 +1,70 @@
+import Allocation
+import AllocationReports
+import ArgumentParser
+import Foundation
+import GLPKBackend
+import LinearModel
+
+enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown
+}
+
+/// Where scenario files live and how to read them; shared by every scenario command.
+struct ScenarioOptions: ParsableArguments {
+    @Option(help: "Scenarios root: files named by 'extends' must lie inside it (default: the scenario's folder).")
+    var root: String?
+
+    func load(_ path: String) throws -> (scenario: Scenario, warnings: [Diagnostic]) {
+        let url = URL(fileURLWithPath: path)
+        do {
+            return try Scenario.load(url, root: root.map { URL(fileURLWithPath: $0) })
+        } catch {
+            throw AllotFailure(error.diagnostics.map(\.description).joined(separator: "\n"))
+        }
+    }
+}
+
+struct SolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Solve one scenario and print its allocation plan.")
+
+    @Argument(help: "Scenario file (YAML or JSON).")
+    var scenario: String
+
+    @OptionGroup var scenarioOptions: ScenarioOptions
+
+    @Option(help: "Output format: text, json or markdown.")
+    var format: PlanFormat = .text
+
+    @Option(name: .customLong("export-lp"), help: "Also write the LP in CPLEX LP format to this file.")
+    var exportLP: String?
+
+    @Option(name: .customLong("export-mps"), help: "Also write the LP in free MPS format to this file.")
+    var exportMPS: String?
+
+    func run() throws {
+        let (scenario, warnings) = try scenarioOptions.load(self.scenario)
+        let solver = GLPKSolver()
+        let result: (program: AllocationProgram, plan: AllocationPlan, solution: Solution)
+        do {
+            result = try AllocationSolver.solve(scenario, with: solver)
+        } catch {
+            throw AllotFailure("\(self.scenario): \(error)".replacingOccurrences(of: "\n", with: " "))
+        }
+        do {
+            if let exportLP { try ModelFile.write(result.program.model, to: exportLP, format: .cplexLP) }
+            if let exportMPS { try ModelFile.write(result.program.model, to: exportMPS, format: .freeMPS) }
+        } catch {
+            throw AllotFailure("\(error)")
+        }
+        for warning in warnings { AllotMain.printError(warning.description) }
+        switch format {
+        case .text: print(result.plan.text(), terminator: "")
+        case .json: print(result.plan.json(warnings: warnings).rendered(), terminator: "")
+        case .markdown: print(result.plan.markdown(), terminator: "")
+        }
+        let code = AllotExitCode(result.plan.termination)
+        if code != .success { throw ExitCode(code.rawValue) }
+    }
+}
