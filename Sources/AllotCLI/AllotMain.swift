@@ -50,9 +50,11 @@ public enum AllotMain {
         }
     }
 
+    /// One line per problem, each starting `allot: `.
     static func printError(_ message: String) {
-        let line = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
-        FileHandle.standardError.write(Data("allot: \(line)\n".utf8))
+        let text = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+        let lines = text.split(separator: "\n").map { "allot: \($0)\n" }.joined()
+        FileHandle.standardError.write(Data(lines.utf8))
     }
 }
 

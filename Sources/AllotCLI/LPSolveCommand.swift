@@ -122,7 +122,7 @@ extension AllotExitCode {
     init(_ termination: Termination) {
         switch termination {
         case .optimal, .feasible: self = .success
-        case .infeasible, .unbounded: self = .noSolution
+        case .infeasible, .unbounded, .infeasibleOrUnbounded: self = .noSolution
         case .limitReached, .numericalFailure: self = .limitOrFailure
         }
     }

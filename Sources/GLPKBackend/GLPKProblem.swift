@@ -128,6 +128,8 @@ final class GLPKProblem {
     // MARK: LP solution
 
     var status: GLPKSolutionStatus { GLPKSolutionStatus(glp_get_status(handle)) }
+    var primalStatus: GLPKSolutionStatus { GLPKSolutionStatus(glp_get_prim_stat(handle)) }
+    var dualStatus: GLPKSolutionStatus { GLPKSolutionStatus(glp_get_dual_stat(handle)) }
     var primalIsFeasible: Bool { glp_get_prim_stat(handle) == GLP_FEAS }
     var dualIsFeasible: Bool { glp_get_dual_stat(handle) == GLP_FEAS }
     var objectiveValue: Double { glp_get_obj_val(handle) }
@@ -278,7 +280,7 @@ private func observeBranchAndCut(_ tree: OpaquePointer?, _ info: UnsafeMutableRa
     progress.nodes = Int(total)
     let best = glp_ios_best_node(tree)
     if best != 0 { progress.bestBound = glp_ios_node_bound(tree, best) }
-    if let limit = progress.nodeLimit, Int(total) > limit {
+    if let limit = progress.nodeLimit, Int(total) >= limit {
         glp_ios_terminate(tree)
     }
 }

@@ -63,11 +63,17 @@ public struct GLPKSolver: LPSolver {
     }
 
     /// Runs the simplex method and reads the outcome. When presolve cannot tell infeasible from
-    /// unbounded, solves again without it so the answer names which.
+    /// unbounded, solves again without it so the answer names which; when the dual simplex stops
+    /// on a dual-infeasible problem without settling primal feasibility, the primal simplex does.
     private func runSimplex(_ problem: GLPKProblem, options: SolveOptions) -> Termination {
         var code = problem.simplex(options, presolve: options.presolve)
         if code == .presolveFoundNoPrimalFeasible || code == .presolveFoundNoDualFeasible {
             code = problem.simplex(options, presolve: false)
+        }
+        if code == .success, ![.optimal, .infeasible, .unbounded].contains(problem.status), options.method == .dual {
+            var primal = options
+            primal.method = .primal
+            code = problem.simplex(primal, presolve: false)
         }
         switch code {
         case .success:
@@ -76,8 +82,9 @@ public struct GLPKSolver: LPSolver {
             case .infeasible: return .infeasible
             case .unbounded: return .unbounded
             case .feasible, .undefined:
-                // Dual simplex leaves a primal-infeasible basis when the dual is unbounded.
-                return problem.dualIsFeasible ? .infeasible : .numericalFailure("the solver ended without a usable solution")
+                if problem.primalStatus == .infeasible { return .infeasible }
+                if problem.primalIsFeasible && problem.dualStatus == .infeasible { return .unbounded }
+                return .numericalFailure("the solver ended without a usable solution")
             }
         case .limit(let limit): return .limitReached(limit)
         case .failure(let message): return .numericalFailure(message)
@@ -91,18 +98,27 @@ public struct GLPKSolver: LPSolver {
     private func solveMIP(_ problem: GLPKProblem, model: Model, options: SolveOptions) -> Solution {
         problem.setKinds(model)
         let progress = MIPProgress(nodeLimit: options.mipNodeLimit)
+        let budget = TimeBudget(options)
         let termination: Termination
         if options.presolve {
             termination = mipTermination(problem.branchAndCut(options, presolve: true, progress: progress), problem, options)
+        } else if let relaxationOptions = budget.remaining() {
+            switch runSimplex(problem, options: relaxationOptions) {
+            case .optimal:
+                if let searchOptions = budget.remaining() {
+                    termination = mipTermination(problem.branchAndCut(searchOptions, presolve: false, progress: progress), problem, options)
+                } else {
+                    termination = .limitReached(.time)
+                }
+            case .unbounded: termination = .infeasibleOrUnbounded
+            case let other: termination = other
+            }
         } else {
-            let relaxation = runSimplex(problem, options: options)
-            termination = relaxation == .optimal
-                ? mipTermination(problem.branchAndCut(options, presolve: false, progress: progress), problem, options)
-                : relaxation
+            termination = .limitReached(.time)
         }
         var solution = emptySolution(termination, iterations: problem.simplexIterations)
         let hasPoint = problem.mipStatus == .optimal || problem.mipStatus == .feasible
-        guard hasPoint, termination != .infeasible, termination != .unbounded else { return solution }
+        guard hasPoint, ![.infeasible, .unbounded, .infeasibleOrUnbounded].contains(termination) else { return solution }
 
         let objective = problem.mipObjectiveValue
         solution.objectiveValue = objective
@@ -120,9 +136,11 @@ public struct GLPKSolver: LPSolver {
         for (j, variable) in model.variables.enumerated() where variable.kind != .continuous {
             problem.fixColumn(j, at: values[j].rounded())
         }
-        var fixedOptions = options
-        fixedOptions.iterationLimit = nil
-        let fixedLPSolved = runSimplex(problem, options: fixedOptions) == .optimal
+        var fixedLPSolved = false
+        if var fixedOptions = budget.remaining() {
+            fixedOptions.iterationLimit = nil
+            fixedLPSolved = runSimplex(problem, options: fixedOptions) == .optimal
+        }
         solution.dualSource = fixedLPSolved ? .lpWithIntegersFixed : nil
         solution.variables = model.variables.indices.map { j in
             VariableResult(
@@ -162,8 +180,11 @@ public struct GLPKSolver: LPSolver {
         case .presolveFoundNoPrimalFeasible: return .infeasible
         case .presolveFoundNoDualFeasible:
             // The relaxation has no dual feasible solution: solve it without presolve to say which.
-            let relaxation = runSimplex(problem, options: options)
-            return relaxation == .infeasible ? .infeasible : .unbounded
+            switch runSimplex(problem, options: options) {
+            case .unbounded: return .infeasibleOrUnbounded
+            case .optimal: return .numericalFailure("the presolver found the relaxation dual infeasible, the simplex method did not")
+            case let other: return other
+            }
         case .failure(let message): return .numericalFailure(message)
         }
     }
@@ -191,6 +212,29 @@ public struct GLPKSolver: LPSolver {
         case .equal(let value): -abs(activity - value)
         case .ranged(let lower, let upper): min(activity - lower, upper - activity)
         }
+    }
+}
+
+/// One time limit shared by the phases of a solve.
+private struct TimeBudget {
+    let options: SolveOptions
+    let clock = ContinuousClock()
+    let start: ContinuousClock.Instant
+
+    init(_ options: SolveOptions) {
+        self.options = options
+        start = clock.now
+    }
+
+    /// The options with the time left as their limit; nil when the time is used up.
+    func remaining() -> SolveOptions? {
+        guard let limit = options.timeLimit else { return options }
+        let used = clock.now - start
+        let left = limit - (Double(used.components.seconds) + Double(used.components.attoseconds) * 1e-18)
+        guard left >= 0.001 else { return nil }
+        var options = options
+        options.timeLimit = left
+        return options
     }
 }
 

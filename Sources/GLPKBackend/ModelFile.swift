@@ -3,7 +3,7 @@ import LinearModel
 
 /// A model file format GLPK reads and writes.
 public enum ModelFileFormat: String, Sendable, CaseIterable {
-    /// CPLEX LP: keeps the objective sense and full precision; the format to audit a model with.
+    /// CPLEX LP: keeps the objective sense and 15 significant digits; the format to audit a model with.
     case cplexLP = "lp"
     /// Free MPS: carries no objective sense (read back as minimise unless told otherwise) and
     /// about 12 significant digits.
@@ -33,6 +33,10 @@ public enum ModelFile {
     /// Writes `model` (validated first) to `path`.
     public static func write(_ model: Model, to path: String, format: ModelFileFormat) throws {
         do { try model.validate() } catch { throw SolverError.invalidModel(error) }
+        // GLPK writes an empty file for the first and asserts (aborts) on the second.
+        if model.constraints.isEmpty || model.variables.isEmpty {
+            throw ModelFileError(path: path, message: "a model needs at least one constraint and one variable to be written by GLPK")
+        }
         let problem = GLPKProblem()
         problem.load(model)
         if model.isMixedInteger { problem.setKinds(model) }
@@ -69,7 +73,10 @@ public enum ModelFile {
     }
 
     private static func makeModel(from problem: GLPKProblem, path: String, sense: ObjectiveSense?) throws -> Model {
-        let fallbackName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        // The file name stands in for a missing problem name; GLPK aborts on control characters in names.
+        let fallbackName = String(String.UnicodeScalarView(
+            URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent.unicodeScalars
+                .filter { $0.properties.generalCategory != .control }.prefix(NameRules.maximumByteCount / 4)))
         var model = Model(name: problem.problemName ?? fallbackName)
         let rows = (0..<problem.rowCount).map { i in
             (name: problem.rowName(i) ?? "r\(i + 1)", bounds: problem.rowBounds(i), entries: problem.rowEntries(i))
@@ -118,9 +125,10 @@ public enum ModelFile {
     private static func rangeSlackColumns(_ problem: GLPKProblem, rows: [[(column: Int, value: Double)]]) -> [Int: Int] {
         var slacks: [Int: Int] = [:]
         for j in 0..<problem.columnCount {
+            // Only GLPK's own spelling `~r_<row>` counts, so `~r_01` or `~r_-9` never match.
             guard let name = problem.columnName(j), name.hasPrefix(NameRules.rangeSlackPrefix),
-                  let row = Int(name.dropFirst(NameRules.rangeSlackPrefix.count)).map({ $0 - 1 }),
-                  rows.indices.contains(row),
+                  let row = rows.indices.first(where: { name == NameRules.rangeSlackPrefix + String($0 + 1) }),
+                  !slacks.values.contains(row),
                   rows[row].contains(where: { $0.column == j && $0.value == -1 }),
                   rows.enumerated().allSatisfy({ $0.offset == row || !$0.element.contains { $0.column == j } }),
                   problem.columnBounds(j).lower == 0, problem.columnBounds(j).upper.isFinite,

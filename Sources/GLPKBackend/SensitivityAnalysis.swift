@@ -7,8 +7,9 @@ import LinearModel
 ///   variable attractive by |reduced cost|, and without limit the other way. Fixed: unlimited.
 /// - Binding (non-basic) row: `glp_analyze_bound` gives the right-hand-side range.
 /// - Non-binding (basic) row: the slack rule; the right-hand side may move towards the activity
-///   by the slack, and without limit the other way. GLPK's "activity range" of a basic row
-///   answers another question and is not used.
+///   by the slack, and without limit the other way (a basic equality row: not at all). GLPK's
+///   "activity range" of a basic row answers another question and is not used.
+/// - Ranged row: the active limit may not pass the other limit, which GLPK ignores.
 enum SensitivityAnalysis {
     struct Unavailable: Error {
         var message: String
@@ -80,7 +81,14 @@ enum SensitivityAnalysis {
             case .basic:
                 // Slack rule: the limit that is not active may move up to the activity.
                 let itself = RangeEdge(limitingElement: .constraint(row.name), objectiveAtEdge: objective)
-                if row.bounds.upper.isFinite {
+                if case .equal(let value) = row.bounds {
+                    // A basic equality row is degenerate: any move of its value breaks the basis.
+                    rhs = value
+                    increase = 0
+                    decrease = 0
+                    increaseEdge = itself
+                    decreaseEdge = itself
+                } else if row.bounds.upper.isFinite {
                     rhs = row.bounds.upper
                     decrease = max(0, rhs - activity)
                     decreaseEdge = itself

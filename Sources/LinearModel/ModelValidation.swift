@@ -41,6 +41,12 @@ extension Model {
             if variable.kind == .binary && (variable.lowerBound != 0 || variable.upperBound != 1) {
                 report("a binary variable must have bounds [0, 1]")
             }
+            if variable.kind == .integer && [variable.lowerBound, variable.upperBound].contains(where: { $0.isFinite && $0 != $0.rounded() }) {
+                report("an integer variable needs whole-number bounds, not [\(text(variable.lowerBound)), \(text(variable.upperBound))]")
+            }
+            for (label, value) in [("lower bound", variable.lowerBound), ("upper bound", variable.upperBound)] where isNegligible(value) {
+                report("\(label) \(value) is below 1e-30 in magnitude; write 0")
+            }
         }
 
         var seenConstraints: [String: Int] = [:]
@@ -54,6 +60,9 @@ extension Model {
             issues += termIssues(row.terms.map { ($0.variable, $0.coefficient) }, location: location)
             if Set(row.terms.map(\.variable)).count != row.terms.count {
                 report("a variable appears more than once")
+            }
+            for value in [row.bounds.lower, row.bounds.upper] where isNegligible(value) {
+                report("limit \(value) is below 1e-30 in magnitude; write 0")
             }
             switch row.bounds {
             case .lessOrEqual(let value), .greaterOrEqual(let value), .equal(let value):
@@ -71,11 +80,15 @@ extension Model {
             issues.append(ModelIssue(location: "objective", message: "name \(problem)"))
         }
         issues += termIssues(objective.expression.coefficients.map { ($0.key, $0.value) }, location: "objective")
+        if isNegligible(objective.expression.constant) {
+            issues.append(ModelIssue(location: "objective", message: "constant \(objective.expression.constant) is below 1e-30 in magnitude; write 0"))
+        }
         if !objective.expression.constant.isFinite {
             issues.append(ModelIssue(location: "objective", message: "constant \(text(objective.expression.constant)) is not finite"))
         }
-        if name.utf8.count > NameRules.maximumByteCount || name.contains(where: \.isNewline) {
-            issues.append(ModelIssue(location: "model", message: "name must be one line of at most \(NameRules.maximumByteCount) bytes"))
+        // GLPK aborts on a problem name with any control character.
+        if name.utf8.count > NameRules.maximumByteCount || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            issues.append(ModelIssue(location: "model", message: "name must be at most \(NameRules.maximumByteCount) bytes without control characters"))
         }
         if !issues.isEmpty { throw ModelValidationError(modelName: name, issues: issues) }
     }
@@ -88,6 +101,9 @@ extension Model {
             if !coefficient.isFinite {
                 return ModelIssue(location: location, message: "coefficient of '\(variables[variable.index].name)' is \(text(coefficient))")
             }
+            if isNegligible(coefficient) {
+                return ModelIssue(location: location, message: "coefficient of '\(variables[variable.index].name)' is \(coefficient), below 1e-30 in magnitude; write 0")
+            }
             return nil
         }
     }
@@ -96,4 +112,9 @@ extension Model {
 /// NaN prints as `nan` whatever its sign bit.
 private func text(_ value: Double) -> String {
     value.isNaN ? "nan" : "\(value)"
+}
+
+/// Non-zero but below 1e-30 in magnitude: noise that GLPK's MPS writer cannot even print.
+private func isNegligible(_ value: Double) -> Bool {
+    value != 0 && value.isFinite && abs(value) < 1e-30
 }

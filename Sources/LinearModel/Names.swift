@@ -27,8 +27,8 @@ public enum NameRules {
         if name.utf8.count > maximumByteCount {
             return "is \(name.utf8.count) bytes long; at most \(maximumByteCount) are allowed"
         }
-        if let first = name.first, first.isASCII && first.isNumber || first == "." {
-            return "starts with '\(first)'; a name may not start with a digit or a period"
+        if let first = name.first, first.isASCII && first.isNumber || first == "." || first == "$" {
+            return "starts with '\(first)'; a name may not start with a digit, a period or '$' (a comment in MPS files)"
         }
         if let bad = name.first(where: { !isAllowed($0) }) {
             return "contains '\(bad)'; only ASCII letters, digits and !\"#$%&()/,.;?@_`'{}|~ are allowed"

@@ -16,6 +16,9 @@ public enum Termination: Sendable, Hashable {
     case infeasible
     /// The objective can improve without limit.
     case unbounded
+    /// MIP only: the LP relaxation is unbounded, so the MIP is unbounded if it has any integer
+    /// solution at all; GLPK cannot tell which.
+    case infeasibleOrUnbounded
     /// A limit stopped the solve; a solution may still be attached.
     case limitReached(SolveLimit)
     /// The solver could not finish for numerical reasons (singular or ill-conditioned basis).
@@ -28,6 +31,7 @@ public enum Termination: Sendable, Hashable {
         case .feasible: "feasible"
         case .infeasible: "infeasible"
         case .unbounded: "unbounded"
+        case .infeasibleOrUnbounded: "infeasible_or_unbounded"
         case .limitReached: "limit"
         case .numericalFailure: "numerical_failure"
         }
@@ -40,6 +44,7 @@ public enum Termination: Sendable, Hashable {
         case .feasible(let gap): "integer solution within the requested gap (relative gap \(gap))"
         case .infeasible: "no solution satisfies all constraints"
         case .unbounded: "the objective can improve without limit"
+        case .infeasibleOrUnbounded: "the LP relaxation is unbounded: the problem has no integer solution or an unbounded one"
         case .limitReached(let limit): "stopped by the \(limit.rawValue) limit before finishing"
         case .numericalFailure(let detail): "numerical failure: \(detail)"
         }
@@ -107,7 +112,7 @@ public struct ConstraintResult: Sendable, Hashable {
 public struct MIPStatistics: Sendable, Hashable {
     /// Best bound on the objective proven by the search.
     public var bestBound: Double?
-    /// `|objective - bestBound| / (|objective| + 1e-10)`; 0 when optimal.
+    /// `|objective - bestBound| / (|objective| + DBL_EPSILON)`, GLPK's definition; 0 when optimal.
     public var relativeGap: Double?
     /// Branch-and-bound nodes created.
     public var nodes: Int
@@ -160,6 +165,8 @@ public struct Solution: Sendable {
     /// True when a feasible point (optimal or not) is attached.
     public var hasSolution: Bool { objectiveValue != nil }
 
+    /// The value of `variable`; requires ``hasSolution`` and a handle of the solved model.
     public func value(of variable: Variable) -> Double { variables[variable.index].value }
+    /// The result of `constraint`; requires ``hasSolution`` and a handle of the solved model.
     public func result(of constraint: ConstraintRef) -> ConstraintResult { constraints[constraint.index] }
 }

@@ -14,13 +14,15 @@ public struct SolveOptions: Sendable, Hashable {
     /// Scale rows and columns before solving (GLPK's automatic scaling); results are unscaled.
     /// Keeps tolerances meaningful when coefficients span many orders of magnitude.
     public var scaling = true
-    /// Most simplex iterations for an LP; nil for no limit.
+    /// Most simplex iterations for an LP (not applied inside branch-and-cut); nil for no limit.
     public var iterationLimit: Int?
-    /// Most wall-clock seconds for one solve; nil for no limit.
+    /// Most wall-clock seconds for one solve, shared by its phases (relaxation, branch-and-cut,
+    /// the LP with integers fixed). GLPK does not interrupt the root LP solved by its MIP
+    /// presolver, so a MIP with presolve may overrun by that LP's time. Nil for no limit.
     public var timeLimit: Double?
     /// MIP: stop once `|best - bound| / (|best| + eps)` is at most this (0 proves optimality).
     public var mipRelativeGap: Double = 0
-    /// MIP: most branch-and-bound nodes; nil for no limit.
+    /// MIP: stop at the first branch-and-cut step after this many nodes exist; nil for no limit.
     public var mipNodeLimit: Int?
     /// Also compute the Excel-style sensitivity report (ranges and their limits).
     public var computeSensitivity = false

@@ -18,8 +18,10 @@ enum Glpsol {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/glpsol")
         process.arguments = ["--lp", lp, "-o", solution]
-        process.standardOutput = FileHandle.nullDevice
+        let output = Pipe()
+        process.standardOutput = output
         try process.run()
+        _ = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let text = try String(contentsOfFile: solution, encoding: .utf8)
         guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Objective:") }),

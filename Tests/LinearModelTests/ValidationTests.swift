@@ -28,8 +28,8 @@ struct ValidationTests {
     @Test(arguments: [
         ("", "variable '' (column 2): name is empty"),
         (String(repeating: "a", count: 256), "variable '\(String(repeating: "a", count: 256))' (column 2): name is 256 bytes long; at most 255 are allowed"),
-        ("2x", "variable '2x' (column 2): name starts with '2'; a name may not start with a digit or a period"),
-        (".x", "variable '.x' (column 2): name starts with '.'; a name may not start with a digit or a period"),
+        ("2x", "variable '2x' (column 2): name starts with '2'; a name may not start with a digit, a period or '$' (a comment in MPS files)"),
+        (".x", "variable '.x' (column 2): name starts with '.'; a name may not start with a digit, a period or '$' (a comment in MPS files)"),
         ("a b", "variable 'a b' (column 2): name contains ' '; only ASCII letters, digits and !\"#$%&()/,.;?@_`'{}|~ are allowed"),
         ("a-b", "variable 'a-b' (column 2): name contains '-'; only ASCII letters, digits and !\"#$%&()/,.;?@_`'{}|~ are allowed"),
         ("café", "variable 'café' (column 2): name contains 'é'; only ASCII letters, digits and !\"#$%&()/,.;?@_`'{}|~ are allowed"),
@@ -101,7 +101,7 @@ struct ValidationTests {
         model.maximize(Double.infinity * x + .nan)
         model.objective.name = "9obj"
         #expect(issues(model) == [
-            "objective: name starts with '9'; a name may not start with a digit or a period",
+            "objective: name starts with '9'; a name may not start with a digit, a period or '$' (a comment in MPS files)",
             "objective: coefficient of 'x' is inf",
             "objective: constant nan is not finite",
         ])
@@ -110,7 +110,7 @@ struct ValidationTests {
     @Test func badModelName() {
         var (model, _) = base()
         model.name = "two\nlines"
-        #expect(issues(model) == ["model: name must be one line of at most 255 bytes"])
+        #expect(issues(model) == ["model: name must be at most 255 bytes without control characters"])
     }
 
     @Test func errorListsEveryProblemInOneMessage() {

@@ -95,6 +95,8 @@ final class FieldReader {
 
     /// A number for every year, given as one number (the same each year) or a map year -> number.
     func perYear(_ value: SourceValue, _ path: String, years: [Int], requireAll: Bool, what: String = "a number >= 0") -> [Int: Double] {
+        // Without valid years every year would be reported again here; `years` has its own error.
+        if years.isEmpty { return [:] }
         if case .scalar = value {
             guard let amount = number(value, path, what: what) else { return [:] }
             return Dictionary(uniqueKeysWithValues: years.map { ($0, amount) })

@@ -97,7 +97,7 @@ struct ScenarioDecoder {
     // MARK: Goals and targets
 
     private func decodeGoals() -> [Goal] {
-        guard let entries = reader.map(document["goals"], "goals", fallback: top) else { return [] }
+        guard let section = document["goals"], let entries = reader.map(section, "goals", fallback: top) else { return [] }
         return entries.compactMap { id, item in
             guard reader.map(item, "goals.\(id)", allowed: ["name"], required: ["name"], fallback: item.location) != nil else { return nil }
             return Goal(id: id, name: item["name"].flatMap { reader.string($0, "goals.\(id).name") } ?? id)
@@ -105,7 +105,7 @@ struct ScenarioDecoder {
     }
 
     private func decodeTargets(goals: [Goal]) -> [Target] {
-        guard let entries = reader.map(document["targets"], "targets", fallback: top) else { return [] }
+        guard let section = document["targets"], let entries = reader.map(section, "targets", fallback: top) else { return [] }
         let fields = ["goal", "name", "indicator", "direction", "baseline", "target_2030", "scale", "weight", "illustrative", "source"]
         return entries.compactMap { id, item in
             let path = "targets.\(id)"
@@ -119,14 +119,15 @@ struct ScenarioDecoder {
             let scale = item["scale"].flatMap { reader.number($0, "\(path).scale", in: 1e-9...Double.greatestFiniteMagnitude, what: "a number of impact points > 0") }
             let weight = item["weight"].flatMap { reader.number($0, "\(path).weight") }
             let direction = item["direction"].flatMap { reader.oneOf($0, "\(path).direction", ["higher", "lower"]) }
-            guard let scale, let weight, let direction else { return nil }
+            // A target with a bad field is kept (with neutral values) so that references to it
+            // do not add follow-on errors; the scenario is rejected for the field anyway.
             return Target(
                 id: id, goal: goal, name: item["name"].flatMap { reader.string($0, "\(path).name") } ?? id,
                 indicator: item["indicator"].flatMap { reader.string($0, "\(path).indicator") } ?? "",
-                direction: TargetDirection(rawValue: direction)!,
+                direction: direction.flatMap(TargetDirection.init) ?? .higher,
                 baseline: item["baseline"].flatMap { reader.number($0, "\(path).baseline", in: -1e12...1e12, what: "a number") },
                 target2030: item["target_2030"].flatMap { reader.number($0, "\(path).target_2030", in: -1e12...1e12, what: "a number") },
-                scale: scale, weight: weight,
+                scale: scale ?? 1, weight: weight ?? 0,
                 illustrative: item["illustrative"].flatMap { reader.bool($0, "\(path).illustrative") } ?? false,
                 source: item["source"].flatMap { reader.string($0, "\(path).source") } ?? "")
         }
@@ -154,7 +155,7 @@ struct ScenarioDecoder {
     }
 
     private func decodeSectors(years: [Int]) -> [Sector] {
-        guard let entries = reader.map(document["sectors"], "sectors", fallback: top) else { return [] }
+        guard let section = document["sectors"], let entries = reader.map(section, "sectors", fallback: top) else { return [] }
         return entries.compactMap { id, item in
             let path = "sectors.\(id)"
             guard reader.identifier(id, path, at: item.location),
@@ -187,7 +188,7 @@ struct ScenarioDecoder {
     }
 
     private func decodePriorities(years: [Int], targets: [Target], cyberPriority: String?) -> [(priority: Priority, line: FundingLine)] {
-        guard let entries = reader.map(document["priorities"], "priorities", fallback: top) else { return [] }
+        guard let section = document["priorities"], let entries = reader.map(section, "priorities", fallback: top) else { return [] }
         let fields = ["name", "outcomes", "impact_per_chf_million"] + Self.limitFields
         return entries.compactMap { id, item in
             let path = "priorities.\(id)"
@@ -205,7 +206,7 @@ struct ScenarioDecoder {
     }
 
     private func decodeOfferings(years: [Int]) -> [Offering] {
-        guard let entries = reader.map(document["offerings"], "offerings", fallback: top) else { return [] }
+        guard let section = document["offerings"], let entries = reader.map(section, "offerings", fallback: top) else { return [] }
         return entries.compactMap { id, item in
             let path = "offerings.\(id)"
             guard reader.identifier(id, path, at: item.location),
@@ -246,7 +247,7 @@ struct ScenarioDecoder {
                 reader.error(item["min_share"], "\(path).min_share", "floor \(low) is above ceiling max_share \(high)", fallback: top)
             }
             let cost = item["standard_cost"].map { reader.perYear($0, "\(path).standard_cost", years: years, requireAll: true, what: "CHF thousands per FTE and year >= 0") } ?? [:]
-            for (year, value) in cost where value <= 0 {
+            for year in years where (cost[year] ?? 1) <= 0 {
                 reader.error(item["standard_cost"], "\(path).standard_cost.\(year)", "must be more than 0 CHF thousands per FTE", fallback: top)
             }
             return StaffCategory(id: id, name: item["name"].flatMap { reader.string($0, "\(path).name") } ?? id,
@@ -334,7 +335,7 @@ struct ScenarioDecoder {
     private func decodeMandate(sectors: [Sector], lines: [FundingLine], offerings: [Offering], cyber: CyberChoice, cyberPriority: String?) -> [Cell] {
         var cells: [Cell] = []
         func read(_ grid: SourceValue?, _ path: String, line fixedLine: String?) {
-            guard let entries = reader.map(grid, path, fallback: top) else { return }
+            guard let grid, let entries = reader.map(grid, path, fallback: top) else { return }
             for (sector, byLine) in entries {
                 guard sectors.contains(where: { $0.id == sector }) else {
                     reader.error(byLine, "\(path).\(sector)", "unknown sector '\(sector)'; sectors are \(sectors.map(\.id).joined(separator: ", "))", fallback: top)
@@ -397,7 +398,7 @@ struct ScenarioDecoder {
                   let year = item["year"].flatMap({ reader.integer($0, "\(path).year") }),
                   let amount = item["amount"].flatMap({ reader.number($0, "\(path).amount", what: "an amount in CHF thousands >= 0") })
             else { return nil }
-            if !years.contains(year) {
+            if !years.isEmpty && !years.contains(year) {
                 reader.error(item["year"], "\(path).year", "\(year) is not one of the scenario's years", fallback: top)
                 return nil
             }

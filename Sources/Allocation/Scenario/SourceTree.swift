@@ -52,7 +52,8 @@ public indirect enum SourceValue: Sendable {
 
     /// Deep merge for `extends`: maps merge key by key (the override wins), anything else is replaced.
     public func merged(with override: SourceValue) -> SourceValue {
-        guard case .map(var entries, let location) = self, case .map(let overrides, _) = override else {
+        // The merged map takes the override's location: that is the file the user just changed.
+        guard case .map(var entries, _) = self, case .map(let overrides, let location) = override else {
             return override
         }
         for entry in overrides {
