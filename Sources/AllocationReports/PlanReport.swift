@@ -55,7 +55,7 @@ extension AllocationPlan {
     /// Prices per CHF million read better than per CHF thousand.
     static func displayPrice(_ binding: BindingConstraint) -> (String, String) {
         switch binding.meaning.unit {
-        case "CHF thousands": (Figures.number(binding.pricePerUnit * 1000), "CHF 1 million")
+        case AllocationCompiler.moneyUnit: (Figures.number(binding.pricePerUnit * 1000), "CHF 1 million")
         case "FTE": (Figures.number(binding.pricePerUnit), "FTE")
         default: (Figures.number(binding.pricePerUnit / 100), "percentage point")
         }

@@ -50,11 +50,15 @@ struct HandSolvedTests {
         func price(_ row: String) -> Double? {
             program.model.constraint(named: row).map { solution.constraints[$0.index].shadowPrice ?? .nan }
         }
+        // The LP counts money in CHF millions: 0.045 per CHF thousand is 45 per CHF million.
         for year in [2025, 2026] {
-            #expect(abs(try #require(price("envelope(\(year))")) - 0.045) < 1e-9)
+            #expect(abs(try #require(price("envelope(\(year))")) - 45) < 1e-9)
             #expect(abs(try #require(price("staffceiling(\(year))")) - 0.7) < 1e-9)
         }
-        #expect(abs(try #require(price("commitment(B,P2,O2,2026)")) - -0.009) < 1e-9)
+        #expect(abs(try #require(price("commitment(B,P2,O2,2026)")) - -9) < 1e-9)
+        let perThousand = Dictionary(uniqueKeysWithValues: plan.bindingConstraints.map { ($0.constraint, $0.pricePerUnit) })
+        #expect(abs(perThousand["envelope(2026)"]! - 0.045) < 1e-12)
+        #expect(abs(perThousand["commitment(B,P2,O2,2026)"]! - -0.009) < 1e-12)
 
         let binding = Set(plan.bindingConstraints.map(\.constraint))
         #expect(binding.isSuperset(of: ["envelope(2025)", "envelope(2026)", "staffceiling(2025)", "staffceiling(2026)", "commitment(B,P2,O2,2026)"]))

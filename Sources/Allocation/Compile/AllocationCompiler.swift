@@ -25,6 +25,17 @@ public enum AllocationCompiler {
     }
 
     static func chf(_ value: Double) -> String { "CHF \(ScenarioDecoder.amount(value))k" }
+
+    /// Money in the LP is in CHF millions, not the scenario's CHF thousands: with thousands the
+    /// reduced costs of the allocation columns (about 1e-6 per unit) sit at GLPK's optimality
+    /// tolerance (1e-7), and solves that should agree differed by 1e-5 in the objective.
+    public static let thousandsPerUnit = 1000.0
+    public static let moneyUnit = "CHF millions"
+}
+
+/// Scenario CHF thousands in LP units.
+private func money(_ thousands: Double) -> Double {
+    thousands / AllocationCompiler.thousandsPerUnit
 }
 
 private struct Builder {
@@ -52,7 +63,7 @@ private struct Builder {
     }
 
     private func definition(_ text: String) -> ConstraintMeaning {
-        ConstraintMeaning(kind: .definition, description: text, unit: "CHF thousands", path: nil)
+        ConstraintMeaning(kind: .definition, description: text, unit: AllocationCompiler.moneyUnit, path: nil)
     }
 
     private func cost(where include: (ActivityYear) -> Bool) -> LinearExpression {
@@ -76,7 +87,7 @@ private struct Builder {
                 let cost = model.addVariable(AllocationCompiler.name("cost", cell + [year]))
                 var lower = 0.0
                 let segments = scenario.impactCurve.enumerated().map { index, segment -> Variable in
-                    let width = segment.upTo.map { $0 - lower } ?? .infinity
+                    let width = segment.upTo.map { ($0 - lower) / AllocationCompiler.thousandsPerUnit } ?? .infinity
                     lower = segment.upTo ?? lower
                     return model.addVariable(AllocationCompiler.name("effort", cell + [year, index + 1]), upperBound: width)
                 }
@@ -86,7 +97,7 @@ private struct Builder {
 
                 var staffCost = LinearExpression()
                 for (category, variable) in zip(categories, staff) {
-                    staffCost.add(category.standardCost[year] ?? 0, variable)
+                    staffCost.add((category.standardCost[year] ?? 0) / AllocationCompiler.thousandsPerUnit, variable)
                 }
                 add(cost == budget + staffCost, AllocationCompiler.name("costdef", cell + [year]),
                     definition("Cost of \(label) = budget + standard cost of staff"))
@@ -131,7 +142,7 @@ private struct Builder {
                     guard let effect = activity.impactPerThousand[target.id], effect > 0 else { continue }
                     let key = ActivityYear(sector: activity.sector, line: activity.line, offering: activity.offering, year: year)
                     for (segment, variable) in zip(scenario.impactCurve, columns[key]!.segments) {
-                        produced.add(effect * segment.factor, variable)
+                        produced.add(effect * AllocationCompiler.thousandsPerUnit * segment.factor, variable)
                     }
                 }
                 add(LinearExpression(impact) == produced, AllocationCompiler.name("impactdef", ["T\(target.id)", year]),
@@ -152,8 +163,8 @@ private struct Builder {
         for year in scenario.years {
             let biennium = scenario.biennia.first { $0.years.contains(year) }
             guard biennium?.transfers != true, let envelope = scenario.envelopes[year] else { continue }
-            add(cost { $0.year == year } <= envelope, AllocationCompiler.name("envelope", [year]),
-                ConstraintMeaning(kind: .annualEnvelope, description: "Annual envelope \(year) (\(AllocationCompiler.chf(envelope)))", unit: "CHF thousands", path: "envelopes.\(year)"))
+            add(cost { $0.year == year } <= money(envelope), AllocationCompiler.name("envelope", [year]),
+                ConstraintMeaning(kind: .annualEnvelope, description: "Annual envelope \(year) (\(AllocationCompiler.chf(envelope)))", unit: AllocationCompiler.moneyUnit, path: "envelopes.\(year)"))
         }
         for biennium in scenario.biennia {
             // Without transfers the annual envelopes already hold; a biennial row at their sum
@@ -162,8 +173,8 @@ private struct Builder {
             if !biennium.transfers && biennium.envelope >= annualSum { continue }
             let id = biennium.id.replacingOccurrences(of: "-", with: "_")
             let transfers = biennium.transfers ? "transfers between its years allowed" : "no transfers between its years"
-            add(cost { biennium.years.contains($0.year) } <= biennium.envelope, AllocationCompiler.name("biennium", [id]),
-                ConstraintMeaning(kind: .biennialEnvelope, description: "Biennial envelope \(biennium.id) (\(AllocationCompiler.chf(biennium.envelope)), \(transfers))", unit: "CHF thousands", path: "biennia.\(biennium.id).envelope"))
+            add(cost { biennium.years.contains($0.year) } <= money(biennium.envelope), AllocationCompiler.name("biennium", [id]),
+                ConstraintMeaning(kind: .biennialEnvelope, description: "Biennial envelope \(biennium.id) (\(AllocationCompiler.chf(biennium.envelope)), \(transfers))", unit: AllocationCompiler.moneyUnit, path: "biennia.\(biennium.id).envelope"))
         }
         var committed: [ActivityYear: [FixedCommitment]] = [:]
         for commitment in scenario.fixedCommitments {
@@ -173,15 +184,15 @@ private struct Builder {
             guard let items = committed[key] else { continue }
             let amount = items.reduce(0) { $0 + $1.amount }
             let names = items.map(\.name).joined(separator: " + ")
-            add(LinearExpression(columns[key]!.cost) >= amount, AllocationCompiler.name("commitment", [key.sector, key.line, key.offering, key.year]),
-                ConstraintMeaning(kind: .fixedCommitment, description: "Fixed commitment \(names): \(AllocationCompiler.chf(amount)) in \(key.sector), \(key.line), \(key.offering), \(key.year)", unit: "CHF thousands",
+            add(LinearExpression(columns[key]!.cost) >= money(amount), AllocationCompiler.name("commitment", [key.sector, key.line, key.offering, key.year]),
+                ConstraintMeaning(kind: .fixedCommitment, description: "Fixed commitment \(names): \(AllocationCompiler.chf(amount)) in \(key.sector), \(key.line), \(key.offering), \(key.year)", unit: AllocationCompiler.moneyUnit,
                                   path: items.count == 1 ? "fixed_commitments.\(items[0].id).amount" : nil))
         }
         for offering in scenario.offerings {
             for year in scenario.years {
                 guard let floor = offering.minAmount[year], floor > 0 else { continue }
-                add(cost { $0.offering == offering.id && $0.year == year } >= floor, AllocationCompiler.name("offeringmin", [offering.id, year]),
-                    ConstraintMeaning(kind: .offeringFloor, description: "At least \(AllocationCompiler.chf(floor)) on \(offering.name) in \(year)", unit: "CHF thousands", path: "offerings.\(offering.id).min_amount.\(year)"))
+                add(cost { $0.offering == offering.id && $0.year == year } >= money(floor), AllocationCompiler.name("offeringmin", [offering.id, year]),
+                    ConstraintMeaning(kind: .offeringFloor, description: "At least \(AllocationCompiler.chf(floor)) on \(offering.name) in \(year)", unit: AllocationCompiler.moneyUnit, path: "offerings.\(offering.id).min_amount.\(year)"))
             }
         }
     }
@@ -239,12 +250,12 @@ private struct Builder {
                 ConstraintMeaning(kind: kinds.ceiling, description: "\(label) at most \(percent(share)) of spending in \(year)", unit: "share", path: "\(path).max_share", shareOf: .spending(year: year)))
         }
         if let amount = limits.minAmount[year], amount > 0 {
-            add(spend >= amount, AllocationCompiler.name("\(prefix)min", [id, year]),
-                ConstraintMeaning(kind: kinds.floor, description: "\(label) at least \(AllocationCompiler.chf(amount)) in \(year)", unit: "CHF thousands", path: "\(path).min_amount.\(year)"))
+            add(spend >= money(amount), AllocationCompiler.name("\(prefix)min", [id, year]),
+                ConstraintMeaning(kind: kinds.floor, description: "\(label) at least \(AllocationCompiler.chf(amount)) in \(year)", unit: AllocationCompiler.moneyUnit, path: "\(path).min_amount.\(year)"))
         }
         if let amount = limits.maxAmount[year] {
-            add(spend <= amount, AllocationCompiler.name("\(prefix)max", [id, year]),
-                ConstraintMeaning(kind: kinds.ceiling, description: "\(label) at most \(AllocationCompiler.chf(amount)) in \(year)", unit: "CHF thousands", path: "\(path).max_amount.\(year)"))
+            add(spend <= money(amount), AllocationCompiler.name("\(prefix)max", [id, year]),
+                ConstraintMeaning(kind: kinds.ceiling, description: "\(label) at most \(AllocationCompiler.chf(amount)) in \(year)", unit: AllocationCompiler.moneyUnit, path: "\(path).max_amount.\(year)"))
         }
     }
 

@@ -10,13 +10,13 @@ public struct ActivityYear: Hashable, Sendable {
 
 /// The LP columns of one activity in one year.
 public struct ActivityColumns: Sendable {
-    /// Non-staff budget, CHF thousands.
+    /// Non-staff budget, in LP money units (CHF millions; see ``AllocationCompiler/thousandsPerUnit``).
     public var budget: Variable
     /// FTE by staff category, in the order of ``StaffPolicy/categories``.
     public var staff: [Variable]
-    /// Total cost (budget + standard cost of staff), CHF thousands.
+    /// Total cost (budget + standard cost of staff), in LP money units.
     public var cost: Variable
-    /// Cost on each impact-curve segment, CHF thousands.
+    /// Cost on each impact-curve segment, in LP money units.
     public var segments: [Variable]
 }
 
@@ -42,7 +42,7 @@ public struct ConstraintMeaning: Sendable, Hashable {
     public var kind: Kind
     /// A sentence, e.g. "Annual envelope 2026 (CHF 165,000k)".
     public var description: String
-    /// The unit of the right-hand side: `CHF thousands`, `FTE` or `share`.
+    /// The unit of the LP row's right-hand side: `CHF millions` (``AllocationCompiler/moneyUnit``), `FTE` or `share`.
     public var unit: String
     /// The scenario field that sets the right-hand side, usable with `allot sweep --vary`; nil for definitions.
     public var path: String?
@@ -61,9 +61,9 @@ public struct ConstraintMeaning: Sendable, Hashable {
 
 /// The quantity a share limit is a share of.
 public enum ShareBase: Sendable, Hashable {
-    /// Total spending in a year, CHF thousands.
+    /// Total spending in a year.
     case spending(year: Int)
-    /// Cost of one activity in one year, CHF thousands.
+    /// Cost of one activity in one year.
     case activityCost(ActivityYear)
     /// FTE of one activity in one year.
     case activityStaff(ActivityYear)

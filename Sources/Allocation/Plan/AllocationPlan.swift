@@ -45,8 +45,8 @@ public struct BindingConstraint: Sendable, Hashable {
     /// The LP row name.
     public var constraint: String
     public var meaning: ConstraintMeaning
-    /// Change of the objective per unit of the LP row's right-hand side (per CHF thousand or per FTE;
-    /// for a share limit, per CHF thousand or FTE of the row's own units).
+    /// Change of the objective per unit of the LP row's right-hand side (per CHF million or per
+    /// FTE; for a share limit, per unit of the row's own terms).
     public var shadowPrice: Double
     /// Change of the objective per unit of the limit as the scenario states it: per CHF thousand,
     /// per FTE, or per whole share (1.0 = 100 percentage points) for share limits.
@@ -99,6 +99,7 @@ extension AllocationProgram {
                                   modelSize: size, lines: [], targets: [], unattributedCost: 0, bindingConstraints: [])
         }
         let value = { (variable: Variable) in solution.value(of: variable) }
+        let thousands = { (variable: Variable) in solution.value(of: variable) * AllocationCompiler.thousandsPerUnit }
         let committed = Dictionary(
             scenario.fixedCommitments.map { (ActivityYear(sector: $0.sector, line: $0.line, offering: $0.offering, year: $0.year), $0.amount) },
             uniquingKeysWith: +)
@@ -108,8 +109,8 @@ extension AllocationProgram {
             let staffCost = scenario.staff.categories.reduce(0) { $0 + ($1.standardCost[key.year] ?? 0) * (staff[$1.id] ?? 0) }
             let line = scenario.line(key.line)!
             return PlanLine(sector: key.sector, line: key.line, priority: line.priority, offering: key.offering, year: key.year,
-                            isCybersecurity: line.isCybersecurity, budget: value(columns.budget), staff: staff,
-                            staffCost: staffCost, cost: value(columns.cost), committed: committed[key] ?? 0)
+                            isCybersecurity: line.isCybersecurity, budget: thousands(columns.budget), staff: staff,
+                            staffCost: staffCost, cost: thousands(columns.cost), committed: committed[key] ?? 0)
         }
 
         var attributed: [String: Double] = [:]
@@ -143,11 +144,12 @@ extension AllocationProgram {
             // A row at its limit with a zero price does not limit the plan: leaving it out keeps
             // the list to what a committee can act on.
             guard abs(price) > 1e-9 else { return nil }
+            // Rows in money are per CHF million in the LP; the scenario speaks CHF thousands.
             let base: Double = switch meaning.shareOf {
-            case .spending(let year): lines.filter { $0.year == year }.reduce(0) { $0 + $1.cost }
-            case .activityCost(let key): solution.value(of: activities[key]!.cost)
-            case .activityStaff(let key): activities[key]!.staff.reduce(0) { $0 + solution.value(of: $1) }
-            case nil: 1
+            case .spending(let year): activityOrder.filter { $0.year == year }.reduce(0) { $0 + value(activities[$1]!.cost) }
+            case .activityCost(let key): value(activities[key]!.cost)
+            case .activityStaff(let key): activities[key]!.staff.reduce(0) { $0 + value($1) }
+            case nil: meaning.unit == AllocationCompiler.moneyUnit ? 1 / AllocationCompiler.thousandsPerUnit : 1
             }
             return BindingConstraint(constraint: model.constraints[index].name, meaning: meaning, shadowPrice: price,
                                      pricePerUnit: price * base, activity: result.activity)
