@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+@Suite("allot solve")
+struct SolveCommandTests {
+    static let scenarios = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("scenarios")
+
+    static var baseline: String { scenarios.appendingPathComponent("itu-2024-2027.yaml").path }
+
+    @Test func jsonHasTheDocumentedKeysAndIsByteStable() throws {
+        let first = try AllotProcess.run(["solve", Self.baseline, "--format", "json"])
+        let second = try AllotProcess.run(["solve", Self.baseline, "--format", "json"])
+        #expect(first.exitCode == 0)
+        #expect(first.standardOutput == second.standardOutput)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(first.standardOutput.utf8)) as? [String: Any])
+        for key in ["status", "objective", "scenario", "allocations", "targets", "bindingConstraints", "totals", "modelSize", "solver"] {
+            #expect(document[key] != nil, "missing \(key)")
+        }
+        #expect(document["status"] as? String == "optimal")
+        let allocations = try #require(document["allocations"] as? [[String: Any]])
+        let first0 = try #require(allocations.first)
+        for key in ["sector", "priority", "offering", "year", "budget", "staff", "cost"] {
+            #expect(first0[key] != nil, "allocation key \(key)")
+        }
+        #expect((first0["staff"] as? [String: Double])?.keys.sorted() == ["G", "P"])
+        let targets = try #require(document["targets"] as? [[String: Any]])
+        #expect(targets.count == 10)
+        #expect(targets.allSatisfy { $0["impact"] is Double && $0["attainment"] is Double })
+    }
+
+    @Test func exportedLPHasTheJSONObjective() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lp = folder.appendingPathComponent("itu.lp").path
+        let mps = folder.appendingPathComponent("itu.mps").path
+        let solved = try AllotProcess.run(["solve", Self.baseline, "--format", "json", "--export-lp", lp, "--export-mps", mps])
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(solved.standardOutput.utf8)) as? [String: Any])
+        let reread = try AllotProcess.run(["lp", "solve", lp, "--format", "json"])
+        let model = try #require(try JSONSerialization.jsonObject(with: Data(reread.standardOutput.utf8)) as? [String: Any])
+        let planObjective = try #require(plan["objective"] as? Double)
+        let modelObjective = try #require(model["objective"] as? Double)
+        #expect(abs(planObjective - modelObjective) <= 1e-9 * planObjective)
+        let fromMPS = try AllotProcess.run(["lp", "solve", mps, "--sense", "max", "--format", "json"])
+        let mpsDocument = try #require(try JSONSerialization.jsonObject(with: Data(fromMPS.standardOutput.utf8)) as? [String: Any])
+        #expect(abs((mpsDocument["objective"] as? Double ?? 0) - planObjective) <= 1e-7 * planObjective)
+    }
+
+    @Test func textAndMarkdownNameThePlanInTheStrategicPlansWords() throws {
+        let text = try AllotProcess.run(["solve", Self.baseline])
+        #expect(text.exitCode == 0)
+        #expect(text.standardOutput.contains("Universal broadband coverage"))
+        #expect(text.standardOutput.contains("ITU-D (BDT)"))
+        #expect(text.standardOutput.contains("Annual envelope 2026 (CHF 165,000k)"))
+        let markdown = try AllotProcess.run(["solve", Self.baseline, "--format", "markdown"])
+        #expect(markdown.standardOutput.hasPrefix("# Appendix A. Allocation of resources (linkage with the financial plan)\n"))
+    }
+
+    @Test func invalidScenarioExitsTwoListingEveryProblemAndPrintsNothing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(atPath: Self.baseline, toPath: folder.appendingPathComponent("itu-2024-2027.yaml").path)
+        let broken = folder.appendingPathComponent("broken.yaml")
+        try "extends: itu-2024-2027.yaml\nenvelopes: {2025: -1}\nsectors:\n  ITUX: {name: X, min_share: 2}\n".write(to: broken, atomically: true, encoding: .utf8)
+        let result = try AllotProcess.run(["solve", broken.path])
+        #expect(result.exitCode == 2)
+        #expect(result.standardOutput.isEmpty)
+        #expect(result.standardError == """
+        allot: broken.yaml:2: error: envelopes.2025: must be an amount in CHF thousands >= 0, found -1
+        allot: broken.yaml:4: error: sectors.ITUX.min_share: must be a share between 0 and 1, found 2
+
+        """)
+    }
+
+    @Test func infeasibleScenarioExitsOne() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(atPath: Self.baseline, toPath: folder.appendingPathComponent("itu-2024-2027.yaml").path)
+        let tight = folder.appendingPathComponent("tight.yaml")
+        // Every field is valid, but 10 FTE cannot carry the minimum staff share of the fixed
+        // commitments (WRC-27 alone needs about 28 FTE): only the LP can tell.
+        try "extends: itu-2024-2027.yaml\nstaff:\n  ceiling: 10\n".write(to: tight, atomically: true, encoding: .utf8)
+        let result = try AllotProcess.run(["solve", tight.path])
+        #expect(result.exitCode == 1)
+        #expect(result.standardOutput.contains("Status: infeasible"))
+    }
+}
