@@ -22,6 +22,12 @@ extension Model {
     /// Checks everything a solver backend relies on: finite numbers, consistent bounds,
     /// unique names the CPLEX LP format keeps, and variable handles that belong to this model.
     public func validate() throws(ModelValidationError) {
+        let issues = validationIssues()
+        if !issues.isEmpty { throw ModelValidationError(modelName: name, issues: issues) }
+    }
+
+    /// Every problem ``validate()`` would report, in model order; empty for a usable model.
+    public func validationIssues() -> [ModelIssue] {
         var issues: [ModelIssue] = []
         var seenVariables: [String: Int] = [:]
         for (index, variable) in variables.enumerated() {
@@ -90,7 +96,7 @@ extension Model {
         if name.utf8.count > NameRules.maximumByteCount || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             issues.append(ModelIssue(location: "model", message: "name must be at most \(NameRules.maximumByteCount) bytes without control characters"))
         }
-        if !issues.isEmpty { throw ModelValidationError(modelName: name, issues: issues) }
+        return issues
     }
 
     private func termIssues(_ terms: [(Variable, Double)], location: String) -> [ModelIssue] {

@@ -127,10 +127,8 @@ struct LPSolveCommandTests {
     }
 
     @Test func syntaxErrorInModelFileExitsTwoNamingTheLine() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("allot-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("broken.lp").path
+        let scratch = try ScratchFolder()
+        let path = scratch.url.appendingPathComponent("broken.lp").path
         try "Maximize\n obj: x\nSubject To\n c1: x <=\nEnd\n".write(toFile: path, atomically: true, encoding: .utf8)
         let result = try AllotProcess.run(["lp", "solve", path])
         #expect(result.exitCode == 2)

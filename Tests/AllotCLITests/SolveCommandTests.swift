@@ -31,9 +31,8 @@ struct SolveCommandTests {
     }
 
     @Test func exportedLPHasTheJSONObjective() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder()
+        let folder = scratch.url
         let lp = folder.appendingPathComponent("itu.lp").path
         let mps = folder.appendingPathComponent("itu.mps").path
         let solved = try AllotProcess.run(["solve", Self.baseline, "--format", "json", "--export-lp", lp, "--export-mps", mps])
@@ -59,9 +58,8 @@ struct SolveCommandTests {
     }
 
     @Test func invalidScenarioExitsTwoListingEveryProblemAndPrintsNothing() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder()
+        let folder = scratch.url
         try FileManager.default.copyItem(atPath: Self.baseline, toPath: folder.appendingPathComponent("itu-2024-2027.yaml").path)
         let broken = folder.appendingPathComponent("broken.yaml")
         try "extends: itu-2024-2027.yaml\nenvelopes: {2025: -1}\nsectors:\n  ITUX: {name: X, min_share: 2}\n".write(to: broken, atomically: true, encoding: .utf8)
@@ -76,9 +74,8 @@ struct SolveCommandTests {
     }
 
     @Test func infeasibleScenarioExitsOne() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder()
+        let folder = scratch.url
         try FileManager.default.copyItem(atPath: Self.baseline, toPath: folder.appendingPathComponent("itu-2024-2027.yaml").path)
         let tight = folder.appendingPathComponent("tight.yaml")
         // Every field is valid, but 10 FTE cannot carry the minimum staff share of the fixed
@@ -87,5 +84,19 @@ struct SolveCommandTests {
         let result = try AllotProcess.run(["solve", tight.path])
         #expect(result.exitCode == 1)
         #expect(result.standardOutput.contains("Status: infeasible"))
+    }
+}
+
+/// A temporary folder removed when the value goes away.
+final class ScratchFolder {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("allot-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
     }
 }

@@ -13,12 +13,7 @@ struct ValidationTests {
     }
 
     private func issues(_ model: Model) -> [String] {
-        do {
-            try model.validate()
-            return []
-        } catch {
-            return error.issues.map(\.description)
-        }
+        model.validationIssues().map(\.description)
     }
 
     @Test func validModelPasses() {
