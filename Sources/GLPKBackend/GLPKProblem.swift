@@ -77,6 +77,42 @@ final class GLPKProblem {
         }
     }
 
+    /// Changes the limits of row `index` (0-based); the caller has validated them.
+    func setRowBounds(_ index: Int, lower: Double, upper: Double) {
+        let (type, low, high) = Self.boundType(lower: lower, upper: upper)
+        glp_set_row_bnds(handle, row(index), type, low, high)
+    }
+
+    /// Changes the bounds of column `index` (0-based); the caller has validated them.
+    func setColumnBounds(_ index: Int, lower: Double, upper: Double) {
+        let (type, low, high) = Self.boundType(lower: lower, upper: upper)
+        glp_set_col_bnds(handle, column(index), type, low, high)
+    }
+
+    func setObjectiveCoefficient(_ index: Int, _ value: Double) {
+        glp_set_obj_coef(handle, column(index), value)
+    }
+
+    /// The basis statuses of every row and column, to come back to after an excursion.
+    struct BasisSnapshot {
+        fileprivate var rows: [Int32]
+        fileprivate var columns: [Int32]
+    }
+
+    func basisSnapshot() -> BasisSnapshot {
+        BasisSnapshot(rows: (0..<rowCount).map { glp_get_row_stat(handle, row($0)) },
+                      columns: (0..<columnCount).map { glp_get_col_stat(handle, column($0)) })
+    }
+
+    /// Restores a basis taken from this problem and recomputes its solution; false when GLPK
+    /// cannot factorize it (the basis is then left as GLPK's warm-up found it).
+    func restore(_ snapshot: BasisSnapshot) -> Bool {
+        precondition(snapshot.rows.count == rowCount && snapshot.columns.count == columnCount)
+        for (index, status) in snapshot.rows.enumerated() { glp_set_row_stat(handle, Int32(index + 1), status) }
+        for (index, status) in snapshot.columns.enumerated() { glp_set_col_stat(handle, Int32(index + 1), status) }
+        return glp_warm_up(handle) == 0
+    }
+
     /// Fixes column `index` (0-based) at `value` and makes it continuous.
     func fixColumn(_ index: Int, at value: Double) {
         precondition((0..<columnCount).contains(index))
@@ -95,10 +131,16 @@ final class GLPKProblem {
 
     // MARK: Solving
 
-    func simplex(_ options: SolveOptions, presolve: Bool) -> GLPKReturnCode {
+    /// `tight` narrows GLPK's primal and dual feasibility tolerances (1e-7 by default) to 1e-9,
+    /// for solves whose prices are compared with each other.
+    func simplex(_ options: SolveOptions, presolve: Bool, tight: Bool = false) -> GLPKReturnCode {
         GLPKTerminal.silence()
         var parameters = glp_smcp()
         glp_init_smcp(&parameters)
+        if tight {
+            parameters.tol_bnd = 1e-9
+            parameters.tol_dj = 1e-9
+        }
         parameters.msg_lev = GLP_MSG_OFF
         parameters.meth = options.method == .primal ? GLP_PRIMAL : GLP_DUALP
         parameters.presolve = presolve ? GLP_ON : GLP_OFF

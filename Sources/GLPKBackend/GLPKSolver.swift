@@ -18,11 +18,25 @@ public struct GLPKSolver: LPSolver {
         do { try model.validate() } catch { throw .invalidModel(error) }
         if let problem = options.problem() { throw .invalidOptions(problem) }
 
-        let clock = ContinuousClock()
-        let start = clock.now
+        return solveLoaded(load(model, options: options), model: model, options: options)
+    }
+
+    /// GLPK's environment is per thread; a worker thread that used GLPK frees it before exiting.
+    public func releaseThreadResources() {
+        _ = glp_free_env()
+    }
+
+    func load(_ model: Model, options: SolveOptions) -> GLPKProblem {
         let problem = GLPKProblem()
         problem.load(model)
         if options.scaling { problem.scale() }
+        return problem
+    }
+
+    /// Solves a problem already loaded with `model` (validated), from whatever basis it holds.
+    func solveLoaded(_ problem: GLPKProblem, model: Model, options: SolveOptions) -> Solution {
+        let clock = ContinuousClock()
+        let start = clock.now
         var solution = model.isMixedInteger
             ? solveMIP(problem, model: model, options: options)
             : solveLP(problem, model: model, options: options)
@@ -56,8 +70,9 @@ public struct GLPKSolver: LPSolver {
                 shadowPrice: withDuals ? problem.rowDual(i) : nil,
                 basisStatus: problem.rowStatus(i))
         }
+        if withDuals { solution.markDegeneracy(of: model) }
         if options.computeSensitivity {
-            attachSensitivity(to: &solution, problem: problem, model: model, source: .lp)
+            attachSensitivity(to: &solution, problem: problem, model: model, source: .lp, options: options)
         }
         return solution
     }
@@ -155,9 +170,10 @@ public struct GLPKSolver: LPSolver {
                 shadowPrice: fixedLPSolved ? problem.rowDual(i) : nil,
                 basisStatus: fixedLPSolved ? problem.rowStatus(i) : nil)
         }
+        if fixedLPSolved { solution.markDegeneracy(of: model) }
         if options.computeSensitivity {
             if fixedLPSolved {
-                attachSensitivity(to: &solution, problem: problem, model: model, source: .lpWithIntegersFixed)
+                attachSensitivity(to: &solution, problem: problem, model: model, source: .lpWithIntegersFixed, options: options)
             } else {
                 solution.sensitivityUnavailableReason = "the LP with integer variables fixed could not be solved to optimality"
             }
@@ -198,8 +214,8 @@ public struct GLPKSolver: LPSolver {
             sensitivity: nil, sensitivityUnavailableReason: nil)
     }
 
-    private func attachSensitivity(to solution: inout Solution, problem: GLPKProblem, model: Model, source: DualSource) {
-        switch SensitivityAnalysis.report(problem: problem, model: model, source: source) {
+    private func attachSensitivity(to solution: inout Solution, problem: GLPKProblem, model: Model, source: DualSource, options: SolveOptions) {
+        switch SensitivityAnalysis.report(problem: problem, model: model, solution: solution, source: source, options: options) {
         case .success(let report): solution.sensitivity = report
         case .failure(let reason): solution.sensitivityUnavailableReason = reason.message
         }

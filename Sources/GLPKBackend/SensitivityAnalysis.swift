@@ -15,7 +15,7 @@ enum SensitivityAnalysis {
         var message: String
     }
 
-    static func report(problem: GLPKProblem, model: Model, source: DualSource) -> Result<SensitivityReport, Unavailable> {
+    static func report(problem: GLPKProblem, model: Model, solution: Solution, source: DualSource, options: SolveOptions) -> Result<SensitivityReport, Unavailable> {
         if let reason = problem.prepareAnalysis() { return .failure(Unavailable(message: reason)) }
         let objective = problem.objectiveValue
         let rowCount = model.constraints.count
@@ -66,67 +66,90 @@ enum SensitivityAnalysis {
             return VariableSensitivity(
                 name: model.variables[j].name, value: value, reducedCost: reducedCost,
                 objectiveCoefficient: coefficient, allowableIncrease: increase, allowableDecrease: decrease,
-                increaseEdge: increaseEdge, decreaseEdge: decreaseEdge, basisStatus: status)
+                increaseEdge: increaseEdge, decreaseEdge: decreaseEdge, basisStatus: status,
+                isDegenerate: solution.variables[j].isDegenerate)
         }
 
-        let constraints = model.constraints.indices.map { i -> ConstraintSensitivity in
-            let row = model.constraints[i]
-            let activity = problem.rowActivity(i)
-            let price = problem.rowDual(i)
-            let status = problem.rowStatus(i) ?? .basic
-            var increase = Double.infinity, decrease = Double.infinity
-            var increaseEdge = RangeEdge.unlimited, decreaseEdge = RangeEdge.unlimited
-            let rhs: Double
-            switch status {
-            case .basic:
-                // Slack rule: the limit that is not active may move up to the activity.
-                let itself = RangeEdge(limitingElement: .constraint(row.name), objectiveAtEdge: objective)
-                if case .equal(let value) = row.bounds {
-                    // A basic equality row is degenerate: any move of its value breaks the basis.
-                    rhs = value
-                    increase = 0
-                    decrease = 0
-                    increaseEdge = itself
-                    decreaseEdge = itself
-                } else if row.bounds.upper.isFinite {
-                    rhs = row.bounds.upper
-                    decrease = max(0, rhs - activity)
-                    decreaseEdge = itself
-                } else {
-                    rhs = row.bounds.lower
-                    increase = max(0, activity - rhs)
-                    increaseEdge = itself
-                }
-            case .atLowerBound, .atUpperBound, .fixed, .free:
-                rhs = status == .atUpperBound ? row.bounds.upper : row.bounds.lower
-                let range = problem.analyzeRowBound(i)
-                if range.upper.isFinite {
-                    increase = max(0, range.upper - rhs)
-                    increaseEdge = RangeEdge(limitingElement: element(range.upperLimiting), objectiveAtEdge: objective + price * increase)
-                }
-                if range.lower.isFinite {
-                    decrease = max(0, rhs - range.lower)
-                    decreaseEdge = RangeEdge(limitingElement: element(range.lowerLimiting), objectiveAtEdge: objective - price * decrease)
-                }
-                // GLPK ignores the row's other limit: a ranged row's active limit cannot pass it.
-                if case .ranged(let lower, let upper) = row.bounds {
-                    let width = upper - lower
-                    let itself = ModelElement.constraint(row.name)
-                    if status == .atUpperBound && width < decrease {
-                        decrease = width
-                        decreaseEdge = RangeEdge(limitingElement: itself, objectiveAtEdge: objective - price * width)
-                    }
-                    if status == .atLowerBound && width < increase {
-                        increase = width
-                        increaseEdge = RangeEdge(limitingElement: itself, objectiveAtEdge: objective + price * width)
-                    }
-                }
-            }
+        var constraints = model.constraints.indices.map { i -> ConstraintSensitivity in
+            let range = rowRange(problem, row: i, name: model.constraints[i].name, bounds: model.constraints[i].bounds,
+                                 objective: objective, element: element)
             return ConstraintSensitivity(
-                name: row.name, value: activity, shadowPrice: price, rightHandSide: rhs,
-                allowableIncrease: increase, allowableDecrease: decrease,
-                increaseEdge: increaseEdge, decreaseEdge: decreaseEdge, basisStatus: status)
+                name: model.constraints[i].name, value: problem.rowActivity(i), shadowPrice: range.price,
+                rightHandSide: range.rhs, allowableIncrease: range.increase, allowableDecrease: range.decrease,
+                increaseEdge: range.increaseEdge, decreaseEdge: range.decreaseEdge, basisStatus: range.status,
+                isDegenerate: solution.constraints[i].isDegenerate)
+        }
+        if options.computeOneSidedPrices {
+            OneSidedPrices(problem: problem, model: model, options: options).attach(to: &constraints)
         }
         return .success(SensitivityReport(source: source, variables: variables, constraints: constraints))
+    }
+
+    /// The price of row `row` in the current optimal basis and how far its active limit may move.
+    struct RowRange {
+        var status: BasisStatus
+        var price: Double
+        /// The limit the range refers to (see ``ConstraintSensitivity/rightHandSide``).
+        var rhs: Double
+        var increase = Double.infinity
+        var decrease = Double.infinity
+        var increaseEdge = RangeEdge.unlimited
+        var decreaseEdge = RangeEdge.unlimited
+    }
+
+    static func rowRange(
+        _ problem: GLPKProblem, row i: Int, name: String, bounds: ConstraintBounds, objective: Double,
+        element: (Int?) -> ModelElement?
+    ) -> RowRange {
+        let row = ConstraintDefinition(name: name, terms: [], bounds: bounds)
+        let activity = problem.rowActivity(i)
+        let status = problem.rowStatus(i) ?? .basic
+        var range = RowRange(status: status, price: problem.rowDual(i), rhs: 0)
+        let itself = RangeEdge(limitingElement: .constraint(row.name), objectiveAtEdge: objective)
+        switch status {
+        case .basic:
+            if case .equal(let value) = row.bounds {
+                // A basic equality row is degenerate: any move of its value breaks the basis.
+                range.rhs = value
+                range.increase = 0
+                range.decrease = 0
+                range.increaseEdge = itself
+                range.decreaseEdge = itself
+            } else if row.bounds.upper.isFinite {
+                // Slack rule: the limit may move up to the activity.
+                range.rhs = row.bounds.upper
+                range.decrease = max(0, range.rhs - activity)
+                range.decreaseEdge = itself
+            } else {
+                range.rhs = row.bounds.lower
+                range.increase = max(0, activity - range.rhs)
+                range.increaseEdge = itself
+            }
+        case .atLowerBound, .atUpperBound, .fixed, .free:
+            range.rhs = status == .atUpperBound ? row.bounds.upper : row.bounds.lower
+            let analysis = problem.analyzeRowBound(i)
+            if analysis.upper.isFinite {
+                range.increase = max(0, analysis.upper - range.rhs)
+                range.increaseEdge = RangeEdge(limitingElement: element(analysis.upperLimiting), objectiveAtEdge: objective + range.price * range.increase)
+            }
+            if analysis.lower.isFinite {
+                range.decrease = max(0, range.rhs - analysis.lower)
+                range.decreaseEdge = RangeEdge(limitingElement: element(analysis.lowerLimiting), objectiveAtEdge: objective - range.price * range.decrease)
+            }
+            // GLPK ignores the row's other limit: a ranged row's active limit cannot pass it.
+            if case .ranged(let lower, let upper) = row.bounds {
+                let width = upper - lower
+                let itself = ModelElement.constraint(row.name)
+                if status == .atUpperBound && width < range.decrease {
+                    range.decrease = width
+                    range.decreaseEdge = RangeEdge(limitingElement: itself, objectiveAtEdge: objective - range.price * width)
+                }
+                if status == .atLowerBound && width < range.increase {
+                    range.increase = width
+                    range.increaseEdge = RangeEdge(limitingElement: itself, objectiveAtEdge: objective + range.price * width)
+                }
+            }
+        }
+        return range
     }
 }

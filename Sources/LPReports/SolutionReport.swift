@@ -53,6 +53,7 @@ extension SolutionReport {
                 "reducedCost": .finite(result.reducedCost),
                 "objectiveCoefficient": .number(model.objective.coefficient(of: Variable(index: index))),
                 "basisStatus": result.basisStatus.map { .string($0.rawValue) } ?? .null,
+                "degenerate": .bool(result.isDegenerate),
             ]
             if let range = solution.sensitivity?.variables[index] {
                 entry.merge(rangeEntries(range.allowableIncrease, range.allowableDecrease, range.increaseEdge, range.decreaseEdge)) { $1 }
@@ -74,8 +75,14 @@ extension SolutionReport {
                 "upperLimit": .finite(row.bounds.upper),
                 "basisStatus": result.basisStatus.map { .string($0.rawValue) } ?? .null,
             ]
+            entry["degenerate"] = .bool(solution.sensitivity?.constraints[index].isDegenerate ?? result.isDegenerate)
             if let range = solution.sensitivity?.constraints[index] {
                 entry["rhs"] = .number(range.rightHandSide)
+                for (key, side) in [("shadowPriceLeft", range.leftPrice), ("shadowPriceRight", range.rightPrice)] {
+                    guard let side else { continue }
+                    entry[key] = .number(side.price)
+                    entry[key + "Range"] = .array([.finite(side.from), .finite(side.to)])
+                }
                 entry.merge(rangeEntries(range.allowableIncrease, range.allowableDecrease, range.increaseEdge, range.decreaseEdge)) { $1 }
             }
             return .object(entry)
@@ -130,7 +137,7 @@ extension SolutionReport {
                 numeric: [1, 2, 3, 4, 5])
             for range in sensitivity.variables {
                 variables.rows.append([
-                    range.name, NumberText.format(range.value), NumberText.format(range.reducedCost),
+                    range.name + (range.isDegenerate ? " *" : ""), NumberText.format(range.value), NumberText.format(range.reducedCost),
                     NumberText.format(range.objectiveCoefficient), NumberText.format(range.allowableIncrease),
                     NumberText.format(range.allowableDecrease), edgeText(range.increaseEdge), edgeText(range.decreaseEdge),
                 ])
@@ -138,12 +145,15 @@ extension SolutionReport {
             lines.append(variables.rendered())
             lines.append("Constraints")
             var constraints = TextTable(
-                headers: ["Name", "Final Value", "Shadow Price", "Constraint R.H. Side", "Allowable Increase",
+                headers: ["Name", "Final Value", "Shadow Price", "Left / Right Price", "Constraint R.H. Side", "Allowable Increase",
                           "Allowable Decrease", "Increase limited by", "Decrease limited by"],
-                numeric: [1, 2, 3, 4, 5])
+                numeric: [1, 2, 3, 4, 5, 6])
             for range in sensitivity.constraints {
+                let sides = range.leftPrice.flatMap { left in
+                    range.rightPrice.map { "\(NumberText.format(left.price)) / \(NumberText.format($0.price))" }
+                } ?? ""
                 constraints.rows.append([
-                    range.name, NumberText.format(range.value), NumberText.format(range.shadowPrice),
+                    range.name + (range.isDegenerate ? " *" : ""), NumberText.format(range.value), NumberText.format(range.shadowPrice), sides,
                     NumberText.format(range.rightHandSide), NumberText.format(range.allowableIncrease),
                     NumberText.format(range.allowableDecrease), edgeText(range.increaseEdge), edgeText(range.decreaseEdge),
                 ])
@@ -152,12 +162,14 @@ extension SolutionReport {
             lines.append("inf = no limit. Shadow price: change of the optimal objective per unit increase of the right-hand side.")
             lines.append("Reduced cost: change of the objective per unit increase of the variable from its bound.")
             lines.append("Limited by: what enters or leaves the optimal basis at the edge, and the objective there.")
+            lines.append("* degenerate: a basic element at a limit, or a non-basic one at zero cost or price; other optimal plans or prices exist.")
+            lines.append("Left / Right Price: where the right-hand side sits on a breakpoint, the prices just below and just above it.")
         } else {
             lines.append("")
             var variables = TextTable(headers: ["Variable", "Value", "Reduced Cost", "Status"], numeric: [1, 2])
             for result in solution.variables {
                 variables.rows.append([
-                    result.name, NumberText.format(result.value), result.reducedCost.map { NumberText.format($0) } ?? "-",
+                    result.name + (result.isDegenerate ? " *" : ""), NumberText.format(result.value), result.reducedCost.map { NumberText.format($0) } ?? "-",
                     result.basisStatus?.rawValue ?? "-",
                 ])
             }
@@ -165,11 +177,14 @@ extension SolutionReport {
             var constraints = TextTable(headers: ["Constraint", "Value", "Slack", "Shadow Price", "Status"], numeric: [1, 2, 3])
             for result in solution.constraints {
                 constraints.rows.append([
-                    result.name, NumberText.format(result.activity), NumberText.format(result.slack),
+                    result.name + (result.isDegenerate ? " *" : ""), NumberText.format(result.activity), NumberText.format(result.slack),
                     result.shadowPrice.map { NumberText.format($0) } ?? "-", result.basisStatus?.rawValue ?? "-",
                 ])
             }
             lines.append(constraints.rendered())
+            if solution.variables.contains(where: \.isDegenerate) || solution.constraints.contains(where: \.isDegenerate) {
+                lines.append("* degenerate: a basic element at a limit, or a non-basic one at zero cost or price; other optimal plans or prices exist.")
+            }
             if solution.dualSource == .lpWithIntegersFixed {
                 lines.append("Reduced costs and shadow prices are those of the LP with the integer variables fixed at their optimal values.")
             }

@@ -25,4 +25,20 @@ public protocol LPSolver: Sendable {
 
     /// Solves `model`; validates model and options first and throws ``SolverError`` if either is unusable.
     func solve(_ model: Model, options: SolveOptions) throws(SolverError) -> Solution
+
+    /// Frees what the backend keeps per thread (GLPK: its environment). Worker threads call it
+    /// before they exit; the default does nothing.
+    func releaseThreadResources()
+}
+
+extension LPSolver {
+    public func releaseThreadResources() {}
+
+    /// Solves many independent models on `jobs` threads; results in input order, the same as
+    /// solving them one by one. Blocks the calling thread until all are done.
+    public func solveAll(_ models: [Model], options: SolveOptions, jobs: Int) -> [Result<Solution, SolverError>] {
+        WorkerPool.map(models, jobs: jobs, threadExit: releaseThreadResources) { model in
+            Result { () throws(SolverError) -> Solution in try solve(model, options: options) }
+        }
+    }
 }

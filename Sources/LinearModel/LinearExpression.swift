@@ -29,6 +29,11 @@ public struct LinearExpression: Sendable {
             .map { LinearTerm(variable: $0.key, coefficient: $0.value) }
     }
 
+    /// Sets the coefficient of `variable` (0 removes it).
+    public mutating func setCoefficient(_ coefficient: Double, of variable: Variable) {
+        coefficients[variable] = coefficient == 0 ? nil : coefficient
+    }
+
     public mutating func add(_ coefficient: Double, _ variable: Variable) {
         coefficients[variable, default: 0] += coefficient
     }

@@ -130,9 +130,7 @@ public struct Model: Sendable {
     }
 
     public mutating func setObjectiveCoefficient(of variable: Variable, to value: Double) {
-        var coefficients = objective.expression.coefficients
-        coefficients[variable] = value
-        objective.expression = LinearExpression(coefficients, constant: objective.expression.constant)
+        objective.expression.setCoefficient(value, of: variable)
     }
 
     public func variable(named name: String) -> Variable? {

@@ -37,22 +37,7 @@ extension Model {
             if let earlier = seenVariables.updateValue(index, forKey: variable.name) {
                 report("duplicate name; column \(earlier + 1) has it too")
             }
-            let badLower = variable.lowerBound.isNaN || variable.lowerBound == .infinity
-            let badUpper = variable.upperBound.isNaN || variable.upperBound == -.infinity
-            if badLower { report("lower bound \(text(variable.lowerBound)) is not a number or +infinity") }
-            if badUpper { report("upper bound \(text(variable.upperBound)) is not a number or -infinity") }
-            if !badLower && !badUpper && variable.lowerBound > variable.upperBound {
-                report("lower bound \(variable.lowerBound) is above upper bound \(variable.upperBound)")
-            }
-            if variable.kind == .binary && (variable.lowerBound != 0 || variable.upperBound != 1) {
-                report("a binary variable must have bounds [0, 1]")
-            }
-            if variable.kind == .integer && [variable.lowerBound, variable.upperBound].contains(where: { $0.isFinite && $0 != $0.rounded() }) {
-                report("an integer variable needs whole-number bounds, not [\(text(variable.lowerBound)), \(text(variable.upperBound))]")
-            }
-            for (label, value) in [("lower bound", variable.lowerBound), ("upper bound", variable.upperBound)] where isNegligible(value) {
-                report("\(label) \(value) is below 1e-30 in magnitude; write 0")
-            }
+            variable.boundsProblems().forEach(report)
         }
 
         var seenConstraints: [String: Int] = [:]
@@ -67,19 +52,7 @@ extension Model {
             if Set(row.terms.map(\.variable)).count != row.terms.count {
                 report("a variable appears more than once")
             }
-            for value in [row.bounds.lower, row.bounds.upper] where isNegligible(value) {
-                report("limit \(value) is below 1e-30 in magnitude; write 0")
-            }
-            switch row.bounds {
-            case .lessOrEqual(let value), .greaterOrEqual(let value), .equal(let value):
-                if !value.isFinite { report("right-hand side \(text(value)) is not finite") }
-            case .ranged(let lower, let upper):
-                if !lower.isFinite || !upper.isFinite {
-                    report("range [\(text(lower)), \(text(upper))] is not finite on both sides")
-                } else if lower > upper {
-                    report("lower limit \(lower) is above upper limit \(upper)")
-                }
-            }
+            row.bounds.problems().forEach(report)
         }
 
         if let problem = NameRules.problem(with: objective.name) {
@@ -123,4 +96,49 @@ private func text(_ value: Double) -> String {
 /// Non-zero but below 1e-30 in magnitude: noise that GLPK's MPS writer cannot even print.
 private func isNegligible(_ value: Double) -> Bool {
     value != 0 && value.isFinite && abs(value) < 1e-30
+}
+
+extension VariableDefinition {
+    /// What is wrong with the bounds for this kind of variable; empty when they are usable.
+    public func boundsProblems() -> [String] {
+        var problems: [String] = []
+        let badLower = lowerBound.isNaN || lowerBound == .infinity
+        let badUpper = upperBound.isNaN || upperBound == -.infinity
+        if badLower { problems.append("lower bound \(text(lowerBound)) is not a number or +infinity") }
+        if badUpper { problems.append("upper bound \(text(upperBound)) is not a number or -infinity") }
+        if !badLower && !badUpper && lowerBound > upperBound {
+            problems.append("lower bound \(lowerBound) is above upper bound \(upperBound)")
+        }
+        if kind == .binary && (lowerBound != 0 || upperBound != 1) {
+            problems.append("a binary variable must have bounds [0, 1]")
+        }
+        if kind == .integer && [lowerBound, upperBound].contains(where: { $0.isFinite && $0 != $0.rounded() }) {
+            problems.append("an integer variable needs whole-number bounds, not [\(text(lowerBound)), \(text(upperBound))]")
+        }
+        for (label, value) in [("lower bound", lowerBound), ("upper bound", upperBound)] where isNegligible(value) {
+            problems.append("\(label) \(value) is below 1e-30 in magnitude; write 0")
+        }
+        return problems
+    }
+}
+
+extension ConstraintBounds {
+    /// What is wrong with these limits; empty when they are usable.
+    public func problems() -> [String] {
+        var problems: [String] = []
+        for value in [lower, upper] where isNegligible(value) {
+            problems.append("limit \(value) is below 1e-30 in magnitude; write 0")
+        }
+        switch self {
+        case .lessOrEqual(let value), .greaterOrEqual(let value), .equal(let value):
+            if !value.isFinite { problems.append("right-hand side \(text(value)) is not finite") }
+        case .ranged(let lower, let upper):
+            if !lower.isFinite || !upper.isFinite {
+                problems.append("range [\(text(lower)), \(text(upper))] is not finite on both sides")
+            } else if lower > upper {
+                problems.append("lower limit \(lower) is above upper limit \(upper)")
+            }
+        }
+        return problems
+    }
 }

@@ -47,10 +47,12 @@ public struct VariableSensitivity: Sendable, Hashable {
     public var increaseEdge: RangeEdge
     public var decreaseEdge: RangeEdge
     public var basisStatus: BasisStatus
+    public var isDegenerate: Bool
 
-    public init(name: String, value: Double, reducedCost: Double, objectiveCoefficient: Double, allowableIncrease: Double, allowableDecrease: Double, increaseEdge: RangeEdge, decreaseEdge: RangeEdge, basisStatus: BasisStatus) {
+    public init(name: String, value: Double, reducedCost: Double, objectiveCoefficient: Double, allowableIncrease: Double, allowableDecrease: Double, increaseEdge: RangeEdge, decreaseEdge: RangeEdge, basisStatus: BasisStatus, isDegenerate: Bool = false) {
         self.name = name
         self.value = value
+        self.isDegenerate = isDegenerate
         self.reducedCost = reducedCost
         self.objectiveCoefficient = objectiveCoefficient
         self.allowableIncrease = allowableIncrease
@@ -58,6 +60,20 @@ public struct VariableSensitivity: Sendable, Hashable {
         self.increaseEdge = increaseEdge
         self.decreaseEdge = decreaseEdge
         self.basisStatus = basisStatus
+    }
+}
+
+/// The shadow price of an optimal basis on one side of the current right-hand side, with the
+/// right-hand-side values over which it holds.
+public struct OneSidedPrice: Sendable, Hashable {
+    public var price: Double
+    public var from: Double
+    public var to: Double
+
+    public init(price: Double, from: Double, to: Double) {
+        self.price = price
+        self.from = from
+        self.to = to
     }
 }
 
@@ -77,10 +93,18 @@ public struct ConstraintSensitivity: Sendable, Hashable {
     public var increaseEdge: RangeEdge
     public var decreaseEdge: RangeEdge
     public var basisStatus: BasisStatus
+    /// Where the price is not unique (the current right-hand side sits on a breakpoint of the
+    /// optimal objective): the price of the optimal basis just below it. Nil when it equals
+    /// ``shadowPrice``.
+    public var leftPrice: OneSidedPrice?
+    /// The price of the optimal basis just above the right-hand side, when it differs.
+    public var rightPrice: OneSidedPrice?
+    public var isDegenerate: Bool
 
-    public init(name: String, value: Double, shadowPrice: Double, rightHandSide: Double, allowableIncrease: Double, allowableDecrease: Double, increaseEdge: RangeEdge, decreaseEdge: RangeEdge, basisStatus: BasisStatus) {
+    public init(name: String, value: Double, shadowPrice: Double, rightHandSide: Double, allowableIncrease: Double, allowableDecrease: Double, increaseEdge: RangeEdge, decreaseEdge: RangeEdge, basisStatus: BasisStatus, isDegenerate: Bool = false) {
         self.name = name
         self.value = value
+        self.isDegenerate = isDegenerate
         self.shadowPrice = shadowPrice
         self.rightHandSide = rightHandSide
         self.allowableIncrease = allowableIncrease

@@ -78,12 +78,16 @@ public struct VariableResult: Sendable, Hashable {
     /// nil when no dual solution exists.
     public var reducedCost: Double?
     public var basisStatus: BasisStatus?
+    /// Basic at a bound (primal degeneracy), or non-basic with zero reduced cost (dual
+    /// degeneracy: other optimal plans exist). Prices and ranges at this point are then not unique.
+    public var isDegenerate: Bool
 
-    public init(name: String, value: Double, reducedCost: Double?, basisStatus: BasisStatus?) {
+    public init(name: String, value: Double, reducedCost: Double?, basisStatus: BasisStatus?, isDegenerate: Bool = false) {
         self.name = name
         self.value = value
         self.reducedCost = reducedCost
         self.basisStatus = basisStatus
+        self.isDegenerate = isDegenerate
     }
 }
 
@@ -98,13 +102,16 @@ public struct ConstraintResult: Sendable, Hashable {
     /// sign convention, for both senses and all row types); nil when no dual solution exists.
     public var shadowPrice: Double?
     public var basisStatus: BasisStatus?
+    /// Basic at a limit (primal degeneracy), or non-basic with a zero price (dual degeneracy).
+    public var isDegenerate: Bool
 
-    public init(name: String, activity: Double, slack: Double, shadowPrice: Double?, basisStatus: BasisStatus?) {
+    public init(name: String, activity: Double, slack: Double, shadowPrice: Double?, basisStatus: BasisStatus?, isDegenerate: Bool = false) {
         self.name = name
         self.activity = activity
         self.slack = slack
         self.shadowPrice = shadowPrice
         self.basisStatus = basisStatus
+        self.isDegenerate = isDegenerate
     }
 }
 

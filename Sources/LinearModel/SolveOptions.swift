@@ -26,6 +26,10 @@ public struct SolveOptions: Sendable, Hashable {
     public var mipNodeLimit: Int?
     /// Also compute the Excel-style sensitivity report (ranges and their limits).
     public var computeSensitivity = false
+    /// With the sensitivity report: where a right-hand side sits on a breakpoint (a degenerate
+    /// optimum), also find the prices of the optimal bases just below and just above it, by
+    /// moving the right-hand side across the edge and re-solving from the current basis.
+    public var computeOneSidedPrices = true
 
     public init() {}
 

@@ -1,0 +1,50 @@
+import LinearModel
+
+extension GLPKSolver: WarmStartSolver {
+    /// Keeps `model` loaded in one GLPK problem for the duration of `body`, on this thread.
+    ///
+    /// The first solve is cold (with presolve if the options ask for it); later LP solves start
+    /// from the previous basis with presolve off, since GLPK's presolver discards a given basis.
+    /// MIP models are solved cold every time: branch-and-cut keeps no reusable basis.
+    public func withSession<T>(_ model: Model, options: SolveOptions, _ body: (inout SolverSession) throws -> T) throws -> T {
+        do { try model.validate() } catch { throw SolverError.invalidModel(error) }
+        if let problem = options.problem() { throw SolverError.invalidOptions(problem) }
+        var session = SolverSession(engine: GLPKSessionEngine(solver: self, model: model, options: options), model: model)
+        return try body(&session)
+    }
+}
+
+/// Not `Sendable`, and only reachable through a non-copyable ``SolverSession`` lent to a
+/// synchronous closure: its GLPK problem never leaves the thread that created it.
+final class GLPKSessionEngine: SessionEngine {
+    private let solver: GLPKSolver
+    private let options: SolveOptions
+    private let problem: GLPKProblem
+    private var solved = false
+
+    init(solver: GLPKSolver, model: Model, options: SolveOptions) {
+        self.solver = solver
+        self.options = options
+        problem = solver.load(model, options: options)
+    }
+
+    func solve(_ model: Model, changes: [SessionChange]) -> Solution {
+        if model.isMixedInteger {
+            return solver.solveLoaded(solver.load(model, options: options), model: model, options: options)
+        }
+        for change in changes {
+            switch change {
+            case .constraintBounds(let row, let bounds):
+                problem.setRowBounds(row.index, lower: bounds.lower, upper: bounds.upper)
+            case .variableBounds(let column, let lower, let upper):
+                problem.setColumnBounds(column.index, lower: lower, upper: upper)
+            case .objectiveCoefficient(let column, let value):
+                problem.setObjectiveCoefficient(column.index, value)
+            }
+        }
+        var warm = options
+        if solved { warm.presolve = false }
+        solved = true
+        return solver.solveLoaded(problem, model: model, options: warm)
+    }
+}

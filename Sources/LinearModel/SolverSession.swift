@@ -1,0 +1,84 @@
+/// What a backend provides to keep one model loaded between solves. Implemented by backends;
+/// used only through ``SolverSession``, never held directly.
+public protocol SessionEngine: AnyObject {
+    func solve(_ model: Model, changes: [SessionChange]) -> Solution
+}
+
+/// One change to a loaded model, applied before the next solve.
+public enum SessionChange: Sendable, Hashable {
+    case constraintBounds(ConstraintRef, ConstraintBounds)
+    case variableBounds(Variable, lower: Double, upper: Double)
+    case objectiveCoefficient(Variable, Double)
+}
+
+/// A model kept loaded in a solver between solves, so that a solve after a small change starts
+/// from the previous optimal basis (a warm start) instead of from scratch.
+///
+/// A session exists only inside the synchronous closure passed to
+/// ``WarmStartSolver/withSession(_:options:_:)``. It is non-copyable and lent `inout`, so it
+/// cannot be stored, returned or captured, and the closure cannot `await`: the solver's state
+/// (GLPK's problem object) is therefore created, used and freed on one thread, as GLPK requires.
+public struct SolverSession: ~Copyable {
+    private let engine: any SessionEngine
+    /// The model as last changed; solutions refer to it.
+    public private(set) var model: Model
+    private var pending: [SessionChange] = []
+
+    package init(engine: any SessionEngine, model: Model) {
+        self.engine = engine
+        self.model = model
+    }
+
+    /// Solves the model with the changes made since the last solve.
+    public mutating func solve() -> Solution {
+        let changes = pending
+        pending = []
+        return engine.solve(model, changes: changes)
+    }
+
+    /// Changes a constraint's limits (its right-hand side). Checked like ``Model/validate()``.
+    public mutating func setBounds(of constraint: ConstraintRef, to bounds: ConstraintBounds) throws(SolverError) {
+        guard model.constraints.indices.contains(constraint.index) else {
+            throw .invalidOptions("constraint #\(constraint.index) is not in model '\(model.name)'")
+        }
+        if let problem = bounds.problems().first {
+            throw .invalidOptions("constraint '\(model.constraints[constraint.index].name)': \(problem)")
+        }
+        model.setBounds(of: constraint, bounds)
+        pending.append(.constraintBounds(constraint, bounds))
+    }
+
+    /// Changes a variable's bounds. Checked like ``Model/validate()``.
+    public mutating func setBounds(of variable: Variable, lower: Double, upper: Double) throws(SolverError) {
+        guard model.variables.indices.contains(variable.index) else {
+            throw .invalidOptions("variable #\(variable.index) is not in model '\(model.name)'")
+        }
+        var definition = model.variables[variable.index]
+        definition.lowerBound = lower
+        definition.upperBound = upper
+        if let problem = definition.boundsProblems().first {
+            throw .invalidOptions("variable '\(definition.name)': \(problem)")
+        }
+        model.setBounds(of: variable, lower: lower, upper: upper)
+        pending.append(.variableBounds(variable, lower: lower, upper: upper))
+    }
+
+    /// Changes a variable's objective coefficient.
+    public mutating func setObjectiveCoefficient(of variable: Variable, to value: Double) throws(SolverError) {
+        guard model.variables.indices.contains(variable.index) else {
+            throw .invalidOptions("variable #\(variable.index) is not in model '\(model.name)'")
+        }
+        guard value.isFinite, value == 0 || abs(value) >= 1e-30 else {
+            throw .invalidOptions("objective coefficient \(value) of '\(model.variables[variable.index].name)' must be finite and 0 or at least 1e-30 in magnitude")
+        }
+        model.setObjectiveCoefficient(of: variable, to: value)
+        pending.append(.objectiveCoefficient(variable, value))
+    }
+}
+
+/// A solver that can keep a model loaded and re-solve it warm after changes.
+public protocol WarmStartSolver: LPSolver {
+    /// Loads `model` (validated first) and runs `body` with a session on it, on this thread.
+    /// The first solve is cold; later ones start from the previous optimal basis.
+    func withSession<T>(_ model: Model, options: SolveOptions, _ body: (inout SolverSession) throws -> T) throws -> T
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Runs independent jobs on dedicated threads.
+///
+/// Dedicated threads, not Swift tasks: a solver's per-thread state (GLPK's environment, each
+/// problem object) must stay on one OS thread, which a task resumed after an `await` does not
+/// guarantee. Each job runs start to finish on one thread; each thread calls `threadExit` before
+/// it ends, so the backend can free what it kept for that thread.
+public enum WorkerPool {
+    /// `work` applied to every input on up to `jobs` threads; outputs in input order.
+    /// Blocks the calling thread until every job is done.
+    public static func map<Input: Sendable, Output: Sendable>(
+        _ inputs: [Input], jobs: Int, threadExit: @escaping @Sendable () -> Void = {},
+        _ work: @escaping @Sendable (Input) -> Output
+    ) -> [Output] {
+        guard !inputs.isEmpty else { return [] }
+        let outputs = Slots<Output>(count: inputs.count)
+        let group = DispatchGroup()
+        for _ in 0..<max(1, min(jobs, inputs.count)) {
+            group.enter()
+            let thread = Thread {
+                while let index = outputs.claimNext() {
+                    outputs.store(work(inputs[index]), at: index)
+                }
+                threadExit()
+                group.leave()
+            }
+            // GLPK's branch-and-cut recurses; the default secondary-thread stack is small.
+            thread.stackSize = 16 << 20
+            thread.start()
+        }
+        group.wait()
+        return outputs.collected()
+    }
+}
+
+/// Output slots shared by the worker threads. `@unchecked Sendable` because every access goes
+/// through `lock`.
+private final class Slots<Output>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Output?]
+    private var next = 0
+
+    init(count: Int) {
+        values = Array(repeating: nil, count: count)
+    }
+
+    func claimNext() -> Int? {
+        lock.withLock {
+            guard next < values.count else { return nil }
+            next += 1
+            return next - 1
+        }
+    }
+
+    func store(_ value: Output, at index: Int) {
+        lock.withLock { values[index] = value }
+    }
+
+    func collected() -> [Output] {
+        lock.withLock { values.map { $0! } }
+    }
+}
