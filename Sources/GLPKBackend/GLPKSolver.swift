@@ -37,11 +37,14 @@ public struct GLPKSolver: LPSolver {
     func solveLoaded(_ problem: GLPKProblem, model: Model, options: SolveOptions) -> Solution {
         let clock = ContinuousClock()
         let start = clock.now
+        let iterationsBefore = problem.simplexIterations
         var solution = model.isMixedInteger
             ? solveMIP(problem, model: model, options: options)
             : solveLP(problem, model: model, options: options)
         let elapsed = clock.now - start
         solution.solveSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        // GLPK counts iterations over the problem's life; a warm re-solve reports only its own.
+        solution.simplexIterations = problem.simplexIterations - iterationsBefore
         return solution
     }
 
