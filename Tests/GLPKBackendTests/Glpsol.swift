@@ -55,7 +55,8 @@ enum Glpsol {
     /// Solves an LP file and parses the sensitivity report.
     static func rangesReport(for lpPath: String) throws -> RangesReport {
         let reportPath = lpPath + ".ranges"
-        try run(["--lp", lpPath, "--ranges", reportPath, "-o", "/dev/null"])
+        // Never "-o /dev/null": glpsol run as root replaced the device with a regular file.
+        try run(["--lp", lpPath, "--ranges", reportPath, "-o", lpPath + ".sol"])
         return try parse(String(contentsOfFile: reportPath, encoding: .utf8))
     }
 
