@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "LPReports", targets: ["LPReports"]),
         .library(name: "Allocation", targets: ["Allocation"]),
         .library(name: "AllocationReports", targets: ["AllocationReports"]),
+        .library(name: "Runner", targets: ["Runner"]),
         .executable(name: "allot", targets: ["allot"]),
     ],
     dependencies: [
@@ -29,6 +30,7 @@ let package = Package(
         .target(name: "LPReports", dependencies: ["LinearModel"]),
         .target(name: "Allocation", dependencies: ["LinearModel", "Yams"]),
         .target(name: "AllocationReports", dependencies: ["Allocation", "LinearModel", "LPReports"]),
+        .target(name: "Runner", dependencies: ["Allocation", "AllocationReports", "LinearModel", "LPReports"]),
         .target(
             name: "AllotCLI",
             dependencies: [
@@ -37,6 +39,7 @@ let package = Package(
                 "LPReports",
                 "Allocation",
                 "AllocationReports",
+                "Runner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,7 +51,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AllocationTests",
-            dependencies: ["Allocation", "AllocationReports", "GLPKBackend", "LinearModel", "LPConformance"],
+            dependencies: ["Allocation", "AllocationReports", "GLPKBackend", "LinearModel", "LPConformance", "Runner"],
             resources: [.copy("Scenarios")]
         ),
         .testTarget(

@@ -80,12 +80,29 @@ extension AllocationPlan {
         ([headline.joined(separator: "\n") + "\n"] + tables().map { $0.text() }).joined(separator: "\n")
     }
 
-    /// Markdown, headed "Appendix A. Allocation of resources (linkage with the financial plan)".
+    /// Markdown shaped for "Appendix A. Allocation of resources (linkage with the financial
+    /// plan)": every table with row and column totals, rounded so that it adds up as printed.
     public func markdown() -> String {
         var parts = ["# Appendix A. Allocation of resources (linkage with the financial plan)\n",
-                     headline.map { "- \($0)" }.joined(separator: "\n") + "\n",
-                     "Amounts in CHF thousands; staff in FTE.\n"]
-        parts += tables().map { $0.markdown(level: 2) }
+                     headline.map { "- \($0)" }.joined(separator: "\n") + "\n"]
+        guard !lines.isEmpty else { return parts.joined(separator: "\n") }
+        parts.append("Amounts in CHF thousands (cost: non-staff budget plus the standard cost of staff); staff in FTE.\n")
+        let appendix = Dictionary(uniqueKeysWithValues: appendixTables().map { ($0.id, $0) })
+        let sections: [(String, [String])] = [
+            ("A.1 Resources by Sector and thematic priority", ["budget-by-sector-and-priority", "fte-by-sector-and-priority"]),
+            ("A.2 Resources by Sector and product/service offering", ["budget-by-sector-and-offering", "fte-by-sector-and-offering"]),
+            ("A.3 Resources by Goal and target", ["budget-by-goal-and-year", "budget-by-target-and-year", "fte-by-target-and-year"]),
+            ("A.4 Resources by year and biennium", ["budget-by-sector-and-year", "fte-by-sector-and-year", "budget-by-sector-and-biennium", "fte-by-sector-and-biennium"]),
+        ]
+        for (title, ids) in sections {
+            parts.append("## \(title)\n")
+            parts += ids.compactMap { appendix[$0]?.markdown() }
+        }
+        let summary = tables()
+        parts.append("## A.5 Targets\n")
+        parts += summary.filter { $0.title == "Targets" }.map { $0.markdown(level: 3) }
+        parts.append("## A.6 What limits the plan\n")
+        parts += summary.filter { $0.title == "Binding constraints" }.map { $0.markdown(level: 3) }
         return parts.joined(separator: "\n")
     }
 }

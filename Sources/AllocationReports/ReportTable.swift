@@ -9,6 +9,14 @@ public struct ReportTable: Sendable {
     public var numericColumns: Set<Int>
     public var note: String?
 
+    public init(title: String, headers: [String], rows: [[String]], numericColumns: Set<Int>, note: String?) {
+        self.title = title
+        self.headers = headers
+        self.rows = rows
+        self.numericColumns = numericColumns
+        self.note = note
+    }
+
     public func text() -> String {
         let widths = headers.indices.map { column in ([headers[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0 }
         func line(_ cells: [String]) -> String {

@@ -13,13 +13,22 @@ public enum WorkerPool {
         _ inputs: [Input], jobs: Int, threadExit: @escaping @Sendable () -> Void = {},
         _ work: @escaping @Sendable (Input) -> Output
     ) -> [Output] {
+        map(inputs, jobs: jobs, threadExit: threadExit, shouldStop: { false }, work).map { $0! }
+    }
+
+    /// Like ``map(_:jobs:threadExit:_:)``, but no new job starts once `shouldStop` returns true
+    /// (jobs already running finish); outputs of jobs never started are nil.
+    public static func map<Input: Sendable, Output: Sendable>(
+        _ inputs: [Input], jobs: Int, threadExit: @escaping @Sendable () -> Void = {},
+        shouldStop: @escaping @Sendable () -> Bool, _ work: @escaping @Sendable (Input) -> Output
+    ) -> [Output?] {
         guard !inputs.isEmpty else { return [] }
         let outputs = Slots<Output>(count: inputs.count)
         let group = DispatchGroup()
         for _ in 0..<max(1, min(jobs, inputs.count)) {
             group.enter()
             let thread = Thread {
-                while let index = outputs.claimNext() {
+                while !shouldStop(), let index = outputs.claimNext() {
                     outputs.store(work(inputs[index]), at: index)
                 }
                 threadExit()
@@ -57,7 +66,7 @@ private final class Slots<Output>: @unchecked Sendable {
         lock.withLock { values[index] = value }
     }
 
-    func collected() -> [Output] {
-        lock.withLock { values.map { $0! } }
+    func collected() -> [Output?] {
+        lock.withLock { values }
     }
 }

@@ -19,6 +19,9 @@ public struct PlanLine: Sendable, Hashable {
     public var cost: Double
     /// Part of the cost that is a fixed commitment.
     public var committed: Double
+    /// The line's share attributed to each target (summing to 1), in proportion to its
+    /// contributions to the targets' attainment; empty when the line moves no target.
+    public var targetShares: [String: Double]
 
     public var totalStaff: Double { staff.values.reduce(0, +) }
 }
@@ -99,6 +102,10 @@ extension AllocationProgram {
                                   modelSize: size, lines: [], targets: [], unattributedCost: 0, bindingConstraints: [])
         }
         let value = { (variable: Variable) in solution.value(of: variable) }
+        let shares = Dictionary(uniqueKeysWithValues: scenario.activities.map { activity in
+            (ActivityYear(sector: activity.sector, line: activity.line, offering: activity.offering, year: 0).cell,
+             scenario.targetShares(of: activity))
+        })
         let thousands = { (variable: Variable) in solution.value(of: variable) * AllocationCompiler.thousandsPerUnit }
         let committed = Dictionary(
             scenario.fixedCommitments.map { (ActivityYear(sector: $0.sector, line: $0.line, offering: $0.offering, year: $0.year), $0.amount) },
@@ -110,23 +117,15 @@ extension AllocationProgram {
             let line = scenario.line(key.line)!
             return PlanLine(sector: key.sector, line: key.line, priority: line.priority, offering: key.offering, year: key.year,
                             isCybersecurity: line.isCybersecurity, budget: thousands(columns.budget), staff: staff,
-                            staffCost: staffCost, cost: thousands(columns.cost), committed: committed[key] ?? 0)
+                            staffCost: staffCost, cost: thousands(columns.cost), committed: committed[key] ?? 0,
+                            targetShares: shares[key.cell] ?? [:])
         }
 
         var attributed: [String: Double] = [:]
         var unattributed = 0.0
-        let effects = Dictionary(uniqueKeysWithValues: scenario.activities.map { ("\($0.sector)|\($0.line)|\($0.offering)", $0.impactPerThousand) })
         for line in lines {
-            let effect = effects["\(line.sector)|\(line.line)|\(line.offering)"] ?? [:]
-            let normalised = scenario.targets.map { (effect[$0.id] ?? 0) / $0.scale }
-            let sum = normalised.reduce(0, +)
-            guard sum > 0 else {
-                unattributed += line.cost
-                continue
-            }
-            for (target, share) in zip(scenario.targets, normalised) {
-                attributed[target.id, default: 0] += line.cost * share / sum
-            }
+            if line.targetShares.isEmpty { unattributed += line.cost }
+            for (target, share) in line.targetShares { attributed[target, default: 0] += line.cost * share }
         }
         let targets = scenario.targets.map { target in
             let impact = value(impactTotal[target.id]!)
@@ -166,5 +165,24 @@ public enum AllocationSolver {
         let program = AllocationCompiler.compile(scenario)
         let solution = try solver.solve(program.model, options: options)
         return (program, program.plan(from: solution, solverName: solver.solverName), solution)
+    }
+}
+
+extension ActivityYear {
+    /// The (sector, line, offering) cell, whatever the year.
+    var cell: String { "\(sector)|\(line)|\(offering)" }
+}
+
+extension Scenario {
+    /// How an activity's spending is attributed to targets: in proportion to effect / scale,
+    /// its contribution to each target's attainment per franc.
+    public func targetShares(of activity: Activity) -> [String: Double] {
+        let contributions = targets.compactMap { target -> (String, Double)? in
+            let effect = activity.impactPerThousand[target.id] ?? 0
+            return effect > 0 ? (target.id, effect / target.scale) : nil
+        }
+        let sum = contributions.reduce(0) { $0 + $1.1 }
+        guard sum > 0 else { return [:] }
+        return Dictionary(uniqueKeysWithValues: contributions.map { ($0.0, $0.1 / sum) })
     }
 }

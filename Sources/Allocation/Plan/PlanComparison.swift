@@ -1,0 +1,82 @@
+/// How a scenario's plan differs from a baseline plan.
+public struct PlanComparison: Sendable {
+    /// One allocation total compared.
+    public struct Mover: Sendable, Hashable {
+        /// `sector`, `priority`, `offering` or `biennium`.
+        public var dimension: String
+        public var key: String
+        public var name: String
+        /// CHF thousands.
+        public var baseline: Double
+        public var scenario: Double
+        public var change: Double { scenario - baseline }
+        /// Relative change; nil when the baseline is zero.
+        public var percent: Double? { baseline == 0 ? nil : change / baseline }
+    }
+
+    public struct TargetChange: Sendable, Hashable {
+        public var id: String
+        public var name: String
+        public var baselineAttainment: Double
+        public var attainment: Double
+        public var change: Double { attainment - baselineAttainment }
+    }
+
+    public var baselineName: String
+    public var scenarioName: String
+    public var baselineObjective: Double
+    public var objective: Double
+    public var objectiveChange: Double { objective - baselineObjective }
+    public var targets: [TargetChange]
+    /// Largest absolute change first; ties in dimension order (sector, priority, offering,
+    /// biennium), then in the order the scenario declares them.
+    public var movers: [Mover]
+
+    /// Compares two solved plans; nil when either has no solution. Groups are matched by id, so
+    /// a priority present in only one plan (cybersecurity under the two options) shows as a move
+    /// from or to zero.
+    public init?(baseline: AllocationPlan, scenario: AllocationPlan) {
+        guard let baselineObjective = baseline.objective, let objective = scenario.objective else { return nil }
+        self.baselineName = baseline.scenario.name
+        self.scenarioName = scenario.scenario.name
+        self.baselineObjective = baselineObjective
+        self.objective = objective
+        let baselineTargets = Dictionary(uniqueKeysWithValues: baseline.targets.map { ($0.id, $0) })
+        targets = scenario.targets.compactMap { target in
+            baselineTargets[target.id].map {
+                TargetChange(id: target.id, name: target.name, baselineAttainment: $0.attainment, attainment: target.attainment)
+            }
+        }
+        var movers: [(rank: Int, mover: Mover)] = []
+        func compare(_ dimension: String, _ groups: (AllocationPlan) -> [(key: String, name: String, cost: Double)]) {
+            let before = groups(baseline), after = groups(scenario)
+            var keys = after.map(\.key)
+            keys += before.map(\.key).filter { !keys.contains($0) }
+            for key in keys {
+                let old = before.first { $0.key == key }, new = after.first { $0.key == key }
+                movers.append((movers.count, Mover(dimension: dimension, key: key, name: (new ?? old)!.name,
+                                                   baseline: old?.cost ?? 0, scenario: new?.cost ?? 0)))
+            }
+        }
+        compare("sector") { plan in plan.scenario.sectors.map { sector in (sector.id, sector.name, plan.lines.filter { $0.sector == sector.id }.reduce(0) { $0 + $1.cost }) } }
+        compare("priority") { plan in plan.scenario.priorities.map { priority in (priority.id, priority.name, plan.lines.filter { $0.priority == priority.id }.reduce(0) { $0 + $1.cost }) } }
+        compare("offering") { plan in plan.scenario.offerings.map { offering in (offering.id, offering.name, plan.lines.filter { $0.offering == offering.id }.reduce(0) { $0 + $1.cost }) } }
+        compare("biennium") { plan in plan.scenario.biennia.map { biennium in (biennium.id, biennium.id, plan.lines.filter { biennium.years.contains($0.year) }.reduce(0) { $0 + $1.cost }) } }
+        self.movers = movers.sorted { a, b in
+            let left = abs(a.mover.change).rounded(toPlaces: 6), right = abs(b.mover.change).rounded(toPlaces: 6)
+            return left != right ? left > right : a.rank < b.rank
+        }.map(\.mover)
+    }
+}
+
+extension Double {
+    /// Rounded to `places` decimals, so that float noise does not reorder equal changes.
+    func rounded(toPlaces places: Int) -> Double {
+        let factor = pow10(places)
+        return (self * factor).rounded() / factor
+    }
+
+    private func pow10(_ exponent: Int) -> Double {
+        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
+    }
+}

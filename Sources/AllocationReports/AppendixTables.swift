@@ -1,0 +1,109 @@
+import Allocation
+
+/// A two-way table of exact figures with row and column labels, the input of every Appendix A
+/// table. Rendering rounds it with ``ControlledRounding`` so that it adds up as printed.
+public struct CrossTable: Sendable {
+    public enum Quantity: String, Sendable {
+        /// CHF thousands, printed as whole thousands.
+        case money
+        /// FTE, printed to one decimal.
+        case staff
+    }
+
+    /// File stem for its CSV, e.g. `budget-by-sector-and-priority`.
+    public var id: String
+    public var title: String
+    public var corner: String
+    public var rowLabels: [String]
+    public var columnLabels: [String]
+    public var cells: [[Double]]
+    public var quantity: Quantity
+    /// How the figures are measured, said under the table.
+    public var basis: String
+
+    public var unit: Double { quantity == .money ? 1 : 0.1 }
+
+    public var rounded: RoundedTable { ControlledRounding.round(cells, unit: unit) }
+
+    /// The sentence under every rounded table.
+    public var roundingRule: String {
+        let grain = quantity == .money ? "whole CHF thousands" : "tenths of an FTE"
+        return "Rounded to \(grain) by controlled rounding: each figure is its exact value rounded up or down, chosen so that every row and column adds up exactly to its printed total. Exact figures are in plan.json."
+    }
+}
+
+extension AllocationPlan {
+    /// The tables of "Appendix A. Allocation of resources", in reading order.
+    public func appendixTables() -> [CrossTable] {
+        guard !lines.isEmpty else { return [] }
+        let years = scenario.years
+        let yearCount = Double(years.count)
+        let sectors = scenario.sectors
+        func table(
+            _ id: String, _ title: String, corner: String, rows: [(key: String, label: String)], columns: [(key: String, label: String)],
+            quantity: CrossTable.Quantity, basis: String, contribution: (PlanLine) -> [(row: String, column: String, amount: Double)]
+        ) -> CrossTable {
+            var cells = Array(repeating: Array(repeating: 0.0, count: columns.count), count: rows.count)
+            let rowIndex = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.key, $0) })
+            let columnIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.key, $0) })
+            for line in lines {
+                for part in contribution(line) {
+                    guard let row = rowIndex[part.row], let column = columnIndex[part.column] else { continue }
+                    cells[row][column] += part.amount
+                }
+            }
+            return CrossTable(id: id, title: title, corner: corner, rowLabels: rows.map(\.label), columnLabels: columns.map(\.label),
+                              cells: cells, quantity: quantity, basis: basis)
+        }
+        let sectorRows = sectors.map { ($0.id, $0.name) }
+        let priorityColumns = scenario.priorities.map { ($0.id, $0.name) }
+        let offeringColumns = scenario.offerings.map { ($0.id, $0.name) }
+        let yearColumns = years.map { (String($0), String($0)) }
+        let bienniumColumns = scenario.biennia.map { ($0.id, $0.id) }
+        let targetRows = scenario.targets.map { ($0.id, "\($0.id) \($0.name)") }
+        let goalRows = scenario.goals.map { ($0.id, "Goal \($0.id): \($0.name)") }
+        let goalOf = Dictionary(uniqueKeysWithValues: scenario.targets.map { ($0.id, $0.goal) })
+        let bienniumOf = Dictionary(scenario.biennia.flatMap { biennium in biennium.years.map { ($0, biennium) } }, uniquingKeysWith: { first, _ in first })
+        let moneyBasis = "Cost (non-staff budget plus the standard cost of staff), CHF thousands, all years."
+        let staffBasis = "Average FTE per year over \(years.first.map(String.init) ?? "")–\(years.last.map(String.init) ?? "")."
+        let attributed = "Each line's cost or staff is attributed to targets in proportion to its contributions to their attainment."
+
+        var tables = [
+            table("budget-by-sector-and-priority", "Budget by Sector and thematic priority (CHF thousands)", corner: "Sector",
+                  rows: sectorRows, columns: priorityColumns, quantity: .money, basis: moneyBasis) { [($0.sector, $0.priority, $0.cost)] },
+            table("fte-by-sector-and-priority", "Staff by Sector and thematic priority (FTE)", corner: "Sector",
+                  rows: sectorRows, columns: priorityColumns, quantity: .staff, basis: staffBasis) { [($0.sector, $0.priority, $0.totalStaff / yearCount)] },
+            table("budget-by-sector-and-offering", "Budget by Sector and product/service offering (CHF thousands)", corner: "Sector",
+                  rows: sectorRows, columns: offeringColumns, quantity: .money, basis: moneyBasis) { [($0.sector, $0.offering, $0.cost)] },
+            table("fte-by-sector-and-offering", "Staff by Sector and product/service offering (FTE)", corner: "Sector",
+                  rows: sectorRows, columns: offeringColumns, quantity: .staff, basis: staffBasis) { [($0.sector, $0.offering, $0.totalStaff / yearCount)] },
+            table("budget-by-goal-and-year", "Budget by Goal and year, attributed (CHF thousands)", corner: "Goal",
+                  rows: goalRows, columns: yearColumns, quantity: .money, basis: attributed) { line in
+                line.targetShares.map { (goalOf[$0.key] ?? "", String(line.year), line.cost * $0.value) }
+            },
+            table("budget-by-target-and-year", "Budget by target and year, attributed (CHF thousands)", corner: "Target",
+                  rows: targetRows, columns: yearColumns, quantity: .money, basis: attributed) { line in
+                line.targetShares.map { ($0.key, String(line.year), line.cost * $0.value) }
+            },
+            table("fte-by-target-and-year", "Staff by target and year, attributed (FTE)", corner: "Target",
+                  rows: targetRows, columns: yearColumns, quantity: .staff, basis: attributed) { line in
+                line.targetShares.map { ($0.key, String(line.year), line.totalStaff * $0.value) }
+            },
+            table("budget-by-sector-and-year", "Budget by Sector and year (CHF thousands)", corner: "Sector",
+                  rows: sectorRows, columns: yearColumns, quantity: .money, basis: "Cost, CHF thousands.") { [($0.sector, String($0.year), $0.cost)] },
+            table("fte-by-sector-and-year", "Staff by Sector and year (FTE)", corner: "Sector",
+                  rows: sectorRows, columns: yearColumns, quantity: .staff, basis: "FTE in each year.") { [($0.sector, String($0.year), $0.totalStaff)] },
+        ]
+        if !bienniumColumns.isEmpty {
+            tables.append(table("budget-by-sector-and-biennium", "Budget by Sector and biennium (CHF thousands)", corner: "Sector",
+                                rows: sectorRows, columns: bienniumColumns, quantity: .money, basis: "Cost, CHF thousands.") { line in
+                bienniumOf[line.year].map { [(line.sector, $0.id, line.cost)] } ?? []
+            })
+            tables.append(table("fte-by-sector-and-biennium", "Staff by Sector and biennium (FTE)", corner: "Sector",
+                                rows: sectorRows, columns: bienniumColumns, quantity: .staff, basis: "Average FTE per year within each biennium.") { line in
+                bienniumOf[line.year].map { [(line.sector, $0.id, line.totalStaff / Double($0.years.count))] } ?? []
+            })
+        }
+        return tables
+    }
+}

@@ -1,0 +1,58 @@
+import Allocation
+import LPReports
+
+extension PlanComparison {
+    private func signed(_ value: Double, _ format: (Double) -> String) -> String {
+        let text = format(value)
+        return value > 0 && !text.hasPrefix("0") ? "+" + text : text
+    }
+
+    private func percentText(_ share: Double?) -> String {
+        // Sign from the printed (rounded) value, so that a tiny change never shows as "+0 %".
+        share.map { signed(($0 * 1000).rounded() / 1000) { Figures.percent($0) } } ?? "new"
+    }
+
+    public func markdown() -> String {
+        var parts = ["# \(scenarioName) compared with \(baselineName)\n",
+                     "- Weighted impact: \(Figures.number(objective)) against \(Figures.number(baselineObjective)) (\(signed(objectiveChange, Figures.number)), \(percentText(baselineObjective == 0 ? nil : objectiveChange / baselineObjective)))\n"]
+        parts.append(ReportTable(
+            title: "Attainment of the targets",
+            headers: ["Target", "Name", "Baseline", "Scenario", "Change (points)"],
+            rows: targets.map { [$0.id, $0.name, Figures.percent($0.baselineAttainment), Figures.percent($0.attainment), signed(($0.change * 1000).rounded() / 10) { Figures.number($0) }] },
+            numericColumns: [2, 3, 4], note: "Attainment = impact / scale; the change is in percentage points.").markdown(level: 2))
+        parts.append(ReportTable(
+            title: "Largest movers",
+            headers: ["Dimension", "Name", "Baseline (CHF k)", "Scenario (CHF k)", "Change (CHF k)", "Change"],
+            rows: movers.map { [$0.dimension, $0.name, Figures.money($0.baseline), Figures.money($0.scenario), signed($0.change.rounded(), Figures.money), percentText($0.percent)] },
+            numericColumns: [2, 3, 4, 5],
+            note: "Spending (cost) over all years by Sector, thematic priority, offering and biennium, largest absolute change first.").markdown(level: 2))
+        return parts.joined(separator: "\n")
+    }
+
+    /// One row per compared total, exact figures (CHF thousands).
+    public func csv() -> String {
+        var lines = [CSV.row(["dimension", "key", "name", "baseline", "scenario", "change", "change_percent"])]
+        for mover in movers {
+            lines.append(CSV.row([mover.dimension, mover.key, mover.name, NumberText.exact(mover.baseline), NumberText.exact(mover.scenario),
+                                  NumberText.exact(mover.change), mover.percent.map { NumberText.exact($0 * 100) } ?? ""]))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    public func json() -> JSONValue {
+        .object([
+            "baseline": .string(baselineName),
+            "scenario": .string(scenarioName),
+            "objective": .object(["baseline": .number(baselineObjective), "scenario": .number(objective), "change": .number(objectiveChange)]),
+            "targets": .array(targets.map {
+                .object(["target": .string($0.id), "name": .string($0.name), "baselineAttainment": .number($0.baselineAttainment),
+                         "attainment": .number($0.attainment), "change": .number($0.change)])
+            }),
+            "movers": .array(movers.map {
+                .object(["dimension": .string($0.dimension), "key": .string($0.key), "name": .string($0.name),
+                         "baseline": .number($0.baseline), "scenario": .number($0.scenario), "change": .number($0.change),
+                         "changePercent": .finite($0.percent.map { $0 * 100 })])
+            }),
+        ])
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import GLPKBackend
+import Runner
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Solve many scenarios in parallel and write their Appendix A reports, with comparisons against a baseline.",
+        discussion: """
+        For each scenario, writes into --out a folder with appendix.md (Appendix A), plan.json, \
+        allocations.csv, tables/*.csv (one per table) and comparison.md/.csv/.json against the \
+        baseline; and summary.md/summary.json for the run. Exit 1 if any scenario is invalid or \
+        infeasible; the others still finish.
+        """)
+
+    @Argument(help: "Scenario files, or folders of them.")
+    var inputs: [String]
+
+    @Option(help: "The scenario the others are compared with (default: the first scenario).")
+    var baseline: String?
+
+    @Option(help: "Folder for the reports.")
+    var out: String = "reports"
+
+    @Option(help: "Scenarios solved at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Scenarios root: files named by 'extends' must lie inside it (default: each scenario's folder).")
+    var root: String?
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("name at least one scenario file or folder") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
+    }
+
+    func run() throws {
+        let cancellation = CancellationFlag()
+        signal(SIGINT, SIG_IGN)
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        interrupt.setEventHandler {
+            cancellation.cancel()
+            FileHandle.standardError.write(Data("\nallot: interrupted; finishing the scenarios already started, keeping their reports\n".utf8))
+        }
+        interrupt.resume()
+        defer { interrupt.cancel() }
+
+        let configuration = RunConfiguration(
+            inputs: inputs, baseline: baseline, outputFolder: URL(fileURLWithPath: out), jobs: jobs,
+            root: root.map { URL(fileURLWithPath: $0) })
+        let summary: RunSummary
+        do {
+            summary = try ScenarioRunner.run(configuration, solver: GLPKSolver(), cancellation: cancellation,
+                                             progress: ProgressLine.start())
+        } catch {
+            throw AllotFailure("\(error)")
+        }
+        ProgressLine.clear()
+        print(summary.text(outputName: out), terminator: "")
+        if summary.interrupted { throw ExitCode(130) }
+        if summary.failedCount > 0 { throw ExitCode(AllotExitCode.noSolution.rawValue) }
+    }
+}
+
+/// "solved 3 of 6" on stderr, only when stderr is a terminal and the run has taken over a second.
+enum ProgressLine {
+    static func start() -> (@Sendable (Int, Int) -> Void)? {
+        guard isatty(STDERR_FILENO) == 1 else { return nil }
+        let start = Date()
+        return { finished, total in
+            guard Date().timeIntervalSince(start) > 1 else { return }
+            FileHandle.standardError.write(Data("\rallot: solved \(finished) of \(total) scenarios".utf8))
+        }
+    }
+
+    static func clear() {
+        if isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}

@@ -1,0 +1,217 @@
+import Allocation
+import AllocationReports
+import Foundation
+import LinearModel
+import LPReports
+
+/// What `allot run` is asked to do.
+public struct RunConfiguration: Sendable {
+    /// Scenario files and folders (a folder's `.yaml`, `.yml` and `.json` files, sorted by name).
+    public var inputs: [String]
+    /// The scenario the others are compared with; the first scenario when nil.
+    public var baseline: String?
+    public var outputFolder: URL
+    public var jobs: Int
+    /// Scenarios root for `extends`; each scenario's own folder when nil.
+    public var root: URL?
+
+    public init(inputs: [String], baseline: String? = nil, outputFolder: URL, jobs: Int, root: URL? = nil) {
+        self.inputs = inputs
+        self.baseline = baseline
+        self.outputFolder = outputFolder
+        self.jobs = jobs
+        self.root = root
+    }
+}
+
+/// The outcome of one scenario in a run.
+public struct RunEntry: Sendable {
+    public enum Outcome: Sendable {
+        case solved(AllocationPlan, warnings: [Diagnostic])
+        /// Invalid scenario or solver error: the message, one problem a line.
+        case failed(String)
+        /// Not started because the run was interrupted.
+        case notRun
+    }
+
+    /// The file as given (or found in a folder).
+    public var file: String
+    /// The folder its reports went to, relative to the output folder.
+    public var folder: String
+    public var outcome: Outcome
+
+    /// True when the scenario counts as failed for the exit code: invalid, infeasible, unbounded or stopped.
+    public var failed: Bool {
+        switch outcome {
+        case .solved(let plan, _): plan.termination.status != "optimal" && plan.termination.status != "feasible"
+        case .failed: true
+        case .notRun: false
+        }
+    }
+}
+
+/// The result of a run: one entry per scenario, in input order.
+public struct RunSummary: Sendable {
+    public var entries: [RunEntry]
+    public var baselineFile: String?
+    /// The baseline's plan, when it solved; the comparisons are against it.
+    public var baselinePlan: AllocationPlan?
+    public var interrupted: Bool
+    public var outputFolder: URL
+}
+
+/// Set from a signal handler; read by the workers before each new scenario.
+/// `@unchecked Sendable` because every access goes through `lock`.
+public final class CancellationFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cancelled = false
+
+    public init() {}
+
+    public func cancel() { lock.withLock { cancelled = true } }
+    public var isCancelled: Bool { lock.withLock { cancelled } }
+}
+
+/// Solves many scenarios in parallel and writes their reports: per scenario the Appendix A in
+/// Markdown, one CSV per table, the plan in JSON and a comparison with the baseline; and a summary.
+///
+/// Output never depends on scheduling: every file is rendered from one scenario's plan (or the
+/// baseline's), collections are iterated in scenario order, JSON keys are sorted, and no report
+/// carries a time or an absolute path. Each file is written whole (temporary file, then rename).
+public enum ScenarioRunner {
+    public static func run(
+        _ configuration: RunConfiguration, solver: some LPSolver, cancellation: CancellationFlag = CancellationFlag(),
+        progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil
+    ) throws -> RunSummary {
+        let files = try scenarioFiles(configuration.inputs)
+        let folders = folderNames(files)
+        let baselineFile = configuration.baseline ?? files.first
+        var jobs = Array(zip(files, folders))
+        // A baseline not among the inputs is solved too, for the comparisons, but not reported on its own.
+        let extraBaseline = baselineFile.flatMap { files.contains($0) ? nil : $0 }
+        if let extraBaseline { jobs.append((extraBaseline, "")) }
+
+        try FileManager.default.createDirectory(at: configuration.outputFolder, withIntermediateDirectories: true)
+        let counter = Counter()
+        let total = jobs.count
+        let output = configuration.outputFolder
+        let root = configuration.root
+        let results = WorkerPool.map(jobs.map { Job(file: $0.0, folder: $0.1) }, jobs: configuration.jobs,
+                                     threadExit: solver.releaseThreadResources, shouldStop: { cancellation.isCancelled }) { job in
+            let entry = solveAndWrite(job, solver: solver, root: root, output: output)
+            progress?(counter.increment(), total)
+            return entry
+        }
+        let entries = zip(jobs, results).map { job, result in
+            result ?? RunEntry(file: job.0, folder: job.1, outcome: .notRun)
+        }
+        let baselinePlan = entries.first { $0.file == baselineFile }.flatMap { entry -> AllocationPlan? in
+            if case .solved(let plan, _) = entry.outcome { plan } else { nil }
+        }
+        let reported = Array(entries.prefix(files.count))
+        if let baselinePlan {
+            for entry in reported where entry.file != baselineFile {
+                guard case .solved(let plan, _) = entry.outcome, let comparison = PlanComparison(baseline: baselinePlan, scenario: plan) else { continue }
+                let folder = output.appendingPathComponent(entry.folder)
+                try write(comparison.markdown(), to: folder.appendingPathComponent("comparison.md"))
+                try write(comparison.csv(), to: folder.appendingPathComponent("comparison.csv"))
+                try write(comparison.json().rendered(), to: folder.appendingPathComponent("comparison.json"))
+            }
+        }
+        let summary = RunSummary(entries: reported, baselineFile: baselineFile, baselinePlan: baselinePlan,
+                                 interrupted: cancellation.isCancelled, outputFolder: output)
+        try write(summary.markdown(), to: output.appendingPathComponent("summary.md"))
+        try write(summary.json().rendered(), to: output.appendingPathComponent("summary.json"))
+        return summary
+    }
+
+    private struct Job: Sendable {
+        var file: String
+        var folder: String
+    }
+
+    /// Every input file, folders expanded (their scenario files sorted by name), duplicates dropped.
+    static func scenarioFiles(_ inputs: [String]) throws -> [String] {
+        var files: [String] = []
+        for input in inputs {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: input, isDirectory: &isFolder) else {
+                throw RunError(message: "\(input): no such file or folder")
+            }
+            if isFolder.boolValue {
+                let names = try FileManager.default.contentsOfDirectory(atPath: input)
+                    .filter { ["yaml", "yml", "json"].contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
+                    .sorted()
+                if names.isEmpty { throw RunError(message: "\(input): the folder holds no scenario files (.yaml, .yml, .json)") }
+                files += names.map { URL(fileURLWithPath: input).appendingPathComponent($0).path }
+            } else {
+                files.append(input)
+            }
+        }
+        var seen = Set<String>()
+        return files.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
+    }
+
+    /// One output folder per scenario, named after its file; repeats get `-2`, `-3`.
+    static func folderNames(_ files: [String]) -> [String] {
+        var used: [String: Int] = [:]
+        return files.map { file in
+            let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            let count = used[stem, default: 0] + 1
+            used[stem] = count
+            return count == 1 ? stem : "\(stem)-\(count)"
+        }
+    }
+
+    private static func solveAndWrite(_ job: Job, solver: some LPSolver, root: URL?, output: URL) -> RunEntry {
+        let url = URL(fileURLWithPath: job.file)
+        let folder = output.appendingPathComponent(job.folder)
+        do {
+            let loaded: (scenario: Scenario, warnings: [Diagnostic])
+            do {
+                loaded = try Scenario.load(url, root: root)
+            } catch {
+                throw RunError(message: error.description)
+            }
+            let plan = try AllocationSolver.solve(loaded.scenario, with: solver).plan
+            if !job.folder.isEmpty {
+                try? FileManager.default.removeItem(at: folder)
+                try writeReports(plan, warnings: loaded.warnings, to: folder)
+            }
+            return RunEntry(file: job.file, folder: job.folder, outcome: .solved(plan, warnings: loaded.warnings))
+        } catch {
+            if !job.folder.isEmpty { try? FileManager.default.removeItem(at: folder) }
+            return RunEntry(file: job.file, folder: job.folder, outcome: .failed("\(error)"))
+        }
+    }
+
+    static func writeReports(_ plan: AllocationPlan, warnings: [Diagnostic], to folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("tables"), withIntermediateDirectories: true)
+        try write(plan.markdown(), to: folder.appendingPathComponent("appendix.md"))
+        try write(plan.json(warnings: warnings).rendered(), to: folder.appendingPathComponent("plan.json"))
+        try write(plan.allocationsCSV(), to: folder.appendingPathComponent("allocations.csv"))
+        for table in plan.appendixTables() {
+            try write(table.csv(), to: folder.appendingPathComponent("tables/\(table.id).csv"))
+        }
+    }
+
+    /// Whole files only: a temporary file renamed into place. CSV files start with a UTF-8
+    /// byte order mark, which is how Excel recognises UTF-8.
+    static func write(_ text: String, to url: URL) throws {
+        let mark = url.pathExtension == "csv" ? "\u{FEFF}" : ""
+        try Data((mark + text).utf8).write(to: url, options: .atomic)
+    }
+}
+
+struct RunError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// `@unchecked Sendable` because every access goes through `lock`.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func increment() -> Int { lock.withLock { value += 1; return value } }
+}
