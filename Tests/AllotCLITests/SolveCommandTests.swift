@@ -100,3 +100,39 @@ final class ScratchFolder {
         try? FileManager.default.removeItem(at: url)
     }
 }
+
+@Suite("allot run")
+struct RunCommandTests {
+    @Test func runsTheShippedSetAndPrintsTheSummary() throws {
+        let scratch = try ScratchFolder()
+        let out = scratch.url.appendingPathComponent("reports").path
+        let result = try AllotProcess.run(["run", SolveCommandTests.scenarios.path, "--out", out])
+        #expect(result.exitCode == 0)
+        #expect(result.standardError.isEmpty, "no progress line when stderr is not a terminal")
+        #expect(result.standardOutput.hasPrefix("Allot run: 6 scenarios, 6 solved, 0 failed (baseline: itu-2024-2027.yaml)\n"))
+        #expect(result.standardOutput.contains("Reports: \(out)/"))
+        #expect(FileManager.default.fileExists(atPath: out + "/itu-2024-2027/appendix.md"))
+    }
+
+    @Test func aBrokenScenarioExitsOneButTheOthersAreWritten() throws {
+        let scratch = try ScratchFolder()
+        let folder = scratch.url.appendingPathComponent("scenarios")
+        try FileManager.default.copyItem(at: SolveCommandTests.scenarios, to: folder)
+        try "extends: itu-2024-2027.yaml\nyears: soon\n".write(to: folder.appendingPathComponent("itu-zz-broken.yaml"), atomically: true, encoding: .utf8)
+        let out = scratch.url.appendingPathComponent("reports").path
+        let result = try AllotProcess.run(["run", folder.path, "--out", out, "--jobs", "2"])
+        #expect(result.exitCode == 1)
+        #expect(result.standardOutput.contains("7 scenarios, 6 solved, 1 failed"))
+        #expect(result.standardOutput.contains("itu-zz-broken.yaml:2: error: years: must be a list, found 'soon'"))
+        #expect(FileManager.default.fileExists(atPath: out + "/itu-staff-freeze/appendix.md"))
+    }
+
+    @Test func badUsageExitsTwo() throws {
+        let missing = try AllotProcess.run(["run", "/nonexistent/folder"])
+        #expect(missing.exitCode == 2)
+        #expect(missing.standardError == "allot: /nonexistent/folder: no such file or folder\n")
+        let jobs = try AllotProcess.run(["run", SolveCommandTests.scenarios.path, "--jobs", "0"])
+        #expect(jobs.exitCode == 2)
+        #expect(jobs.standardError == "allot: --jobs must be at least 1, not 0\n")
+    }
+}
