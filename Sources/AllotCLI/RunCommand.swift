@@ -29,6 +29,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Scenarios root: files named by 'extends' must lie inside it (default: each scenario's folder).")
     var root: String?
 
+    @Flag(help: "Add Appendix A — sensitivity (prices, unfunded lines, weight ranges) to every report.")
+    var sensitivity = false
+
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("name at least one scenario file or folder") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
@@ -47,7 +50,7 @@ struct RunCommand: ParsableCommand {
 
         let configuration = RunConfiguration(
             inputs: inputs, baseline: baseline, outputFolder: URL(fileURLWithPath: out), jobs: jobs,
-            root: root.map { URL(fileURLWithPath: $0) })
+            root: root.map { URL(fileURLWithPath: $0) }, sensitivity: sensitivity)
         let summary: RunSummary
         do {
             summary = try ScenarioRunner.run(configuration, solver: GLPKSolver(), cancellation: cancellation,

@@ -14,13 +14,16 @@ public struct RunConfiguration: Sendable {
     public var jobs: Int
     /// Scenarios root for `extends`; each scenario's own folder when nil.
     public var root: URL?
+    /// Add "Appendix A — sensitivity" to every report.
+    public var sensitivity: Bool
 
-    public init(inputs: [String], baseline: String? = nil, outputFolder: URL, jobs: Int, root: URL? = nil) {
+    public init(inputs: [String], baseline: String? = nil, outputFolder: URL, jobs: Int, root: URL? = nil, sensitivity: Bool = false) {
         self.inputs = inputs
         self.baseline = baseline
         self.outputFolder = outputFolder
         self.jobs = jobs
         self.root = root
+        self.sensitivity = sensitivity
     }
 }
 
@@ -80,7 +83,7 @@ public final class CancellationFlag: @unchecked Sendable {
 /// carries a time or an absolute path. Each file is written whole (temporary file, then rename).
 public enum ScenarioRunner {
     public static func run(
-        _ configuration: RunConfiguration, solver: some LPSolver, cancellation: CancellationFlag = CancellationFlag(),
+        _ configuration: RunConfiguration, solver: some WarmStartSolver, cancellation: CancellationFlag = CancellationFlag(),
         progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil
     ) throws -> RunSummary {
         let files = try scenarioFiles(configuration.inputs)
@@ -96,9 +99,10 @@ public enum ScenarioRunner {
         let total = jobs.count
         let output = configuration.outputFolder
         let root = configuration.root
+        let sensitivity = configuration.sensitivity
         let results = WorkerPool.map(jobs.map { Job(file: $0.0, folder: $0.1) }, jobs: configuration.jobs,
                                      threadExit: solver.releaseThreadResources, shouldStop: { cancellation.isCancelled }) { job in
-            let entry = solveAndWrite(job, solver: solver, root: root, output: output)
+            let entry = solveAndWrite(job, solver: solver, root: root, output: output, sensitivity: sensitivity)
             progress?(counter.increment(), total)
             return entry
         }
@@ -163,7 +167,7 @@ public enum ScenarioRunner {
         }
     }
 
-    private static func solveAndWrite(_ job: Job, solver: some LPSolver, root: URL?, output: URL) -> RunEntry {
+    private static func solveAndWrite(_ job: Job, solver: some WarmStartSolver, root: URL?, output: URL, sensitivity: Bool) -> RunEntry {
         let url = URL(fileURLWithPath: job.file)
         let folder = output.appendingPathComponent(job.folder)
         do {
@@ -173,10 +177,11 @@ public enum ScenarioRunner {
             } catch {
                 throw RunError(message: error.description)
             }
-            let plan = try AllocationSolver.solve(loaded.scenario, with: solver).plan
+            let analysis = sensitivity ? try SensitivityAnalyzer.analyze(loaded.scenario, with: solver) : nil
+            let plan = try analysis?.plan ?? AllocationSolver.solve(loaded.scenario, with: solver).plan
             if !job.folder.isEmpty {
                 try? FileManager.default.removeItem(at: folder)
-                try writeReports(plan, warnings: loaded.warnings, to: folder)
+                try writeReports(plan, sensitivity: analysis, warnings: loaded.warnings, to: folder)
             }
             return RunEntry(file: job.file, folder: job.folder, outcome: .solved(plan, warnings: loaded.warnings))
         } catch {
@@ -185,9 +190,15 @@ public enum ScenarioRunner {
         }
     }
 
-    static func writeReports(_ plan: AllocationPlan, warnings: [Diagnostic], to folder: URL) throws {
+    static func writeReports(_ plan: AllocationPlan, sensitivity: PlanSensitivity?, warnings: [Diagnostic], to folder: URL) throws {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("tables"), withIntermediateDirectories: true)
-        try write(plan.markdown(), to: folder.appendingPathComponent("appendix.md"))
+        try write(plan.markdown() + (sensitivity.map { "\n" + $0.markdown() } ?? ""), to: folder.appendingPathComponent("appendix.md"))
+        if let sensitivity {
+            try write(sensitivity.json().rendered(), to: folder.appendingPathComponent("sensitivity.json"))
+            for (name, table) in sensitivity.csv() {
+                try write(table, to: folder.appendingPathComponent("tables/sensitivity-\(name).csv"))
+            }
+        }
         try write(plan.json(warnings: warnings).rendered(), to: folder.appendingPathComponent("plan.json"))
         try write(plan.allocationsCSV(), to: folder.appendingPathComponent("allocations.csv"))
         for table in plan.appendixTables() {

@@ -136,3 +136,24 @@ struct RunCommandTests {
         #expect(jobs.standardError == "allot: --jobs must be at least 1, not 0\n")
     }
 }
+
+@Suite("allot sensitivity")
+struct SensitivityCommandTests {
+    @Test func jsonListsPricesUnfundedLinesAndWeights() throws {
+        let result = try AllotProcess.run(["sensitivity", SolveCommandTests.baseline, "--format", "json"])
+        #expect(result.exitCode == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let prices = try #require(document["prices"] as? [[String: Any]])
+        #expect(prices.contains { $0["constraint"] as? String == "staffceiling(2024)" && $0["unit"] as? String == "FTE" })
+        #expect((document["weightRanges"] as? [[String: Any]])?.count == 10)
+        #expect(document["unfundedLines"] is [[String: Any]])
+    }
+
+    @Test func textSpeaksToTheCommittee() throws {
+        let result = try AllotProcess.run(["sensitivity", SolveCommandTests.baseline])
+        #expect(result.exitCode == 0)
+        #expect(result.standardOutput.contains("What is one more franc worth?"))
+        #expect(result.standardOutput.contains("Annual envelope 2026 (CHF 165,000k): one more CHF 1 million adds"))
+        #expect(result.standardOutput.contains("How stable is the plan to the weights?"))
+    }
+}

@@ -46,6 +46,7 @@ private struct Builder {
     var impactByYear: [String: [Int: Variable]] = [:]
     var impactTotal: [String: Variable] = [:]
     var meanings: [ConstraintMeaning] = []
+    var columnMeanings: [String] = []
 
     init(scenario: Scenario) {
         self.scenario = scenario
@@ -54,7 +55,12 @@ private struct Builder {
 
     var program: AllocationProgram {
         AllocationProgram(scenario: scenario, model: model, activities: columns, activityOrder: order,
-                          impactByYear: impactByYear, impactTotal: impactTotal, meanings: meanings)
+                          impactByYear: impactByYear, impactTotal: impactTotal, meanings: meanings, columnMeanings: columnMeanings)
+    }
+
+    private mutating func column(_ name: String, _ description: String, upperBound: Double = .infinity) -> Variable {
+        columnMeanings.append(description)
+        return model.addVariable(name, upperBound: upperBound)
     }
 
     private mutating func add(_ spec: ConstraintSpec, _ name: String, _ meaning: ConstraintMeaning) {
@@ -82,14 +88,19 @@ private struct Builder {
             for year in scenario.years {
                 let key = ActivityYear(sector: activity.sector, line: activity.line, offering: activity.offering, year: year)
                 let cell: [CustomStringConvertible] = [activity.sector, activity.line, activity.offering]
-                let budget = model.addVariable(AllocationCompiler.name("budget", cell + [year]))
-                let staff = categories.map { model.addVariable(AllocationCompiler.name("staff", cell + [$0.id, year])) }
-                let cost = model.addVariable(AllocationCompiler.name("cost", cell + [year]))
+                let words = "\(scenario.label(activity)), \(year)"
+                let budget = column(AllocationCompiler.name("budget", cell + [year]), "non-staff budget of \(words)")
+                let staff = categories.map { column(AllocationCompiler.name("staff", cell + [$0.id, year]), "\($0.name) staff of \(words)") }
+                let cost = column(AllocationCompiler.name("cost", cell + [year]), "cost of \(words)")
                 var lower = 0.0
-                let segments = scenario.impactCurve.enumerated().map { index, segment -> Variable in
+                var segments: [Variable] = []
+                for (index, segment) in scenario.impactCurve.enumerated() {
                     let width = segment.upTo.map { ($0 - lower) / AllocationCompiler.thousandsPerUnit } ?? .infinity
+                    let span = segment.upTo.map { lower == 0 ? "up to CHF \(ScenarioDecoder.amount($0))k" : "between CHF \(ScenarioDecoder.amount(lower))k and \(ScenarioDecoder.amount($0))k" }
+                        ?? "beyond CHF \(ScenarioDecoder.amount(lower))k"
                     lower = segment.upTo ?? lower
-                    return model.addVariable(AllocationCompiler.name("effort", cell + [year, index + 1]), upperBound: width)
+                    segments.append(column(AllocationCompiler.name("effort", cell + [year, index + 1]),
+                                           "spending of \(words) \(span) (impact curve segment \(index + 1))", upperBound: width))
                 }
                 columns[key] = ActivityColumns(budget: budget, staff: staff, cost: cost, segments: segments)
                 order.append(key)
@@ -108,22 +119,22 @@ private struct Builder {
                 let sharePath = "offerings.\(offering.id).staff_cost_share"
                 if offering.staffCostShare.lowerBound > 0 {
                     add(staffCost - offering.staffCostShare.lowerBound * cost >= 0, AllocationCompiler.name("staffmin", cell + [year]),
-                        ConstraintMeaning(kind: .staffCostShare, description: "Staff cost of \(label) at least \(percent(offering.staffCostShare.lowerBound)) of its cost", unit: "share", path: "\(sharePath).min", shareOf: .activityCost(key)))
+                        ConstraintMeaning(kind: .staffCostShare, description: "Staff cost of \(label) at least \(percent(offering.staffCostShare.lowerBound)) of its cost", unit: "share", path: "\(sharePath).min", shareOf: .activityCost(key), share: offering.staffCostShare.lowerBound))
                 }
                 if offering.staffCostShare.upperBound < 1 {
                     add(staffCost - offering.staffCostShare.upperBound * cost <= 0, AllocationCompiler.name("staffmax", cell + [year]),
-                        ConstraintMeaning(kind: .staffCostShare, description: "Staff cost of \(label) at most \(percent(offering.staffCostShare.upperBound)) of its cost", unit: "share", path: "\(sharePath).max", shareOf: .activityCost(key)))
+                        ConstraintMeaning(kind: .staffCostShare, description: "Staff cost of \(label) at most \(percent(offering.staffCostShare.upperBound)) of its cost", unit: "share", path: "\(sharePath).max", shareOf: .activityCost(key), share: offering.staffCostShare.upperBound))
                 }
                 let totalStaff = LinearExpression.sum(staff)
                 for (category, variable) in zip(categories, staff) {
                     let path = "staff.categories.\(category.id)"
                     if let share = category.minShare, share > 0 {
                         add(LinearExpression(variable) - share * totalStaff >= 0, AllocationCompiler.name("grademin", cell + [category.id, year]),
-                            ConstraintMeaning(kind: .staffCategoryShare, description: "\(category.name) staff of \(label) at least \(percent(share)) of its FTE", unit: "share", path: "\(path).min_share", shareOf: .activityStaff(key)))
+                            ConstraintMeaning(kind: .staffCategoryShare, description: "\(category.name) staff of \(label) at least \(percent(share)) of its FTE", unit: "share", path: "\(path).min_share", shareOf: .activityStaff(key), share: share))
                     }
                     if let share = category.maxShare, share < 1 {
                         add(LinearExpression(variable) - share * totalStaff <= 0, AllocationCompiler.name("grademax", cell + [category.id, year]),
-                            ConstraintMeaning(kind: .staffCategoryShare, description: "\(category.name) staff of \(label) at most \(percent(share)) of its FTE", unit: "share", path: "\(path).max_share", shareOf: .activityStaff(key)))
+                            ConstraintMeaning(kind: .staffCategoryShare, description: "\(category.name) staff of \(label) at most \(percent(share)) of its FTE", unit: "share", path: "\(path).max_share", shareOf: .activityStaff(key), share: share))
                     }
                 }
             }
@@ -136,7 +147,7 @@ private struct Builder {
         for target in scenario.targets {
             var byYear: [Int: Variable] = [:]
             for year in scenario.years {
-                let impact = model.addVariable(AllocationCompiler.name("impact", ["T\(target.id)", year]))
+                let impact = column(AllocationCompiler.name("impact", ["T\(target.id)", year]), "impact on target \(target.id) (\(target.name)) in \(year)")
                 var produced = LinearExpression()
                 for activity in scenario.activities {
                     guard let effect = activity.impactPerThousand[target.id], effect > 0 else { continue }
@@ -149,7 +160,7 @@ private struct Builder {
                     definition("Impact on target \(target.id) in \(year)"))
                 byYear[year] = impact
             }
-            let total = model.addVariable(AllocationCompiler.name("impact", ["T\(target.id)"]))
+            let total = column(AllocationCompiler.name("impact", ["T\(target.id)"]), "impact on target \(target.id) (\(target.name))")
             add(LinearExpression(total) == LinearExpression.sum(scenario.years.map { byYear[$0]! }),
                 AllocationCompiler.name("impacttotal", ["T\(target.id)"]), definition("Impact on target \(target.id), all years"))
             impactByYear[target.id] = byYear
@@ -232,7 +243,7 @@ private struct Builder {
             if let share = scenario.cybersecurityMinShare, share > 0 {
                 let cyber = Set(scenario.lines.filter(\.isCybersecurity).map(\.id))
                 add(cost { cyber.contains($0.line) && $0.year == year } - share * total >= 0, AllocationCompiler.name("cybermin", [year]),
-                    ConstraintMeaning(kind: .priorityFloor, description: "Cybersecurity at least \(percent(share)) of spending in \(year)", unit: "share", path: "cybersecurity.min_share", shareOf: .spending(year: year)))
+                    ConstraintMeaning(kind: .priorityFloor, description: "Cybersecurity at least \(percent(share)) of spending in \(year)", unit: "share", path: "cybersecurity.min_share", shareOf: .spending(year: year), share: share))
             }
         }
     }
@@ -243,11 +254,11 @@ private struct Builder {
     ) {
         if let share = limits.minShare, share > 0 {
             add(spend - share * total >= 0, AllocationCompiler.name("\(prefix)minshare", [id, year]),
-                ConstraintMeaning(kind: kinds.floor, description: "\(label) at least \(percent(share)) of spending in \(year)", unit: "share", path: "\(path).min_share", shareOf: .spending(year: year)))
+                ConstraintMeaning(kind: kinds.floor, description: "\(label) at least \(percent(share)) of spending in \(year)", unit: "share", path: "\(path).min_share", shareOf: .spending(year: year), share: share))
         }
         if let share = limits.maxShare, share < 1 {
             add(spend - share * total <= 0, AllocationCompiler.name("\(prefix)maxshare", [id, year]),
-                ConstraintMeaning(kind: kinds.ceiling, description: "\(label) at most \(percent(share)) of spending in \(year)", unit: "share", path: "\(path).max_share", shareOf: .spending(year: year)))
+                ConstraintMeaning(kind: kinds.ceiling, description: "\(label) at most \(percent(share)) of spending in \(year)", unit: "share", path: "\(path).max_share", shareOf: .spending(year: year), share: share))
         }
         if let amount = limits.minAmount[year], amount > 0 {
             add(spend >= money(amount), AllocationCompiler.name("\(prefix)min", [id, year]),

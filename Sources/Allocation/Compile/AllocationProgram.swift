@@ -49,13 +49,16 @@ public struct ConstraintMeaning: Sendable, Hashable {
     /// For a share limit written `part - share·base >= 0`: what the share is of. One more unit
     /// of share moves the row's right-hand side by the base's value.
     public var shareOf: ShareBase?
+    /// For a share limit, the share itself (0.14 for 14 %).
+    public var share: Double?
 
-    public init(kind: Kind, description: String, unit: String, path: String?, shareOf: ShareBase? = nil) {
+    public init(kind: Kind, description: String, unit: String, path: String?, shareOf: ShareBase? = nil, share: Double? = nil) {
         self.kind = kind
         self.description = description
         self.unit = unit
         self.path = path
         self.shareOf = shareOf
+        self.share = share
     }
 }
 
@@ -82,4 +85,16 @@ public struct AllocationProgram: Sendable {
     public var impactTotal: [String: Variable]
     /// One entry per constraint row, in row order.
     public var meanings: [ConstraintMeaning]
+    /// What each column is, in words, in column order.
+    public var columnMeanings: [String]
+
+    /// A variable or constraint of the LP in the committee's words.
+    public func describe(_ element: ModelElement) -> String {
+        switch element {
+        case .variable(let name):
+            return model.variable(named: name).map { columnMeanings[$0.index] } ?? name
+        case .constraint(let name):
+            return model.constraint(named: name).map { meanings[$0.index].description } ?? name
+        }
+    }
 }

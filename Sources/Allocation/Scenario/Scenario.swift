@@ -30,6 +30,15 @@ public struct Scenario: Sendable {
     public var cybersecurityMinShare: Double?
     public var objective: ObjectiveKind
 
+    /// "ITU-D (BDT), Applications, Capacity development": an activity in the Strategic Plan's words.
+    public func label(_ activity: Activity) -> String {
+        label(sector: activity.sector, line: activity.line, offering: activity.offering)
+    }
+
+    public func label(sector: String, line: String, offering: String) -> String {
+        [self.sector(sector)?.name ?? sector, self.line(line)?.name ?? line, self.offering(offering)?.name ?? offering].joined(separator: ", ")
+    }
+
     public func sector(_ id: String) -> Sector? { sectors.first { $0.id == id } }
     public func line(_ id: String) -> FundingLine? { lines.first { $0.id == id } }
     public func priority(_ id: String) -> Priority? { priorities.first { $0.id == id } }

@@ -456,11 +456,19 @@ struct ScenarioDecoder {
 }
 
 extension Scenario {
-    /// Loads, merges and validates a scenario file. Throws ``ScenarioError`` with every problem.
-    public static func load(_ file: URL, root: URL? = nil) throws(ScenarioError) -> (scenario: Scenario, warnings: [Diagnostic]) {
+    /// Loads, merges and validates a scenario file, with `overrides` applied to the merged
+    /// document first. Throws ``ScenarioError`` with every problem.
+    public static func load(_ file: URL, root: URL? = nil, overrides: [ScenarioOverride] = []) throws(ScenarioError) -> (scenario: Scenario, warnings: [Diagnostic]) {
         let loader = ScenarioLoader(root: root ?? file.deletingLastPathComponent())
-        let (document, loadDiagnostics) = loader.load(file)
-        guard let document else { throw ScenarioError(diagnostics: loadDiagnostics.errors) }
+        let (loaded, loadDiagnostics) = loader.load(file)
+        guard var document = loaded else { throw ScenarioError(diagnostics: loadDiagnostics.errors) }
+        for override in overrides {
+            switch ScenarioPath.apply(override, to: document) {
+            case .success(let updated): document = updated
+            case .failure(let error):
+                throw ScenarioError(diagnostics: [Diagnostic(severity: .error, location: SourceLocation(file: loader.displayPath(file.standardizedFileURL), line: nil), path: override.path, message: error.description)])
+            }
+        }
         let (scenario, diagnostics) = ScenarioDecoder(document: document, file: loader.displayPath(file.standardizedFileURL)).decode()
         guard let scenario else { throw ScenarioError(diagnostics: diagnostics.errors) }
         return (scenario, diagnostics.warnings)

@@ -1,0 +1,44 @@
+import Allocation
+import AllocationReports
+import ArgumentParser
+import Foundation
+import GLPKBackend
+
+enum SensitivityFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, csv, json
+}
+
+struct SensitivityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sensitivity",
+        abstract: "Appendix A — sensitivity: prices of money and people, unfunded lines, stability to the weights.")
+
+    @Argument(help: "Scenario file (YAML or JSON).")
+    var scenario: String
+
+    @OptionGroup var scenarioOptions: ScenarioOptions
+
+    @Option(help: "Output format: text, markdown, csv or json.")
+    var format: SensitivityFormat = .text
+
+    func run() throws {
+        let (scenario, warnings) = try scenarioOptions.load(self.scenario)
+        let sensitivity: PlanSensitivity
+        do {
+            sensitivity = try SensitivityAnalyzer.analyze(scenario, with: GLPKSolver())
+        } catch {
+            throw AllotFailure("\(self.scenario): \(error)".replacingOccurrences(of: "\n", with: " "))
+        }
+        for warning in warnings { AllotMain.printError(warning.description) }
+        switch format {
+        case .text: print(sensitivity.text(), terminator: "")
+        case .markdown: print(sensitivity.markdown(), terminator: "")
+        case .json: print(sensitivity.json().rendered(), terminator: "")
+        case .csv:
+            let tables = sensitivity.csv()
+            print(["prices", "unfunded", "weights"].compactMap { tables[$0] }.joined(separator: "\r\n"), terminator: "")
+        }
+        let code = AllotExitCode(sensitivity.plan.termination)
+        if code != .success { throw ExitCode(code.rawValue) }
+    }
+}
