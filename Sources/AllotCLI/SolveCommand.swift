@@ -6,7 +6,7 @@ import GLPKBackend
 import LinearModel
 
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, markdown
+    case text, json, markdown, html
 }
 
 /// Where scenario files live and how to read them; shared by every scenario command.
@@ -34,7 +34,7 @@ struct SolveCommand: ParsableCommand {
 
     @OptionGroup var scenarioOptions: ScenarioOptions
 
-    @Option(help: "Output format: text, json or markdown.")
+    @Option(help: "Output format: text, json, markdown or html.")
     var format: PlanFormat = .text
 
     @Option(name: .customLong("export-lp"), help: "Also write the LP in CPLEX LP format to this file.")
@@ -63,6 +63,7 @@ struct SolveCommand: ParsableCommand {
         case .text: print(result.plan.text(), terminator: "")
         case .json: print(result.plan.json(warnings: warnings).rendered(), terminator: "")
         case .markdown: print(result.plan.markdown(), terminator: "")
+        case .html: print(result.plan.html(), terminator: "")
         }
         let code = AllotExitCode(result.plan.termination)
         if code != .success { throw ExitCode(code.rawValue) }

@@ -120,6 +120,8 @@ public enum ScenarioRunner {
                 try write(comparison.markdown(), to: folder.appendingPathComponent("comparison.md"))
                 try write(comparison.csv(), to: folder.appendingPathComponent("comparison.csv"))
                 try write(comparison.json().rendered(), to: folder.appendingPathComponent("comparison.json"))
+                try write(comparison.html(), to: folder.appendingPathComponent("comparison.html"))
+                try write(plan.html(comparison: comparison), to: folder.appendingPathComponent("appendix.html"))
             }
         }
         let summary = RunSummary(entries: reported, baselineFile: baselineFile, baselinePlan: baselinePlan,
@@ -193,6 +195,7 @@ public enum ScenarioRunner {
     static func writeReports(_ plan: AllocationPlan, sensitivity: PlanSensitivity?, warnings: [Diagnostic], to folder: URL) throws {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("tables"), withIntermediateDirectories: true)
         try write(plan.markdown() + (sensitivity.map { "\n" + $0.markdown() } ?? ""), to: folder.appendingPathComponent("appendix.md"))
+        try write(plan.html(), to: folder.appendingPathComponent("appendix.html"))
         if let sensitivity {
             try write(sensitivity.json().rendered(), to: folder.appendingPathComponent("sensitivity.json"))
             for (name, table) in sensitivity.csv() {

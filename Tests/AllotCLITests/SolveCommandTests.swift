@@ -157,3 +157,29 @@ struct SensitivityCommandTests {
         #expect(result.standardOutput.contains("How stable is the plan to the weights?"))
     }
 }
+
+@Suite("allot sweep")
+struct SweepCommandTests {
+    @Test func writesTheTableChartAndCSV() throws {
+        let scratch = try ScratchFolder()
+        let out = scratch.url.appendingPathComponent("sweep").path
+        let result = try AllotProcess.run(["sweep", SolveCommandTests.baseline, "--vary", "envelopes.total", "--from", "600000", "--to", "700000", "--steps", "5", "--out", out])
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        #expect(result.standardOutput == "Sweep of envelopes.total: 5 points; written to \(out)/sweep.csv, sweep.md, sweep.html\n")
+        let csv = try String(contentsOfFile: out + "/sweep.csv", encoding: .utf8)
+        #expect(csv.split(separator: "\r\n").count == 6)
+        #expect(try String(contentsOfFile: out + "/sweep.html", encoding: .utf8).contains("<svg"))
+    }
+
+    @Test func unknownPathExitsTwoWithTheNearestPaths() throws {
+        let result = try AllotProcess.run(["sweep", SolveCommandTests.baseline, "--vary", "staff.cieling.2025", "--from", "400", "--to", "500"])
+        #expect(result.exitCode == 2)
+        #expect(result.standardError.hasPrefix("allot: 'staff.cieling.2025' does not address a number in itu-2024-2027.yaml; nearest valid paths: staff.ceiling.2025"))
+    }
+
+    @Test func htmlFormatOfSolve() throws {
+        let result = try AllotProcess.run(["solve", SolveCommandTests.baseline, "--format", "html"])
+        #expect(result.exitCode == 0)
+        #expect(result.standardOutput.hasPrefix("<!DOCTYPE html>"))
+    }
+}

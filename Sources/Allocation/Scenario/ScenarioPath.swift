@@ -52,6 +52,31 @@ enum ScenarioPath {
         }
     }
 
+    /// The number at `path`, following the same rules as ``apply(_:to:)``.
+    static func value(at path: String, in document: SourceValue) -> Double? {
+        let components = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        func find(_ components: ArraySlice<String>, _ node: SourceValue) -> Double? {
+            if components.isEmpty {
+                guard case .scalar(let text, false, _) = node else { return nil }
+                return Double(text)
+            }
+            switch node {
+            case .map(let entries, _):
+                for length in stride(from: components.count, through: 1, by: -1) {
+                    let key = components.prefix(length).joined(separator: ".")
+                    if let entry = entries.first(where: { $0.key == key }) { return find(components.dropFirst(length), entry.value) }
+                }
+                return nil
+            case .scalar(let text, false, _):
+                guard components.count == 1, let year = Int(components.first!), yearsOf(document).contains(year) else { return nil }
+                return Double(text)
+            default:
+                return nil
+            }
+        }
+        return find(components[...], document)
+    }
+
     /// Every numeric path of the document, per-year fields given as one number expanded.
     static func numericPaths(in document: SourceValue) -> [String] {
         let years = yearsOf(document)

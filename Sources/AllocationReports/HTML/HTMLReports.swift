@@ -1,0 +1,122 @@
+import Allocation
+import LinearModel
+import LPReports
+
+extension AllocationPlan {
+    /// One self-contained HTML page: headline figures, the allocation by Sector and priority,
+    /// target attainment against the 2030 targets, the main Appendix A table, and, when given,
+    /// the comparison with the baseline and a sweep curve.
+    public func html(comparison: PlanComparison? = nil, sweep: SweepResult? = nil) -> String {
+        var page = HTMLPage(title: "Appendix A. Allocation of resources: \(scenario.name)")
+        page.body.append(HTMLPage.heading("Appendix A. Allocation of resources (linkage with the financial plan)", level: 1))
+        page.body.append(HTMLPage.paragraph("\(scenario.name) (\(scenario.file)). \(scenario.description)"))
+        var cards: [(String, String)] = [("Status", termination.status)]
+        if let objective { cards.append(("Weighted impact", Figures.number(objective))) }
+        if !lines.isEmpty {
+            cards.append(("Total spending", "CHF \(Figures.money(totalCost))k"))
+            cards.append(("Staff (average per year)", "\(Figures.fte(lines.reduce(0) { $0 + $1.totalStaff } / Double(max(1, scenario.years.count)))) FTE"))
+            cards.append(("Cybersecurity", "CHF \(Figures.money(cybersecurityCost))k (\(Figures.percent(totalCost > 0 ? cybersecurityCost / totalCost : 0)))"))
+        }
+        page.body.append(HTMLPage.cards(cards))
+        guard !lines.isEmpty else {
+            page.body.append(HTMLPage.paragraph("No plan: \(termination.explanation)."))
+            return page.rendered()
+        }
+        let sectors = scenario.sectors
+        let priorities = scenario.priorities
+        page.body.append(HTMLPage.heading("Allocation by Sector and thematic priority"))
+        page.body.append(SVGChart.stackedBars(
+            title: "Spending by Sector, stacked by thematic priority (all years)", xLabel: "Sector", yLabel: "CHF millions",
+            categories: sectors.map(\.name),
+            series: priorities.map { priority in
+                (priority.name, sectors.map { sector in
+                    lines.filter { $0.sector == sector.id && $0.priority == priority.id }.reduce(0) { $0 + $1.cost } / 1000
+                })
+            }))
+        if let table = appendixTables().first(where: { $0.id == "budget-by-sector-and-priority" }) {
+            let (headers, rows) = table.printedRows()
+            page.body.append(HTMLPage.table(ReportTable(title: table.title, headers: headers, rows: rows, numericColumns: Set(1..<headers.count),
+                                                        note: "\(table.basis) \(table.roundingRule)")))
+        }
+        page.body.append(HTMLPage.heading("Target attainment"))
+        page.body.append(SVGChart.attainmentBars(
+            title: "Attainment of the Connect 2030 targets", xLabel: "Attainment (% of the gap to the 2030 target closed)",
+            items: targets.map { ("\($0.id) \($0.name)", $0.attainment) }, referenceLabel: "2030 target"))
+        let summary = tables()
+        if let bindings = summary.first(where: { $0.title == "Binding constraints" }) {
+            page.body.append(HTMLPage.heading("What limits the plan"))
+            page.body.append(HTMLPage.table(bindings))
+        }
+        if let comparison { page.body += comparison.htmlSection() }
+        if let sweep { page.body += sweep.htmlSection() }
+        return page.rendered()
+    }
+}
+
+extension PlanComparison {
+    func htmlSection() -> [String] {
+        let movers = self.movers.prefix(15)
+        return [
+            HTMLPage.heading("Compared with \(baselineName)"),
+            HTMLPage.cards([("Weighted impact", Figures.number(objective)), ("Baseline", Figures.number(baselineObjective)),
+                            ("Change", String(format: "%+.4g", objectiveChange))]),
+            SVGChart.divergingBars(title: "Largest movers against the baseline (all years)", xLabel: "Change in spending, CHF thousands",
+                                   items: movers.map { ("\($0.dimension): \($0.name)", $0.change) }),
+            HTMLPage.table(ReportTable(
+                title: "Attainment of the targets", headers: ["Target", "Baseline", "Scenario", "Change (points)"],
+                rows: targets.map { ["\($0.id) \($0.name)", Figures.percent($0.baselineAttainment), Figures.percent($0.attainment), String(format: "%+.1f", $0.change * 100)] },
+                numericColumns: [1, 2, 3], note: nil)),
+        ]
+    }
+
+    /// A page of its own for the comparison.
+    public func html() -> String {
+        var page = HTMLPage(title: "\(scenarioName) compared with \(baselineName)")
+        page.body.append(HTMLPage.heading("\(scenarioName) compared with \(baselineName)", level: 1))
+        page.body += htmlSection()
+        return page.rendered()
+    }
+}
+
+extension SweepResult {
+    func htmlSection() -> [String] {
+        let solved = points.filter { $0.objective != nil }
+        return [
+            HTMLPage.heading("Sweep of \(path)"),
+            SVGChart.lineChart(title: "Weighted impact against \(parameter)", xLabel: parameter, yLabel: "Weighted impact",
+                               series: [("weighted impact", solved.map { ($0.value, $0.objective!) })], fromZero: false),
+            SVGChart.lineChart(title: "Spending by Sector against \(parameter)", xLabel: parameter, yLabel: "CHF millions, all years",
+                               series: sectors.map { sector in (sector.name, solved.map { ($0.value, ($0.spendingBySector[sector.id] ?? 0) / 1000) }) }),
+            HTMLPage.table(table()),
+        ]
+    }
+
+    /// The sweep as a table: one row per point.
+    public func table() -> ReportTable {
+        ReportTable(
+            title: "Sweep of \(path) in \(scenarioName)",
+            headers: [parameter, "Status", "Weighted impact"] + sectors.map { "\($0.name) (CHF k)" },
+            rows: points.map { point in
+                [SVGChart.number(point.value), point.termination.status, point.objective.map { String(format: "%.6f", $0) } ?? "-"]
+                    + sectors.map { Figures.money(point.spendingBySector[$0.id] ?? 0) }
+            },
+            numericColumns: Set([0, 2] + (0..<sectors.count).map { $0 + 3 }),
+            note: "Each point re-solved warm from the previous one's basis where only limits or weights change.")
+    }
+
+    public func html() -> String {
+        var page = HTMLPage(title: "Sweep of \(path): \(scenarioName)")
+        page.body.append(HTMLPage.heading("Sweep of \(path): \(scenarioName)", level: 1))
+        page.body += htmlSection()
+        return page.rendered()
+    }
+
+    public func csv() -> String {
+        var lines = [CSV.row(["value", "status", "objective"] + sectors.map { "\($0.id)_chf_k" })]
+        for point in points {
+            lines.append(CSV.row([NumberText.exact(point.value), point.termination.status, point.objective.map(NumberText.exact) ?? ""]
+                + sectors.map { NumberText.exact(point.spendingBySector[$0.id] ?? 0) }))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+}

@@ -1,0 +1,69 @@
+/// Text made safe for HTML and SVG: every string from a scenario passes through here.
+public enum HTMLText {
+    public static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}
+
+/// A self-contained page: inline CSS, inline SVG, no scripts, fonts or links to anywhere.
+/// Written as well-formed XML (every element closed, every attribute quoted) so it can be checked
+/// by an XML parser.
+struct HTMLPage {
+    var title: String
+    var body: [String] = []
+
+    static let style = """
+    body{font-family:sans-serif;margin:2em auto;max-width:60em;color:#1a1a1a;line-height:1.45}
+    h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:1.8em;border-bottom:1px solid #999}
+    .cards{display:flex;flex-wrap:wrap;gap:.8em}.card{border:1px solid #888;padding:.5em .9em;min-width:11em}
+    .card b{display:block;font-size:1.3em}table{border-collapse:collapse;margin:.8em 0;font-size:.9em}
+    th,td{border:1px solid #aaa;padding:.25em .5em}td.n{text-align:right}th{background:#e8e8e8}
+    p.note{font-size:.85em;color:#444}svg{display:block;margin:.8em 0;max-width:100%;height:auto}
+    @media print{body{margin:0;max-width:none}.card{border-color:#000}}
+    """
+
+    func rendered() -> String {
+        var lines = ["<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\"/>",
+                     "<title>\(HTMLText.escape(title))</title>", "<style>\(Self.style)</style>", "</head>", "<body>"]
+        lines += body
+        lines += ["</body>", "</html>"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func heading(_ text: String, level: Int = 2) -> String {
+        "<h\(level)>\(HTMLText.escape(text))</h\(level)>"
+    }
+
+    static func paragraph(_ text: String, note: Bool = false) -> String {
+        "<p\(note ? " class=\"note\"" : "")>\(HTMLText.escape(text))</p>"
+    }
+
+    static func cards(_ items: [(label: String, value: String)]) -> String {
+        "<div class=\"cards\">" + items.map { "<div class=\"card\">\(HTMLText.escape($0.label))<b>\(HTMLText.escape($0.value))</b></div>" }.joined() + "</div>"
+    }
+
+    static func table(_ table: ReportTable) -> String {
+        var html = ["<table>", "<caption>\(HTMLText.escape(table.title))</caption>", "<tr>"
+            + table.headers.map { "<th>\(HTMLText.escape($0))</th>" }.joined() + "</tr>"]
+        for row in table.rows {
+            html.append("<tr>" + row.enumerated().map { index, cell in
+                table.numericColumns.contains(index) ? "<td class=\"n\">\(HTMLText.escape(cell))</td>" : "<td>\(HTMLText.escape(cell))</td>"
+            }.joined() + "</tr>")
+        }
+        html.append("</table>")
+        if let note = table.note { html.append(paragraph(note, note: true)) }
+        return html.joined(separator: "\n")
+    }
+}

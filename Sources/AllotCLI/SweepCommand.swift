@@ -1,0 +1,76 @@
+import Allocation
+import AllocationReports
+import ArgumentParser
+import Foundation
+import GLPKBackend
+
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Solve a scenario along one parameter, re-solving warm from step to step.",
+        discussion: """
+        PATH addresses a number of the scenario with dots: envelopes.2026, staff.ceiling.2025, \
+        targets.2.1.weight, sectors.ITUR.min_share, fixed_commitments.WRC_27.amount; \
+        envelopes.total is the total of all annual envelopes (each scaled by one factor). \
+        Without --out, prints the table in Markdown; with --out, writes sweep.csv, sweep.md and \
+        sweep.html there.
+        """)
+
+    @Argument(help: "Scenario file (YAML or JSON).")
+    var scenario: String
+
+    @OptionGroup var scenarioOptions: ScenarioOptions
+
+    @Option(help: "The number to vary, as a dotted path.")
+    var vary: String
+
+    @Option(help: "First value.")
+    var from: Double
+
+    @Option(help: "Last value.")
+    var to: Double
+
+    @Option(help: "Number of values from --from to --to, both included.")
+    var steps: Int = 11
+
+    @Option(help: "Folder for sweep.csv, sweep.md and sweep.html.")
+    var out: String?
+
+    func validate() throws {
+        guard from.isFinite, to.isFinite else { throw ValidationError("--from and --to must be finite numbers") }
+        guard (1...10_000).contains(steps) else { throw ValidationError("--steps must be between 1 and 10000, not \(steps)") }
+    }
+
+    func run() throws {
+        let source: ScenarioSource
+        do {
+            source = try ScenarioSource(URL(fileURLWithPath: scenario), root: scenarioOptions.root.map { URL(fileURLWithPath: $0) })
+        } catch {
+            throw AllotFailure(error.diagnostics.map(\.description).joined(separator: "\n"))
+        }
+        let result: SweepResult
+        do {
+            result = try ScenarioSweep.run(source, path: vary, from: from, to: to, steps: steps, with: GLPKSolver())
+        } catch let error as ScenarioError {
+            throw AllotFailure(error.diagnostics.map(\.description).joined(separator: "\n"))
+        } catch {
+            throw AllotFailure("\(error)")
+        }
+        let markdown = result.table().markdown(level: 2)
+        if let out {
+            let folder = URL(fileURLWithPath: out)
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try Data(("\u{FEFF}" + result.csv()).utf8).write(to: folder.appendingPathComponent("sweep.csv"), options: .atomic)
+                try Data(markdown.utf8).write(to: folder.appendingPathComponent("sweep.md"), options: .atomic)
+                try Data(result.html().utf8).write(to: folder.appendingPathComponent("sweep.html"), options: .atomic)
+            } catch {
+                throw AllotFailure("cannot write the sweep into \(out): \(error.localizedDescription)")
+            }
+            print("Sweep of \(vary): \(result.points.count) points; written to \(out)/sweep.csv, sweep.md, sweep.html")
+        } else {
+            print(markdown, terminator: "")
+        }
+        if result.points.contains(where: { $0.objective == nil }) { throw ExitCode(AllotExitCode.noSolution.rawValue) }
+    }
+}
