@@ -27,6 +27,10 @@ extension AllocationPlan {
             "targets": .array(targets.map(\.json)),
             "bindingConstraints": .array(bindingConstraints.map(\.json)),
             "warnings": .array(warnings.map { .string($0.description) }),
+            "stages": .array(stages.map { stage in
+                .object(["name": .string(stage.name), "objective": .finite(stage.objective), "status": .string(stage.termination.status)])
+            }),
+            "shortfalls": .object(shortfalls.mapValues { .number($0) }),
         ]
         if termination.status == "optimal" || termination.status == "feasible" {
             document["totals"] = .object([

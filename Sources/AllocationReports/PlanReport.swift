@@ -66,7 +66,16 @@ extension AllocationPlan {
             "Scenario: \(scenario.name) (\(scenario.file))",
             "Status: \(termination.status) (\(termination.explanation))",
         ]
-        if let objective { lines.append("Weighted impact: \(Figures.number(objective)) (Σ weight × impact / scale)") }
+        if stages.count > 1 {
+            lines.append("Objective: \(scenario.objective.rawValue), in \(stages.count) stages: " + stages.enumerated().map { index, stage in
+                "\(index + 1). \(stage.name) \(stage.objective.map(Figures.number) ?? stage.termination.status)"
+            }.joined(separator: "; "))
+        } else if let objective {
+            lines.append("Weighted impact: \(Figures.number(objective)) (Σ weight × impact / scale)")
+        }
+        for (target, short) in shortfalls.sorted(by: { $0.key < $1.key }) where short > 1e-9 {
+            lines.append("Target \(target) is short of its floor by \(Figures.percent(short)) attainment (penalised)")
+        }
         lines.append("Model: \(modelSize.rows) rows, \(modelSize.columns) columns, \(modelSize.nonzeros) non-zeros; solver \(solverName)")
         let option = scenario.cybersecurity == .standalone ? "a standalone priority (Option 1)" : "cross-cutting lines (Option 2)"
         if !self.lines.isEmpty {

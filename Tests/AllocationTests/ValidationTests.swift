@@ -36,7 +36,7 @@ struct ScenarioValidationTests {
 
     @Test func unknownField() throws {
         #expect(try Self.broken("budget: 5") == [
-            "broken.yaml:2: error: budget: unknown field; expected one of: name, description, objective, years, biennia, envelopes, goals, targets, sectors, priorities, cybersecurity, offerings, staff, mandate, fixed_commitments, impact_curve",
+            "broken.yaml:2: error: budget: unknown field; expected one of: name, description, objective, years, biennia, envelopes, goals, targets, sectors, priorities, cybersecurity, offerings, staff, mandate, fixed_commitments, impact_curve, change_limits, previous_plan, objective_tolerance, mip",
         ])
         #expect(try Self.broken("sectors:\n  A: {name: A, floor: 3}") == [
             "broken.yaml:3: error: sectors.A.floor: unknown field; expected one of: name, staff_ceiling, impact_factor, min_share, max_share, min_amount, max_amount",

@@ -14,6 +14,11 @@ public enum AllocationCompiler {
         builder.addFinancialPlan()
         builder.addStaffLimits()
         builder.addSectorAndPriorityLimits()
+        builder.addChangeLimits()
+        builder.addPreviousPlanDeviation()
+        builder.addStaffMobility()
+        builder.addTargetFloors()
+        builder.addWorstAttainment()
         builder.addObjective()
         return builder.program
     }
@@ -47,6 +52,8 @@ private struct Builder {
     var impactTotal: [String: Variable] = [:]
     var meanings: [ConstraintMeaning] = []
     var columnMeanings: [String] = []
+    var shortfall: [String: Variable] = [:]
+    var worstAttainment: Variable?
 
     init(scenario: Scenario) {
         self.scenario = scenario
@@ -55,7 +62,8 @@ private struct Builder {
 
     var program: AllocationProgram {
         AllocationProgram(scenario: scenario, model: model, activities: columns, activityOrder: order,
-                          impactByYear: impactByYear, impactTotal: impactTotal, meanings: meanings, columnMeanings: columnMeanings)
+                          impactByYear: impactByYear, impactTotal: impactTotal, shortfall: shortfall, worstAttainment: worstAttainment,
+                          meanings: meanings, columnMeanings: columnMeanings)
     }
 
     private mutating func column(_ name: String, _ description: String, upperBound: Double = .infinity) -> Variable {
@@ -272,13 +280,116 @@ private struct Builder {
 
     // MARK: Objective
 
-    mutating func addObjective() {
-        var objective = LinearExpression()
-        for target in scenario.targets where target.weight > 0 {
-            objective.add(target.weight / target.scale, impactTotal[target.id]!)
+    // MARK: Stability and goal programming
+
+    /// Discretionary spending (cost less fixed commitments) may move at most `limit` of the
+    /// previous year's from one year to the next; commitments are constants, on the right.
+    mutating func addChangeLimits() {
+        let lineOf = Dictionary(uniqueKeysWithValues: scenario.lines.map { ($0.id, $0.priority) })
+        let committed = scenario.fixedCommitments
+        // (group id, name, is this line in it, is this commitment in it) per family.
+        typealias Group = (id: String, name: String, member: (String, String) -> Bool)
+        let families: [(share: Double?, groups: [Group], kind: ConstraintMeaning.Kind, prefix: String, path: String)] = [
+            (scenario.changeLimits.sector, scenario.sectors.map { sector in (sector.id, sector.name, { s, _ in s == sector.id }) },
+             .sectorChange, "sectorchange", "change_limits.sector"),
+            (scenario.changeLimits.priority, scenario.priorities.map { priority in (priority.id, priority.name, { _, line in lineOf[line] == priority.id }) },
+             .priorityChange, "prioritychange", "change_limits.priority"),
+        ]
+        for family in families {
+            guard let share = family.share else { continue }
+            for group in family.groups {
+                for (previous, year) in zip(scenario.years, scenario.years.dropFirst()) {
+                    let now = cost { group.member($0.sector, $0.line) && $0.year == year }
+                    let before = cost { group.member($0.sector, $0.line) && $0.year == previous }
+                    let fixedNow = money(committed.filter { group.member($0.sector, $0.line) && $0.year == year }.reduce(0) { $0 + $1.amount })
+                    let fixedBefore = money(committed.filter { group.member($0.sector, $0.line) && $0.year == previous }.reduce(0) { $0 + $1.amount })
+                    add(now - (1 + share) * before <= fixedNow - (1 + share) * fixedBefore, AllocationCompiler.name("\(family.prefix)up", [group.id, year]),
+                        ConstraintMeaning(kind: family.kind, description: "\(group.name): discretionary spending in \(year) at most \(percent(share)) above \(previous)",
+                                          unit: AllocationCompiler.moneyUnit, path: family.path))
+                    add((1 - share) * before - now <= (1 - share) * fixedBefore - fixedNow, AllocationCompiler.name("\(family.prefix)down", [group.id, year]),
+                        ConstraintMeaning(kind: family.kind, description: "\(group.name): discretionary spending in \(year) at most \(percent(share)) below \(previous)",
+                                          unit: AllocationCompiler.moneyUnit, path: family.path))
+                }
+            }
         }
-        model.maximize(objective)
+    }
+
+    /// Spending within `max_deviation` of the previous plan, per sector and per priority and year.
+    mutating func addPreviousPlanDeviation() {
+        guard let previous = scenario.previousPlan else { return }
+        let share = previous.maxDeviation
+        let lineOf = Dictionary(uniqueKeysWithValues: scenario.lines.map { ($0.id, $0.priority) })
+        for sector in scenario.sectors {
+            for year in scenario.years {
+                guard let amount = previous.sectors[sector.id]?[year] else { continue }
+                model.addConstraint(cost { $0.sector == sector.id && $0.year == year }, lowerBound: money(amount * (1 - share)),
+                                    upperBound: money(amount * (1 + share)), name: AllocationCompiler.name("sectordeviation", [sector.id, year]))
+                meanings.append(ConstraintMeaning(kind: .sectorDeviation, description: "\(sector.name) in \(year) within \(percent(share)) of the previous plan's \(AllocationCompiler.chf(amount))",
+                                                  unit: AllocationCompiler.moneyUnit, path: "previous_plan.sectors.\(sector.id).\(year)"))
+            }
+        }
+        for priority in scenario.priorities {
+            for year in scenario.years {
+                guard let amount = previous.priorities[priority.id]?[year] else { continue }
+                model.addConstraint(cost { lineOf[$0.line] == priority.id && $0.year == year }, lowerBound: money(amount * (1 - share)),
+                                    upperBound: money(amount * (1 + share)), name: AllocationCompiler.name("prioritydeviation", [priority.id, year]))
+                meanings.append(ConstraintMeaning(kind: .priorityDeviation, description: "\(priority.name) in \(year) within \(percent(share)) of the previous plan's \(AllocationCompiler.chf(amount))",
+                                                  unit: AllocationCompiler.moneyUnit, path: "previous_plan.priorities.\(priority.id).\(year)"))
+            }
+        }
+    }
+
+    /// At most `mobility` FTE into or out of each sector from one year to the next.
+    mutating func addStaffMobility() {
+        guard let mobility = scenario.staff.mobility else { return }
+        for sector in scenario.sectors {
+            for (previous, year) in zip(scenario.years, scenario.years.dropFirst()) {
+                let change = staff { $0.sector == sector.id && $0.year == year } - staff { $0.sector == sector.id && $0.year == previous }
+                model.addConstraint(change, lowerBound: -mobility, upperBound: mobility, name: AllocationCompiler.name("mobility", [sector.id, year]))
+                meanings.append(ConstraintMeaning(kind: .staffMobility, description: "\(sector.name): at most \(ScenarioDecoder.amount(mobility)) FTE in or out from \(previous) to \(year)",
+                                                  unit: "FTE", path: "staff.mobility"))
+            }
+        }
+    }
+
+    /// Goal programming: attainment + shortfall >= floor, the shortfall penalised in the objective.
+    mutating func addTargetFloors() {
+        for target in scenario.targets {
+            guard let floor = target.floor else { continue }
+            let short = column(AllocationCompiler.name("shortfall", ["T\(target.id)"]), "attainment short of the floor of target \(target.id) (\(target.name))")
+            shortfall[target.id] = short
+            add((1 / target.scale) * impactTotal[target.id]! + short >= floor.attainment, AllocationCompiler.name("targetfloor", ["T\(target.id)"]),
+                ConstraintMeaning(kind: .targetFloor, description: "Target \(target.id) attainment at least \(percent(floor.attainment)) (or a penalised shortfall)", unit: "attainment", path: "targets.\(target.id).floor.attainment"))
+        }
+    }
+
+    /// The maximin objective's worst attainment: at most each weighted target's attainment.
+    mutating func addWorstAttainment() {
+        guard scenario.objective == .maximin else { return }
+        let worst = column("worst_attainment", "the worst attainment among the weighted targets")
+        worstAttainment = worst
+        for target in scenario.targets where target.weight > 0 {
+            add(LinearExpression(worst) - (1 / target.scale) * impactTotal[target.id]! <= 0, AllocationCompiler.name("worst", ["T\(target.id)"]),
+                definition("Worst attainment at most that of target \(target.id)"))
+        }
+    }
+
+    /// The weighted objective (the only one, or the last stage of a two-stage objective).
+    mutating func addObjective() {
+        model.maximize(AllocationCompiler.objective(targets: scenario.targets, impactTotal: impactTotal, shortfall: shortfall))
         model.objective.name = "weighted_impact"
+    }
+}
+
+extension AllocationCompiler {
+    /// Σ weight·impact/scale over `targets`, less the penalties of their shortfalls.
+    static func objective(targets: [Target], impactTotal: [String: Variable], shortfall: [String: Variable]) -> LinearExpression {
+        var objective = LinearExpression()
+        for target in targets {
+            if target.weight > 0 { objective.add(target.weight / target.scale, impactTotal[target.id]!) }
+            if let floor = target.floor, let short = shortfall[target.id] { objective.add(-floor.penalty, short) }
+        }
+        return objective
     }
 }
 

@@ -35,6 +35,15 @@ public struct ConstraintMeaning: Sendable, Hashable {
         case offeringFloor = "offering_floor"
         case staffCostShare = "staff_cost_share"
         case staffCategoryShare = "staff_category_share"
+        case sectorChange = "sector_change"
+        case priorityChange = "priority_change"
+        case sectorDeviation = "sector_deviation"
+        case priorityDeviation = "priority_deviation"
+        case staffMobility = "staff_mobility"
+        /// A target floor (goal programming); never infeasible, thanks to its shortfall.
+        case targetFloor = "target_floor"
+        /// An earlier stage of a two-stage objective, held in the later one.
+        case objectiveStage = "objective_stage"
         /// Rows that only define costs, curves and impacts; never a policy.
         case definition
     }
@@ -83,6 +92,10 @@ public struct AllocationProgram: Sendable {
     public var impactByYear: [String: [Int: Variable]]
     /// Impact points on each target over the plan period.
     public var impactTotal: [String: Variable]
+    /// Attainment short of each target floor (goal programming).
+    public var shortfall: [String: Variable]
+    /// The worst attainment among weighted targets (maximin objective only).
+    public var worstAttainment: Variable?
     /// One entry per constraint row, in row order.
     public var meanings: [ConstraintMeaning]
     /// What each column is, in words, in column order.

@@ -57,6 +57,13 @@ public struct BindingConstraint: Sendable, Hashable {
     public var activity: Double
 }
 
+/// One stage of a two-stage (or multi-stage) objective.
+public struct ObjectiveStage: Sendable, Hashable {
+    public var name: String
+    public var objective: Double?
+    public var termination: Termination
+}
+
 /// The LP's size, for reports.
 public struct ModelSize: Sendable, Hashable {
     public var rows: Int
@@ -79,6 +86,11 @@ public struct AllocationPlan: Sendable {
     public var unattributedCost: Double
     /// Policy rows with a non-zero shadow price, in row order.
     public var bindingConstraints: [BindingConstraint]
+    /// The stages of a multi-stage objective in solving order, the last being ``objective``'s;
+    /// one stage for the weighted objective.
+    public var stages: [ObjectiveStage] = []
+    /// Attainment short of each target floor (goal programming), by target id.
+    public var shortfalls: [String: Double] = [:]
 
     /// Total spending, CHF thousands.
     public var totalCost: Double { lines.reduce(0) { $0 + $1.cost } }
@@ -153,18 +165,62 @@ extension AllocationProgram {
             return BindingConstraint(constraint: model.constraints[index].name, meaning: meaning, shadowPrice: price,
                                      pricePerUnit: price * base, activity: result.activity)
         }
-        return AllocationPlan(scenario: scenario, termination: solution.termination, objective: solution.objectiveValue,
-                              solverName: solverName, modelSize: size, lines: lines, targets: targets,
-                              unattributedCost: unattributed, bindingConstraints: binding)
+        var plan = AllocationPlan(scenario: scenario, termination: solution.termination, objective: solution.objectiveValue,
+                                  solverName: solverName, modelSize: size, lines: lines, targets: targets,
+                                  unattributedCost: unattributed, bindingConstraints: binding)
+        plan.shortfalls = shortfall.mapValues { value($0) }
+        return plan
     }
 }
 
 /// Solves a scenario with any ``LPSolver``; the domain layer never sees the solver's API.
+///
+/// Two-stage objectives solve in stages: each earlier stage's optimum is then held, within the
+/// scenario's `objective_tolerance` (relative), by a row added to the LP.
 public enum AllocationSolver {
     public static func solve(_ scenario: Scenario, with solver: some LPSolver, options: SolveOptions = SolveOptions()) throws(SolverError) -> (program: AllocationProgram, plan: AllocationPlan, solution: Solution) {
-        let program = AllocationCompiler.compile(scenario)
+        var program = AllocationCompiler.compile(scenario)
+        let weighted = program.model.objective.expression
+        let penalties = AllocationCompiler.objective(targets: scenario.targets.map { var target = $0; target.weight = 0; return target },
+                                                     impactTotal: program.impactTotal, shortfall: program.shortfall)
+        var earlier: [(name: String, expression: LinearExpression)] = []
+        var last = (name: "weighted impact", expression: weighted)
+        switch scenario.objective {
+        case .weighted:
+            break
+        case .maximin:
+            earlier = [("worst attainment", LinearExpression(program.worstAttainment!) + penalties)]
+        case .lexicographic:
+            let goals = scenario.goals.map { goal in
+                ("Goal \(goal.id): \(goal.name)", AllocationCompiler.objective(targets: scenario.targets.filter { $0.goal == goal.id },
+                                                                              impactTotal: program.impactTotal, shortfall: program.shortfall))
+            }
+            earlier = Array(goals.dropLast())
+            if let final = goals.last { last = final }
+        }
+        var stages: [ObjectiveStage] = []
+        for (number, stage) in earlier.enumerated() {
+            var model = program.model
+            model.maximize(stage.expression)
+            let solution = try solver.solve(model, options: options)
+            stages.append(ObjectiveStage(name: stage.name, objective: solution.objectiveValue, termination: solution.termination))
+            guard solution.termination == .optimal, let best = solution.objectiveValue else {
+                var plan = program.plan(from: solution, solverName: solver.solverName)
+                plan.stages = stages
+                return (program, plan, solution)
+            }
+            let floor = best - scenario.objectiveTolerance * max(1, abs(best))
+            program.model.addConstraint(stage.expression >= floor, name: "stage\(number + 1)")
+            program.meanings.append(ConstraintMeaning(kind: .objectiveStage, description: "Stage \(number + 1) (\(stage.name)) held at \(String(format: "%.6g", floor)) or more (optimum \(String(format: "%.6g", best)) less the objective tolerance)",
+                                                      unit: "objective", path: "objective_tolerance"))
+        }
+        program.model.maximize(last.expression)
+        program.model.objective.name = scenario.objective == .lexicographic ? "goal_stage" : "weighted_impact"
         let solution = try solver.solve(program.model, options: options)
-        return (program, program.plan(from: solution, solverName: solver.solverName), solution)
+        stages.append(ObjectiveStage(name: last.name, objective: solution.objectiveValue, termination: solution.termination))
+        var plan = program.plan(from: solution, solverName: solver.solverName)
+        plan.stages = stages
+        return (program, plan, solution)
     }
 }
 

@@ -28,6 +28,14 @@ public struct Scenario: Sendable {
     public var cybersecurity: CybersecurityOption
     /// Least share of each year's spending on cybersecurity, under either option.
     public var cybersecurityMinShare: Double?
+    /// Year-on-year limits on discretionary spending (fixed commitments excluded).
+    public var changeLimits: ChangeLimits
+    /// The previous plan and how far this one may deviate from it.
+    public var previousPlan: PreviousPlan?
+    /// Tolerance kept on earlier stages of a two-stage objective (relative, e.g. 0.001).
+    public var objectiveTolerance: Double
+    /// Search settings when staff is counted in whole posts.
+    public var mip: MIPSettings
     public var objective: ObjectiveKind
 
     /// "ITU-D (BDT), Applications, Capacity development": an activity in the Strategic Plan's words.
@@ -60,6 +68,42 @@ public enum CybersecurityOption: String, Sendable, Hashable {
 public enum ObjectiveKind: String, Sendable, Hashable {
     /// Σ weight_k · impact_k / scale_k.
     case weighted
+    /// First the worst attainment among weighted targets, then the weighted sum with that worst
+    /// attainment held (within the objective tolerance).
+    case maximin
+    /// The goals in their declared order: Goal 1's weighted sum first, then, with it held
+    /// (within the objective tolerance), Goal 2's, and so on.
+    case lexicographic
+}
+
+/// Year-on-year change limits, as shares of the previous year's discretionary spending.
+public struct ChangeLimits: Sendable, Hashable {
+    public var sector: Double?
+    public var priority: Double?
+}
+
+/// The previous plan's spending per sector and per priority and year (CHF thousands).
+public struct PreviousPlan: Sendable, Hashable {
+    /// How far (as a share of the previous amount) each may move.
+    public var maxDeviation: Double
+    public var sectors: [String: [Int: Double]]
+    public var priorities: [String: [Int: Double]]
+}
+
+/// When staff is in whole posts, the plan is a MIP: the search stops at `relativeGap` or
+/// `nodeLimit`, whichever comes first; `timeLimit` (seconds) is only a safety net.
+public struct MIPSettings: Sendable, Hashable {
+    public var relativeGap: Double = 0.005
+    public var nodeLimit: Int = 20_000
+    public var timeLimit: Double = 120
+}
+
+/// A floor on a target's attainment, softened by a penalised shortfall (goal programming).
+public struct TargetFloor: Sendable, Hashable {
+    /// Attainment (impact / scale) the plan should reach.
+    public var attainment: Double
+    /// Objective units lost per unit of attainment short of the floor.
+    public var penalty: Double
 }
 
 public struct Biennium: Sendable, Hashable {
@@ -99,6 +143,7 @@ public struct Target: Sendable, Hashable {
     /// True when baseline, 2030 value or scale are assumptions rather than published figures.
     public var illustrative: Bool
     public var source: String
+    public var floor: TargetFloor?
 }
 
 /// Limits on a sector's or priority's spending in each year.
@@ -171,6 +216,10 @@ public struct StaffPolicy: Sendable, Hashable {
     public var categories: [StaffCategory]
     /// Total FTE per year.
     public var ceiling: [Int: Double]
+    /// Most FTE a sector's staff may change from one year to the next; nil for no limit.
+    public var mobility: Double?
+    /// Staff in whole posts (integer FTE): the plan becomes a MIP.
+    public var wholePosts: Bool = false
 }
 
 /// One cell of the mandate: a sector funding a line through an offering.

@@ -16,6 +16,7 @@ struct ScenarioDecoder {
     static let topFields = [
         "name", "description", "objective", "years", "biennia", "envelopes", "goals", "targets", "sectors",
         "priorities", "cybersecurity", "offerings", "staff", "mandate", "fixed_commitments", "impact_curve",
+        "change_limits", "previous_plan", "objective_tolerance", "mip",
     ]
 
     func decode() -> (Scenario?, Diagnostics) {
@@ -24,7 +25,8 @@ struct ScenarioDecoder {
                        fallback: top)
         let name = document["name"].flatMap { reader.string($0, "name") } ?? ""
         let description = document["description"].flatMap { reader.string($0, "description") } ?? ""
-        let objective = document["objective"].flatMap { reader.oneOf($0, "objective", ["weighted"]) }.flatMap(ObjectiveKind.init) ?? .weighted
+        let objective = document["objective"].flatMap { reader.oneOf($0, "objective", ["weighted", "maximin", "lexicographic"]) }.flatMap(ObjectiveKind.init) ?? .weighted
+        let objectiveTolerance = document["objective_tolerance"].flatMap { reader.number($0, "objective_tolerance", in: 0...0.5, what: "a relative tolerance between 0 and 0.5") } ?? 1e-6
         let years = decodeYears()
         let envelopes = document["envelopes"].map { reader.perYear($0, "envelopes", years: years, requireAll: true, what: "an amount in CHF thousands >= 0") } ?? [:]
         let biennia = decodeBiennia(years: years, envelopes: envelopes)
@@ -51,11 +53,15 @@ struct ScenarioDecoder {
                                 impactPerThousand: line.impactPerMillion.mapValues { $0 * factor / 1000 })
             }
         let commitments = decodeCommitments(years: years, activities: activities, lines: lines)
+        let changeLimits = decodeChangeLimits()
+        let previousPlan = decodePreviousPlan(years: years, sectors: sectors, priorities: priorities.map(\.priority))
+        let mip = decodeMIP()
         let scenario = Scenario(
             name: name, description: description, file: file, years: years, biennia: biennia, envelopes: envelopes,
             goals: goals, targets: targets, sectors: sectors, priorities: priorities.map(\.priority), lines: lines,
             offerings: offerings, staff: staff, activities: activities, fixedCommitments: commitments,
-            impactCurve: curve, cybersecurity: cyber.option, cybersecurityMinShare: cyber.minShare, objective: objective)
+            impactCurve: curve, cybersecurity: cyber.option, cybersecurityMinShare: cyber.minShare,
+            changeLimits: changeLimits, previousPlan: previousPlan, objectiveTolerance: objectiveTolerance, mip: mip, objective: objective)
         if !reader.diagnostics.hasErrors { checkConsistency(scenario) }
         return (reader.diagnostics.hasErrors ? nil : scenario, reader.diagnostics)
     }
@@ -106,7 +112,7 @@ struct ScenarioDecoder {
 
     private func decodeTargets(goals: [Goal]) -> [Target] {
         guard let section = document["targets"], let entries = reader.map(section, "targets", fallback: top) else { return [] }
-        let fields = ["goal", "name", "indicator", "direction", "baseline", "target_2030", "scale", "weight", "illustrative", "source"]
+        let fields = ["goal", "name", "indicator", "direction", "baseline", "target_2030", "scale", "weight", "illustrative", "source", "floor"]
         return entries.compactMap { id, item in
             let path = "targets.\(id)"
             guard reader.identifier(id, path, at: item.location, dots: true),
@@ -129,7 +135,8 @@ struct ScenarioDecoder {
                 target2030: item["target_2030"].flatMap { reader.number($0, "\(path).target_2030", in: -1e12...1e12, what: "a number") },
                 scale: scale ?? 1, weight: weight ?? 0,
                 illustrative: item["illustrative"].flatMap { reader.bool($0, "\(path).illustrative") } ?? false,
-                source: item["source"].flatMap { reader.string($0, "\(path).source") } ?? "")
+                source: item["source"].flatMap { reader.string($0, "\(path).source") } ?? "",
+                floor: item["floor"].flatMap { decodeFloor($0, "\(path).floor") })
         }
     }
 
@@ -232,7 +239,7 @@ struct ScenarioDecoder {
 
     private func decodeStaff(years: [Int]) -> StaffPolicy {
         guard let staff = document["staff"],
-              reader.map(staff, "staff", allowed: ["categories", "ceiling"], required: ["categories", "ceiling"], fallback: top) != nil
+              reader.map(staff, "staff", allowed: ["categories", "ceiling", "mobility", "whole_posts"], required: ["categories", "ceiling"], fallback: top) != nil
         else { return StaffPolicy(categories: [], ceiling: [:]) }
         let ceiling = staff["ceiling"].map { reader.perYear($0, "staff.ceiling", years: years, requireAll: true, what: "a number of FTE >= 0") } ?? [:]
         let entries = reader.map(staff["categories"], "staff.categories", fallback: staff.location) ?? []
@@ -254,7 +261,57 @@ struct ScenarioDecoder {
                                  standardCost: cost, minShare: low, maxShare: high)
         }
         if entries.isEmpty { reader.error(staff["categories"], "staff.categories", "must name at least one staff category", fallback: top) }
-        return StaffPolicy(categories: categories, ceiling: ceiling)
+        return StaffPolicy(
+            categories: categories, ceiling: ceiling,
+            mobility: staff["mobility"].flatMap { reader.number($0, "staff.mobility", what: "a number of FTE >= 0") },
+            wholePosts: staff["whole_posts"].flatMap { reader.bool($0, "staff.whole_posts") } ?? false)
+    }
+
+    private func decodeFloor(_ value: SourceValue, _ path: String) -> TargetFloor? {
+        guard reader.map(value, path, allowed: ["attainment", "penalty"], required: ["attainment", "penalty"], fallback: value.location) != nil,
+              let attainment = value["attainment"].flatMap({ reader.number($0, "\(path).attainment", what: "an attainment >= 0 (1 closes the gap)") }),
+              let penalty = value["penalty"].flatMap({ reader.number($0, "\(path).penalty", what: "a penalty >= 0 per unit of attainment short") })
+        else { return nil }
+        return TargetFloor(attainment: attainment, penalty: penalty)
+    }
+
+    private func decodeChangeLimits() -> ChangeLimits {
+        guard let value = document["change_limits"],
+              reader.map(value, "change_limits", allowed: ["sector", "priority"], fallback: top) != nil else { return ChangeLimits() }
+        return ChangeLimits(sector: value["sector"].flatMap { reader.share($0, "change_limits.sector") },
+                            priority: value["priority"].flatMap { reader.share($0, "change_limits.priority") })
+    }
+
+    private func decodePreviousPlan(years: [Int], sectors: [Sector], priorities: [Priority]) -> PreviousPlan? {
+        guard let value = document["previous_plan"],
+              reader.map(value, "previous_plan", allowed: ["max_deviation", "sectors", "priorities"], required: ["max_deviation"], fallback: top) != nil,
+              let deviation = value["max_deviation"].flatMap({ reader.share($0, "previous_plan.max_deviation") }) else { return nil }
+        func amounts(_ key: String, known: [String]) -> [String: [Int: Double]] {
+            guard let group = value[key], let entries = reader.map(group, "previous_plan.\(key)", fallback: top) else { return [:] }
+            var result: [String: [Int: Double]] = [:]
+            for (id, item) in entries {
+                guard known.contains(id) else {
+                    reader.error(item, "previous_plan.\(key).\(id)", "unknown \(key == "sectors" ? "sector" : "priority") '\(id)'", fallback: top)
+                    continue
+                }
+                result[id] = reader.perYear(item, "previous_plan.\(key).\(id)", years: years, requireAll: true, what: "an amount in CHF thousands >= 0")
+            }
+            return result
+        }
+        return PreviousPlan(maxDeviation: deviation, sectors: amounts("sectors", known: sectors.map(\.id)),
+                            priorities: amounts("priorities", known: priorities.map(\.id)))
+    }
+
+    private func decodeMIP() -> MIPSettings {
+        var settings = MIPSettings()
+        guard let value = document["mip"],
+              reader.map(value, "mip", allowed: ["relative_gap", "node_limit", "time_limit"], fallback: top) != nil else { return settings }
+        if let gap = value["relative_gap"].flatMap({ reader.number($0, "mip.relative_gap", in: 0...1, what: "a relative gap between 0 and 1") }) { settings.relativeGap = gap }
+        if let nodes = value["node_limit"].flatMap({ reader.integer($0, "mip.node_limit") }) {
+            if nodes < 1 { reader.error(value["node_limit"], "mip.node_limit", "must be at least 1", fallback: top) } else { settings.nodeLimit = nodes }
+        }
+        if let seconds = value["time_limit"].flatMap({ reader.number($0, "mip.time_limit", in: 1...86_400, what: "seconds between 1 and 86400") }) { settings.timeLimit = seconds }
+        return settings
     }
 
     private func decodeCurve() -> [CurveSegment] {
