@@ -32,6 +32,23 @@ extension AllocationPlan {
             }),
             "shortfalls": .object(shortfalls.mapValues { .number($0) }),
         ]
+        if let mip {
+            document["mip"] = .object([
+                "bestBound": .finite(mip.bestBound), "relativeGap": .finite(mip.relativeGap), "nodes": .integer(mip.nodes),
+                "reproducible": .bool(!stoppedByTime),
+            ])
+        }
+        if let infeasibility {
+            document["infeasibility"] = .object([
+                "summary": .string(infeasibility.summary),
+                "relaxations": .array(infeasibility.relaxations.map { relaxation in
+                    .object(["constraint": .string(relaxation.constraint), "description": .string(relaxation.description),
+                             "direction": .string(relaxation.direction), "amount": .number(relaxation.amount), "unit": .string(relaxation.unit),
+                             "path": relaxation.path.map { .string($0) } ?? .null])
+                }),
+                "conflict": .array(infeasibility.conflict.map { .object(["constraint": .string($0.constraint), "description": .string($0.description)]) }),
+            ])
+        }
         if termination.status == "optimal" || termination.status == "feasible" {
             document["totals"] = .object([
                 "bySector": .array(totalsBySector.map(\.json)),

@@ -73,6 +73,11 @@ extension AllocationPlan {
         } else if let objective {
             lines.append("Weighted impact: \(Figures.number(objective)) (Σ weight × impact / scale)")
         }
+        if let infeasibility { lines.append("Why there is no plan: \(infeasibility.summary)") }
+        if let mip {
+            lines.append("Whole posts (MIP): relative gap \(mip.relativeGap.map { Figures.percent($0) } ?? "unknown") to the bound \(mip.bestBound.map(Figures.number) ?? "unknown"), \(mip.nodes) nodes"
+                + (stoppedByTime ? "; stopped by the time limit, so this plan is not reproducible" : ""))
+        }
         for (target, short) in shortfalls.sorted(by: { $0.key < $1.key }) where short > 1e-9 {
             lines.append("Target \(target) is short of its floor by \(Figures.percent(short)) attainment (penalised)")
         }

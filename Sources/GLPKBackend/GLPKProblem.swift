@@ -158,6 +158,14 @@ final class GLPKProblem {
         parameters.presolve = presolve ? GLP_ON : GLP_OFF
         parameters.mip_gap = options.mipRelativeGap
         if let seconds = options.timeLimit { parameters.tm_lim = Int32((seconds * 1000).rounded(.up)) }
+        if options.mipHeuristics {
+            parameters.fp_heur = GLP_ON
+            parameters.mir_cuts = GLP_ON
+            parameters.gmi_cuts = GLP_ON
+        }
+        if let start = options.mipStart, start.count == columnCount, start.allSatisfy(\.isFinite) {
+            progress.start = [0] + start
+        }
         parameters.cb_func = observeBranchAndCut
         let unmanaged = Unmanaged.passRetained(progress)
         defer { unmanaged.release() }
@@ -307,6 +315,9 @@ final class MIPProgress {
     let nodeLimit: Int?
     var bestBound: Double?
     var nodes = 0
+    /// A starting solution, 1-based as GLPK wants it (index 0 unused); offered once.
+    var start: [Double]?
+    var startOffered = false
 
     init(nodeLimit: Int?) {
         self.nodeLimit = nodeLimit
@@ -322,6 +333,11 @@ private func observeBranchAndCut(_ tree: OpaquePointer?, _ info: UnsafeMutableRa
     progress.nodes = Int(total)
     let best = glp_ios_best_node(tree)
     if best != 0 { progress.bestBound = glp_ios_node_bound(tree, best) }
+    // GLPK checks the offered solution against every constraint and ignores it if infeasible.
+    if glp_ios_reason(tree) == GLP_IHEUR, !progress.startOffered, let start = progress.start {
+        progress.startOffered = true
+        _ = start.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
+    }
     if let limit = progress.nodeLimit, Int(total) >= limit {
         glp_ios_terminate(tree)
     }

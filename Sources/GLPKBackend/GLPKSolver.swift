@@ -115,6 +115,9 @@ public struct GLPKSolver: LPSolver {
 
     private func solveMIP(_ problem: GLPKProblem, model: Model, options: SolveOptions) -> Solution {
         problem.setKinds(model)
+        var options = options
+        // GLPK takes an offered solution on trust: only a feasible one is passed on.
+        if let start = options.mipStart, !Self.isFeasible(start, in: model) { options.mipStart = nil }
         let progress = MIPProgress(nodeLimit: options.mipNodeLimit)
         let budget = TimeBudget(options)
         let termination: Termination
@@ -254,6 +257,21 @@ private struct TimeBudget {
         var options = options
         options.timeLimit = left
         return options
+    }
+}
+
+extension GLPKSolver {
+    /// True when `values` meet every bound, integrality and row limit of `model` (to 1e-7 relative).
+    static func isFeasible(_ values: [Double], in model: Model) -> Bool {
+        guard values.count == model.variables.count else { return false }
+        func within(_ value: Double, _ lower: Double, _ upper: Double) -> Bool {
+            value >= lower - 1e-7 * max(1, abs(lower)) && value <= upper + 1e-7 * max(1, abs(upper))
+        }
+        for (value, variable) in zip(values, model.variables) {
+            guard within(value, variable.lowerBound, variable.upperBound) else { return false }
+            if variable.kind != .continuous && value != value.rounded() { return false }
+        }
+        return model.constraints.allSatisfy { within($0.activity(at: values), $0.bounds.lower, $0.bounds.upper) }
     }
 }
 

@@ -120,6 +120,29 @@ public struct Model: Sendable {
         objective.expression = expression
     }
 
+    /// Changes a variable's kind (a binary variable also gets bounds [0, 1]).
+    public mutating func setKind(of variable: Variable, to kind: VariableKind) {
+        variables[variable.index].kind = kind
+        if kind == .binary {
+            variables[variable.index].lowerBound = 0
+            variables[variable.index].upperBound = 1
+        }
+    }
+
+    /// Adds `coefficient · variable` to a constraint's row (merged with any existing term).
+    public mutating func addTerm(_ coefficient: Double, _ variable: Variable, to constraint: ConstraintRef) {
+        var row = constraints[constraint.index]
+        var expression = LinearExpression(Dictionary(row.terms.map { ($0.variable, $0.coefficient) }, uniquingKeysWith: +))
+        expression.add(coefficient, variable)
+        row.terms = expression.terms
+        constraints[constraint.index] = row
+    }
+
+    /// Removes constraints; the handles of later constraints shift down.
+    public mutating func removeConstraints(at indices: Set<Int>) {
+        constraints = constraints.enumerated().filter { !indices.contains($0.offset) }.map(\.element)
+    }
+
     public mutating func setBounds(of variable: Variable, lower: Double, upper: Double) {
         variables[variable.index].lowerBound = lower
         variables[variable.index].upperBound = upper

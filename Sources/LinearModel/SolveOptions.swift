@@ -24,6 +24,13 @@ public struct SolveOptions: Sendable, Hashable {
     public var mipRelativeGap: Double = 0
     /// MIP: stop at the first branch-and-cut step after this many nodes exist; nil for no limit.
     public var mipNodeLimit: Int?
+    /// MIP: a feasible integer solution to start the search from (one value per variable, in
+    /// model order); ignored when it is not feasible.
+    public var mipStart: [Double]?
+    /// MIP: let the solver run its own primal heuristics and cuts (GLPK: feasibility pump,
+    /// mixed-integer rounding and Gomory cuts). Proximity search is never used: it stops on time,
+    /// which would make results depend on the machine.
+    public var mipHeuristics = false
     /// Also compute the Excel-style sensitivity report (ranges and their limits).
     public var computeSensitivity = false
     /// With the sensitivity report: where a right-hand side sits on a breakpoint (a degenerate

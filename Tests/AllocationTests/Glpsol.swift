@@ -8,7 +8,8 @@ enum Glpsol {
         var description: String
     }
 
-    static func objective(of model: Model) throws -> Double {
+    /// `relaxation`: solve the LP relaxation of a MIP (`--nomip`).
+    static func objective(of model: Model, relaxation: Bool = false) throws -> Double {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-glpsol-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -17,7 +18,7 @@ enum Glpsol {
         try ModelFile.write(model, to: lp, format: .cplexLP)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/glpsol")
-        process.arguments = ["--lp", lp, "-o", solution]
+        process.arguments = ["--lp", lp, "-o", solution] + (relaxation ? ["--nomip"] : [])
         let output = Pipe()
         process.standardOutput = output
         try process.run()

@@ -66,6 +66,29 @@ struct PlanPropertyTests {
                 if let share = category.maxShare { #expect(within(fte, atMost: share * line.totalStaff), "seed \(seed): grade ceiling") }
             }
         }
+        // Year-on-year change limits on discretionary spending, and staff mobility.
+        for (previous, year) in zip(scenario.years, scenario.years.dropFirst()) {
+            func discretionary(_ include: (PlanLine) -> Bool, _ year: Int) -> Double {
+                plan.lines.filter { include($0) && $0.year == year }.reduce(0) { $0 + $1.cost - $1.committed }
+            }
+            for sector in scenario.sectors {
+                let before = discretionary({ $0.sector == sector.id }, previous), now = discretionary({ $0.sector == sector.id }, year)
+                if let limit = scenario.changeLimits.sector {
+                    #expect(within(now, atMost: (1 + limit) * before) && within((1 - limit) * before, atMost: now), "seed \(seed): \(sector.id) change \(year)")
+                }
+                if let mobility = scenario.staff.mobility {
+                    let staffBefore = plan.lines.filter { $0.sector == sector.id && $0.year == previous }.reduce(0) { $0 + $1.totalStaff }
+                    let staffNow = plan.lines.filter { $0.sector == sector.id && $0.year == year }.reduce(0) { $0 + $1.totalStaff }
+                    #expect(within(abs(staffNow - staffBefore), atMost: mobility), "seed \(seed): \(sector.id) mobility \(year)")
+                }
+            }
+            if let limit = scenario.changeLimits.priority {
+                for priority in scenario.priorities {
+                    let before = discretionary({ $0.priority == priority.id }, previous), now = discretionary({ $0.priority == priority.id }, year)
+                    #expect(within(now, atMost: (1 + limit) * before) && within((1 - limit) * before, atMost: now), "seed \(seed): \(priority.id) change \(year)")
+                }
+            }
+        }
         for commitment in scenario.fixedCommitments {
             let line = plan.lines.first { $0.sector == commitment.sector && $0.line == commitment.line && $0.offering == commitment.offering && $0.year == commitment.year }!
             #expect(within(commitment.amount, atMost: line.cost), "seed \(seed): commitment")
@@ -98,6 +121,18 @@ struct PlanPropertyTests {
             let after = plan.targets[index].impact
             #expect(after >= before - 1e-6 * max(1, before), "seed \(seed): \(target.id) impact fell from \(before) to \(after)")
         }
+    }
+
+    @Test(arguments: seeds)
+    func maximinNeverHasAWorseWorstAttainment(seed: UInt64) throws {
+        var scenario = try Self.scenario(seed: seed)
+        let weighted = try AllocationSolver.solve(scenario, with: GLPKSolver()).plan
+        guard weighted.termination == .optimal else { return }
+        scenario.objective = .maximin
+        let maximin = try AllocationSolver.solve(scenario, with: GLPKSolver()).plan
+        let worst = { (plan: AllocationPlan) in plan.targets.filter { $0.weight > 0 }.map(\.attainment).min() ?? 0 }
+        #expect(maximin.termination == .optimal, "seed \(seed)")
+        #expect(worst(maximin) >= worst(weighted) - 1e-6 * max(1, worst(weighted)), "seed \(seed): maximin \(worst(maximin)), weighted \(worst(weighted))")
     }
 
     @Test(arguments: seeds)

@@ -48,6 +48,8 @@ enum RandomScenarios {
         lines.append("    P: {name: Professional, standard_cost: \(standardCost), min_share: \(pick(0.3...0.5)), max_share: \(pick(0.6...0.9))}")
         lines.append("    G: {name: General, standard_cost: \((standardCost * 0.6).rounded())}")
         lines.append("  ceiling: \(pick(3...12))")
+        if int(0...1) == 1 { lines.append("  mobility: \(pick(0.5...3))") }
+        if int(0...1) == 1 { lines.append("change_limits: {sector: \(pick(0.2...0.6)), priority: \(pick(0.2...0.6))}") }
         lines.append("mandate:")
         var cells: [(String, String, String)] = []
         for sector in sectors {

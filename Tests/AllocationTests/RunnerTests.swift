@@ -77,7 +77,7 @@ struct RunnerTests {
         let workspace = try Workspace()
         _ = try ScenarioRunner.run(RunConfiguration(inputs: [workspace.scenarios.path], outputFolder: workspace.output("reports"), jobs: 2), solver: GLPKSolver())
         let tables = try files(under: workspace.output("reports")).filter { $0.key.contains("/tables/") }
-        #expect(tables.count == 6 * 11)
+        #expect(tables.count == 10 * 11)
         for (name, data) in tables {
             var text = String(decoding: data, as: UTF8.self)
             #expect(text.hasPrefix("\u{FEFF}"), "\(name) starts with a byte order mark for Excel")
@@ -112,9 +112,9 @@ struct RunnerTests {
     @Test func brokenAndInfeasibleScenariosAreReportedWhileTheRestFinish() throws {
         let workspace = try Workspace(with: ["itu-broken.yaml", "itu-infeasible.yaml"])
         let summary = try ScenarioRunner.run(RunConfiguration(inputs: [workspace.scenarios.path], outputFolder: workspace.output("reports"), jobs: 2), solver: GLPKSolver())
-        #expect(summary.entries.count == 8)
+        #expect(summary.entries.count == 12)
         #expect(summary.failedCount == 2)
-        #expect(summary.solvedCount == 6)
+        #expect(summary.solvedCount == 10)
         let broken = try #require(summary.entries.first { $0.file.hasSuffix("itu-broken.yaml") })
         guard case .failed(let message) = broken.outcome else { Issue.record("the broken scenario did not fail"); return }
         #expect(message == """
@@ -140,7 +140,7 @@ struct RunnerTests {
         #expect(summary.entries.prefix(2).allSatisfy { if case .solved = $0.outcome { true } else { false } })
         #expect(summary.entries.dropFirst(2).allSatisfy { if case .notRun = $0.outcome { true } else { false } })
         let written = try files(under: workspace.output("reports"))
-        #expect(written["itu-2024-2027/appendix.md"] != nil && written["itu-cut-5-percent/comparison.md"] != nil)
+        #expect(written["itu-2024-2027/appendix.md"] != nil && written["itu-conference-heavy-2026/comparison.md"] != nil)
         #expect(String(decoding: try #require(written["summary.md"]), as: UTF8.self).contains("not run (interrupted)"))
     }
 }

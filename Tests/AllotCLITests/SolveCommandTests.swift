@@ -109,7 +109,7 @@ struct RunCommandTests {
         let result = try AllotProcess.run(["run", SolveCommandTests.scenarios.path, "--out", out])
         #expect(result.exitCode == 0)
         #expect(result.standardError.isEmpty, "no progress line when stderr is not a terminal")
-        #expect(result.standardOutput.hasPrefix("Allot run: 6 scenarios, 6 solved, 0 failed (baseline: itu-2024-2027.yaml)\n"))
+        #expect(result.standardOutput.hasPrefix("Allot run: 10 scenarios, 10 solved, 0 failed (baseline: itu-2024-2027.yaml)\n"))
         #expect(result.standardOutput.contains("Reports: \(out)/"))
         #expect(FileManager.default.fileExists(atPath: out + "/itu-2024-2027/appendix.md"))
     }
@@ -122,7 +122,7 @@ struct RunCommandTests {
         let out = scratch.url.appendingPathComponent("reports").path
         let result = try AllotProcess.run(["run", folder.path, "--out", out, "--jobs", "2"])
         #expect(result.exitCode == 1)
-        #expect(result.standardOutput.contains("7 scenarios, 6 solved, 1 failed"))
+        #expect(result.standardOutput.contains("11 scenarios, 10 solved, 1 failed"))
         #expect(result.standardOutput.contains("itu-zz-broken.yaml:2: error: years: must be a list, found 'soon'"))
         #expect(FileManager.default.fileExists(atPath: out + "/itu-staff-freeze/appendix.md"))
     }

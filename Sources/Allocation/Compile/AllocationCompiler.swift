@@ -66,9 +66,9 @@ private struct Builder {
                           meanings: meanings, columnMeanings: columnMeanings)
     }
 
-    private mutating func column(_ name: String, _ description: String, upperBound: Double = .infinity) -> Variable {
+    private mutating func column(_ name: String, _ description: String, upperBound: Double = .infinity, kind: VariableKind = .continuous) -> Variable {
         columnMeanings.append(description)
-        return model.addVariable(name, upperBound: upperBound)
+        return model.addVariable(name, upperBound: upperBound, kind: kind)
     }
 
     private mutating func add(_ spec: ConstraintSpec, _ name: String, _ meaning: ConstraintMeaning) {
@@ -98,7 +98,10 @@ private struct Builder {
                 let cell: [CustomStringConvertible] = [activity.sector, activity.line, activity.offering]
                 let words = "\(scenario.label(activity)), \(year)"
                 let budget = column(AllocationCompiler.name("budget", cell + [year]), "non-staff budget of \(words)")
-                let staff = categories.map { column(AllocationCompiler.name("staff", cell + [$0.id, year]), "\($0.name) staff of \(words)") }
+                let staff = categories.map {
+                    column(AllocationCompiler.name("staff", cell + [$0.id, year]), "\($0.name) staff of \(words)",
+                           kind: scenario.staff.wholePosts ? .integer : .continuous)
+                }
                 let cost = column(AllocationCompiler.name("cost", cell + [year]), "cost of \(words)")
                 var lower = 0.0
                 var segments: [Variable] = []

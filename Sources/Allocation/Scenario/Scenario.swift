@@ -104,6 +104,11 @@ public struct TargetFloor: Sendable, Hashable {
     public var attainment: Double
     /// Objective units lost per unit of attainment short of the floor.
     public var penalty: Double
+
+    public init(attainment: Double, penalty: Double) {
+        self.attainment = attainment
+        self.penalty = penalty
+    }
 }
 
 public struct Biennium: Sendable, Hashable {
