@@ -54,6 +54,16 @@ enum Figures {
         return rounded == rounded.rounded() ? grouped(rounded) : grouped(rounded.rounded(.towardZero)) + "." + String(Int(abs(rounded * 10).truncatingRemainder(dividingBy: 10)))
     }
 
+    /// Thousands separators and `places` decimals, e.g. 562,784.96.
+    static func decimal(_ value: Double, places: Int) -> String {
+        let factor = (0..<places).reduce(1.0) { value, _ in value * 10 }
+        let scaled = (abs(value) * factor).rounded()
+        let whole = (scaled / factor).rounded(.down)
+        let fraction = Int(scaled - whole * factor)
+        let digits = String(fraction)
+        return (value < 0 && scaled > 0 ? "-" : "") + grouped(whole) + (places > 0 ? "." + String(repeating: "0", count: places - digits.count) + digits : "")
+    }
+
     static func percent(_ share: Double) -> String { NumberText.format((share * 1000).rounded() / 10, significantDigits: 6) + " %" }
 
     static func number(_ value: Double) -> String { NumberText.format(value, significantDigits: 4) }

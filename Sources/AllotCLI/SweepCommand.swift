@@ -36,6 +36,9 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Folder for sweep.csv, sweep.md and sweep.html.")
     var out: String?
 
+    @Flag(help: "Take the weighted impact from the exact curve (every breakpoint found) and list the breakpoints.")
+    var exact = false
+
     func validate() throws {
         guard from.isFinite, to.isFinite else { throw ValidationError("--from and --to must be finite numbers") }
         guard (1...10_000).contains(steps) else { throw ValidationError("--steps must be between 1 and 10000, not \(steps)") }
@@ -48,7 +51,7 @@ struct SweepCommand: ParsableCommand {
         } catch {
             throw AllotFailure(error.diagnostics.map(\.description).joined(separator: "\n"))
         }
-        let result: SweepResult
+        var result: SweepResult
         do {
             result = try ScenarioSweep.run(source, path: vary, from: from, to: to, steps: steps, with: GLPKSolver())
         } catch let error as ScenarioError {
@@ -56,7 +59,19 @@ struct SweepCommand: ParsableCommand {
         } catch {
             throw AllotFailure("\(error)")
         }
-        let markdown = result.table().markdown(level: 2)
+        var markdown = ""
+        if exact {
+            do {
+                let curve = try BudgetCurveBuilder.run(source, path: vary, from: min(from, to), to: max(from, to), with: GLPKSolver())
+                for index in result.points.indices {
+                    result.points[index].objective = curve.objective(at: result.points[index].value)
+                }
+                markdown = curve.table().markdown(level: 2) + "\n"
+            } catch {
+                throw AllotFailure("\(error)")
+            }
+        }
+        markdown = result.table().markdown(level: 2) + (markdown.isEmpty ? "" : "\n" + markdown)
         if let out {
             let folder = URL(fileURLWithPath: out)
             do {

@@ -229,6 +229,33 @@ final class GLPKProblem {
         return (Self.unbounded(lower), position(lowerVar), Self.unbounded(upper), position(upperVar))
     }
 
+    /// How far the right-hand sides may move along `shift` (row index -> change of every finite
+    /// limit of that row per unit of the parameter) with the current basis staying primal
+    /// feasible: a ratio test on the basic variables' rates, B⁻¹ applied to the shift of the
+    /// non-basic rows through FTRAN. Requires ``prepareAnalysis()``.
+    func maximumStep(along shift: [Int: Double]) -> Double {
+        let m = rowCount
+        guard m > 0 else { return .infinity }
+        var rates = [Double](repeating: 0, count: m + 1)
+        for (row, change) in shift where rowStatus(row) != .basic { rates[row + 1] = change }
+        glp_ftran(handle, &rates)
+        var step = Double.infinity
+        for k in 1...m {
+            let head = Int(glp_get_bhead(handle, Int32(k)))
+            // x_B = -B⁻¹ N x_N: a basic variable moves by -rates[k] per unit of the parameter.
+            let rate = -rates[k]
+            let isRow = head <= m
+            let index = isRow ? head - 1 : head - m - 1
+            let value = isRow ? rowActivity(index) : columnValue(index)
+            let (lower, upper) = isRow ? rowBounds(index) : columnBounds(index)
+            // A basic row's own limits move with the parameter too.
+            let relative = rate - (isRow ? shift[index] ?? 0 : 0)
+            if relative > 1e-12, upper.isFinite { step = min(step, max(0, (upper - value) / relative)) }
+            if relative < -1e-12, lower.isFinite { step = min(step, max(0, (value - lower) / -relative)) }
+        }
+        return step
+    }
+
     /// GLPK's `±DBL_MAX` means "no limit"; Allot says infinity.
     private static func unbounded(_ value: Double) -> Double {
         abs(value) >= Double.greatestFiniteMagnitude ? (value < 0 ? -.infinity : .infinity) : value

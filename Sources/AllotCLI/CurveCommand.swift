@@ -1,0 +1,65 @@
+import Allocation
+import AllocationReports
+import ArgumentParser
+import Foundation
+import GLPKBackend
+
+struct CurveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "curve",
+        abstract: "The exact optimal weighted impact against one limit, every breakpoint found.",
+        discussion: """
+        PATH: envelopes.total (all annual envelopes scaled together), envelopes.YEAR, \
+        staff.ceiling.YEAR, sectors.ID.staff_ceiling.YEAR, fixed_commitments.ID.amount and other \
+        limits set by one number. The weighted LP only (not whole posts or two-stage objectives). \
+        Without --out, prints the breakpoints in Markdown; with it, writes curve.csv, curve.md and curve.html.
+        """)
+
+    @Argument(help: "Scenario file (YAML or JSON).")
+    var scenario: String
+
+    @OptionGroup var scenarioOptions: ScenarioOptions
+
+    @Option(help: "The limit to vary, as a dotted path.")
+    var vary: String
+
+    @Option(help: "Lowest value.")
+    var from: Double
+
+    @Option(help: "Highest value.")
+    var to: Double
+
+    @Option(help: "Folder for curve.csv, curve.md and curve.html.")
+    var out: String?
+
+    func validate() throws {
+        guard from.isFinite, to.isFinite, from < to else { throw ValidationError("--from and --to must be finite, with --from below --to") }
+    }
+
+    func run() throws {
+        let curve: BudgetCurve
+        do {
+            let source = try ScenarioSource(URL(fileURLWithPath: scenario), root: scenarioOptions.root.map { URL(fileURLWithPath: $0) })
+            curve = try BudgetCurveBuilder.run(source, path: vary, from: from, to: to, with: GLPKSolver())
+        } catch let error as ScenarioError {
+            throw AllotFailure(error.diagnostics.map(\.description).joined(separator: "\n"))
+        } catch {
+            throw AllotFailure("\(error)")
+        }
+        let markdown = curve.table().markdown(level: 2)
+        guard let out else {
+            print(markdown, terminator: "")
+            return
+        }
+        let folder = URL(fileURLWithPath: out)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(("\u{FEFF}" + curve.csv()).utf8).write(to: folder.appendingPathComponent("curve.csv"), options: .atomic)
+            try Data(markdown.utf8).write(to: folder.appendingPathComponent("curve.md"), options: .atomic)
+            try Data(curve.html().utf8).write(to: folder.appendingPathComponent("curve.html"), options: .atomic)
+        } catch {
+            throw AllotFailure("cannot write the curve into \(out): \(error.localizedDescription)")
+        }
+        print("Exact curve of \(vary): \(curve.pieces.count) pieces, \(curve.breakpoints.count) breakpoints; written to \(out)/curve.csv, curve.md, curve.html")
+    }
+}

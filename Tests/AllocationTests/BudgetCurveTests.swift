@@ -1,0 +1,75 @@
+import Allocation
+import Foundation
+import GLPKBackend
+import LinearModel
+import LPConformance
+import Testing
+
+@Suite("Exact budget curves")
+struct BudgetCurveTests {
+    static let source = { try! ScenarioSource(ShippedScenarioTests.folder.appendingPathComponent("itu-2024-2027.yaml")) }()
+
+    /// Independent cold solves over the range (200 for the total envelope): the curve gives each
+    /// objective to 1e-7.
+    @Test(arguments: [("envelopes.total", 560_000.0, 760_000.0, 200), ("envelopes.2026", 150_000, 180_000, 60), ("staff.ceiling.2025", 400, 520, 60)])
+    func curveMatchesIndependentSolves(path: String, from: Double, to: Double, points: Int) throws {
+        let curve = try BudgetCurveBuilder.run(Self.source, path: path, from: from, to: to, with: GLPKSolver())
+        #expect(curve.endsAt == nil, "\(path): \(String(describing: curve.endReason))")
+        #expect(curve.pieces.count >= 3, "\(path) has only \(curve.pieces.count) pieces")
+        #expect(abs(curve.pieces.first!.from - from) < 1e-6 && abs(curve.pieces.last!.to - to) < 1e-6)
+        let base = try Self.source.scenario().scenario
+        for step in 0..<points {
+            let value = from + (to - from) * Double(step) / Double(points - 1)
+            let overrides = try ScenarioSweep.overrides(path: path, value: value, base: base, source: Self.source)
+            let solved = try #require(try AllocationSolver.solve(try Self.source.scenario(overrides: overrides).scenario, with: GLPKSolver()).plan.objective)
+            let traced = try #require(curve.objective(at: value), "\(path) at \(value)")
+            #expect(abs(traced - solved) <= 1e-7 * abs(solved), "\(path) at \(value): curve \(traced), solve \(solved)")
+        }
+        // Concave: prices fall as the limit rises.
+        for (left, right) in zip(curve.pieces, curve.pieces.dropFirst()) {
+            #expect(right.price <= left.price + 1e-9 * max(1, abs(left.price)), "\(path): price rises at \(right.from)")
+        }
+    }
+
+    /// Random LPs: the traced curve of one row equals cold solves at 50 points.
+    @Test(arguments: Array(UInt64(1)...30))
+    func curveOfRandomLPsMatchesColdSolves(seed: UInt64) throws {
+        let model = RandomModels.boundedLP(seed: seed)
+        let row = ConstraintRef(index: 0)
+        let curve = try GLPKSolver().rightHandSideCurve(model, direction: [row: 1], from: -10, to: 30)
+        for step in 0..<50 {
+            let t = -10 + 40 * Double(step) / 49
+            var moved = model
+            let bounds = model.constraints[0].bounds
+            moved.setBounds(of: row, .lessOrEqual(bounds.upper + t))
+            let solution = try GLPKSolver().solve(moved, options: SolveOptions())
+            if let start = curve.startsAt, t < start - 1e-6 {
+                #expect(solution.termination != .optimal, "seed \(seed): the curve starts at \(start) but \(t) solves")
+                continue
+            }
+            if let end = curve.endsAt, t > end + 1e-9 {
+                #expect(solution.termination != .optimal, "seed \(seed): the curve ends at \(end) but \(t) solves")
+                continue
+            }
+            guard solution.termination == .optimal else {
+                Issue.record("seed \(seed): \(t) does not solve but the curve goes on")
+                continue
+            }
+            let traced = try #require(curve.objective(at: t), "seed \(seed) at \(t)")
+            #expect(abs(traced - solution.objectiveValue!) <= 1e-7 * max(1, abs(solution.objectiveValue!)), "seed \(seed) at \(t)")
+        }
+    }
+
+    @Test func someRandomCurvesStartLate() throws {
+        let late = try (UInt64(1)...30).filter { seed in
+            try GLPKSolver().rightHandSideCurve(RandomModels.boundedLP(seed: seed), direction: [ConstraintRef(index: 0): 1], from: -10, to: 30).startsAt != nil
+        }
+        #expect(!late.isEmpty, "the infeasible-start case is exercised")
+    }
+
+    @Test func limitsThatChangeTheMatrixAreRefused() throws {
+        #expect(throws: SweepError.self) { try BudgetCurveBuilder.run(Self.source, path: "sectors.ITUR.min_share", from: 0.1, to: 0.3, with: GLPKSolver()) }
+        let maximin = try ScenarioSource(ShippedScenarioTests.folder.appendingPathComponent("itu-maximin.yaml"))
+        #expect(throws: SweepError.self) { try BudgetCurveBuilder.run(maximin, path: "envelopes.total", from: 600_000, to: 700_000, with: GLPKSolver()) }
+    }
+}
