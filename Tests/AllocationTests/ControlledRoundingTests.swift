@@ -1,4 +1,5 @@
 import AllocationReports
+import LinearModel
 import LPConformance
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import LinearModel
 import LPConformance
 
 /// Seeded random scenarios in the shipped file format: small organisations with every kind of

@@ -1,0 +1,150 @@
+import Foundation
+import LinearModel
+
+/// How the plan holds up when the impact estimates are uncertain: Monte Carlo over the
+/// effectiveness of every (line, target) pair.
+public struct RobustnessResult: Sendable {
+    public struct Distribution: Sendable, Hashable {
+        public var mean: Double
+        public var p5: Double
+        public var p50: Double
+        public var p95: Double
+
+        init(_ values: [Double]) {
+            let sorted = values.sorted()
+            func quantile(_ q: Double) -> Double {
+                guard !sorted.isEmpty else { return .nan }
+                let position = q * Double(sorted.count - 1)
+                let low = Int(position.rounded(.down)), high = Int(position.rounded(.up))
+                return sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low))
+            }
+            mean = sorted.isEmpty ? .nan : sorted.reduce(0, +) / Double(sorted.count)
+            p5 = quantile(0.05)
+            p50 = quantile(0.5)
+            p95 = quantile(0.95)
+        }
+    }
+
+    public struct Line: Sendable, Hashable {
+        public var sector: String
+        public var line: String
+        public var offering: String
+        /// Share of the samples in which the line receives money.
+        public var fundedProbability: Double
+        /// Its spending over all years, CHF thousands.
+        public var amount: Distribution
+        public var baselineAmount: Double
+    }
+
+    public struct TargetAttainment: Sendable, Hashable {
+        public var id: String
+        public var name: String
+        public var attainment: Distribution
+        public var baseline: Double
+    }
+
+    public var scenarioName: String
+    public var samples: Int
+    /// Each effect is scaled by a factor drawn uniformly from [1 - spread, 1 + spread].
+    public var spread: Double
+    public var seed: UInt64
+    /// Samples without an optimal plan (none, when the scenario solves).
+    public var failedSamples: Int
+    public var lines: [Line]
+    public var targets: [TargetAttainment]
+    /// Weighted impact each sample's optimum gains over the baseline plan evaluated with the
+    /// sample's effects: what planning on the central estimates costs.
+    public var regret: Distribution
+    public var baselineObjective: Double
+}
+
+public enum RobustnessAnalyzer {
+    /// The effect factors of sample `index`: one per (line, target) pair with an effect,
+    /// drawn from its own seed so the result does not depend on which thread solves it.
+    static func factors(for scenario: Scenario, seed: UInt64, index: Int, spread: Double) -> [[String: Double]] {
+        var random = SeededGenerator(seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(index + 1))
+        return scenario.activities.map { activity in
+            Dictionary(uniqueKeysWithValues: activity.impactPerThousand.keys.sorted().map { target in
+                (target, 1 + spread * (2 * Double.random(in: 0...1, using: &random) - 1))
+            })
+        }
+    }
+
+    public static func run(
+        _ scenario: Scenario, samples: Int, spread: Double, seed: UInt64, jobs: Int, with solver: some LPSolver,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws(SolverError) -> RobustnessResult {
+        guard samples >= 1, spread >= 0, spread < 1, spread.isFinite else {
+            throw .invalidOptions("samples must be at least 1 and the spread in [0, 1)")
+        }
+        let (baseProgram, basePlan, baseSolution) = try AllocationSolver.solve(scenario, with: solver)
+        guard basePlan.termination == .optimal, let baseObjective = basePlan.objective else {
+            throw .invalidOptions("the scenario itself has no optimal plan (\(basePlan.termination.status))")
+        }
+        let counter = ProgressCounter()
+        let outcomes = WorkerPool.map(Array(0..<samples), jobs: jobs, threadExit: solver.releaseThreadResources) { index -> Sample? in
+            defer { progress?(counter.increment(), samples) }
+            var perturbed = scenario
+            let factors = factors(for: scenario, seed: seed, index: index, spread: spread)
+            for (position, factor) in factors.enumerated() {
+                for (target, value) in factor { perturbed.activities[position].impactPerThousand[target]! *= value }
+            }
+            guard let solved = try? AllocationSolver.solve(perturbed, with: solver), solved.plan.termination == .optimal,
+                  let optimum = solved.plan.objective else { return nil }
+            let cells = Dictionary(grouping: solved.plan.lines, by: { "\($0.sector)|\($0.line)|\($0.offering)" }).mapValues { $0.reduce(0) { $0 + $1.cost } }
+            return Sample(cellAmounts: cells, attainment: solved.plan.targets.map(\.attainment),
+                          regret: optimum - value(of: baseProgram, baseSolution, under: perturbed))
+        }
+        let solved = outcomes.compactMap { $0 }
+        let baselineCells = Dictionary(grouping: basePlan.lines, by: { "\($0.sector)|\($0.line)|\($0.offering)" }).mapValues { $0.reduce(0) { $0 + $1.cost } }
+        let lines = scenario.activities.map { activity -> RobustnessResult.Line in
+            let key = "\(activity.sector)|\(activity.line)|\(activity.offering)"
+            let amounts = solved.map { $0.cellAmounts[key] ?? 0 }
+            return RobustnessResult.Line(
+                sector: activity.sector, line: activity.line, offering: activity.offering,
+                fundedProbability: solved.isEmpty ? 0 : Double(amounts.filter { $0 > 1e-6 }.count) / Double(solved.count),
+                amount: RobustnessResult.Distribution(amounts), baselineAmount: baselineCells[key] ?? 0)
+        }
+        let targets = scenario.targets.enumerated().map { index, target in
+            RobustnessResult.TargetAttainment(id: target.id, name: target.name, attainment: RobustnessResult.Distribution(solved.map { $0.attainment[index] }),
+                                              baseline: basePlan.targets[index].attainment)
+        }
+        return RobustnessResult(scenarioName: scenario.name, samples: samples, spread: spread, seed: seed,
+                                failedSamples: samples - solved.count, lines: lines, targets: targets,
+                                regret: RobustnessResult.Distribution(solved.map { max(0, $0.regret) }), baselineObjective: baseObjective)
+    }
+
+    private struct Sample: Sendable {
+        var cellAmounts: [String: Double]
+        var attainment: [Double]
+        var regret: Double
+    }
+
+    /// The weighted objective of the baseline solution's spending if the effects were those of
+    /// `perturbed`: impact recomputed from its spending on each curve segment.
+    static func value(of program: AllocationProgram, _ solution: Solution, under perturbed: Scenario) -> Double {
+        var impact: [String: Double] = [:]
+        let curve = perturbed.impactCurve
+        for activity in perturbed.activities {
+            for year in perturbed.years {
+                let key = ActivityYear(sector: activity.sector, line: activity.line, offering: activity.offering, year: year)
+                guard let segments = program.activities[key]?.segments else { continue }
+                let effective = zip(curve, segments).reduce(0) { $0 + $1.0.factor * solution.value(of: $1.1) } * AllocationCompiler.thousandsPerUnit
+                for (target, effect) in activity.impactPerThousand { impact[target, default: 0] += effect * effective }
+            }
+        }
+        return perturbed.targets.reduce(0) { total, target in
+            let attainment = (impact[target.id] ?? 0) / target.scale
+            let shortfall = target.floor.map { max(0, $0.attainment - attainment) * $0.penalty } ?? 0
+            return total + target.weight * attainment - shortfall
+        }
+    }
+}
+
+/// `@unchecked Sendable`: every access goes through `lock`.
+final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func increment() -> Int { lock.withLock { value += 1; return value } }
+}

@@ -1,0 +1,77 @@
+import Allocation
+import LPReports
+
+extension RobustnessResult {
+    private func label(_ line: Line, _ scenario: Scenario?) -> String {
+        scenario?.label(sector: line.sector, line: line.line, offering: line.offering) ?? "\(line.sector), \(line.line), \(line.offering)"
+    }
+
+    public func tables(scenario: Scenario? = nil) -> [ReportTable] {
+        [
+            ReportTable(
+                title: "Regret of the baseline plan",
+                headers: ["Samples", "Spread", "Seed", "Mean regret", "5th pct", "Median", "95th pct", "Baseline weighted impact"],
+                rows: [[String(samples), Figures.percent(spread), String(seed), Figures.number(regret.mean), Figures.number(regret.p5),
+                        Figures.number(regret.p50), Figures.number(regret.p95), Figures.number(baselineObjective)]],
+                numericColumns: [0, 3, 4, 5, 6, 7],
+                note: "Regret: weighted impact each sample's optimal plan gains over the baseline plan, both valued with that sample's effects."
+                    + (failedSamples > 0 ? " \(failedSamples) samples had no optimal plan and are left out." : "")),
+            ReportTable(
+                title: "Target attainment under uncertainty",
+                headers: ["Target", "Baseline", "Mean", "5th pct", "Median", "95th pct"],
+                rows: targets.map { ["\($0.id) \($0.name)", Figures.percent($0.baseline), Figures.percent($0.attainment.mean),
+                                     Figures.percent($0.attainment.p5), Figures.percent($0.attainment.p50), Figures.percent($0.attainment.p95)] },
+                numericColumns: [1, 2, 3, 4, 5], note: nil),
+            ReportTable(
+                title: "Lines: probability of being funded and amount (CHF thousands, all years)",
+                headers: ["Line", "Funded in", "Baseline", "Mean", "5th pct", "Median", "95th pct"],
+                rows: lines.map { [label($0, scenario), Figures.percent($0.fundedProbability), Figures.money($0.baselineAmount),
+                                   Figures.money($0.amount.mean), Figures.money($0.amount.p5), Figures.money($0.amount.p50), Figures.money($0.amount.p95)] },
+                numericColumns: [1, 2, 3, 4, 5, 6],
+                note: "Each sample scales every (line, target) effect by its own factor drawn uniformly within ±\(Figures.percent(spread)), so every curve stays concave."),
+        ]
+    }
+
+    public func markdown(scenario: Scenario? = nil) -> String {
+        (["# Robustness of \(scenarioName)\n"] + tables(scenario: scenario).map { $0.markdown(level: 2) }).joined(separator: "\n")
+    }
+
+    public func text(scenario: Scenario? = nil) -> String {
+        (["Robustness of \(scenarioName)\n"] + tables(scenario: scenario).map { $0.text() }).joined(separator: "\n")
+    }
+
+    public func json() -> JSONValue {
+        func distribution(_ value: Distribution) -> JSONValue {
+            .object(["mean": .finite(value.mean), "p5": .finite(value.p5), "p50": .finite(value.p50), "p95": .finite(value.p95)])
+        }
+        return .object([
+            "scenario": .string(scenarioName), "samples": .integer(samples), "spread": .number(spread), "seed": .number(Double(seed)),
+            "failedSamples": .integer(failedSamples), "baselineObjective": .number(baselineObjective), "regret": distribution(regret),
+            "targets": .array(targets.map { .object(["target": .string($0.id), "name": .string($0.name), "baseline": .number($0.baseline),
+                                                      "attainment": distribution($0.attainment)]) }),
+            "lines": .array(lines.map { .object(["sector": .string($0.sector), "line": .string($0.line), "offering": .string($0.offering),
+                                                 "fundedProbability": .number($0.fundedProbability), "baselineAmount": .number($0.baselineAmount),
+                                                 "amount": distribution($0.amount)]) }),
+        ])
+    }
+
+    /// The funding-probability chart and, when weight ranges are given, a tornado chart of them.
+    public func html(scenario: Scenario? = nil, weights: [WeightRange] = []) -> String {
+        var page = HTMLPage(title: "Robustness of \(scenarioName)")
+        page.body.append(HTMLPage.heading("Robustness of \(scenarioName)", level: 1))
+        page.body.append(HTMLPage.cards([("Samples", String(samples)), ("Spread", "±" + Figures.percent(spread)), ("Seed", String(seed)),
+                                         ("Mean regret", Figures.number(regret.mean))]))
+        page.body.append(SVGChart.attainmentBars(
+            title: "Probability that each line is funded", xLabel: "Share of samples in which the line receives money",
+            items: lines.map { (label($0, scenario), $0.fundedProbability) }, referenceLabel: "always"))
+        if !weights.isEmpty {
+            page.body.append(SVGChart.divergingBars(
+                title: "Tornado: how far each weight may move with the same allocation", xLabel: "Change of the weight (weight units, scaled x1000)",
+                items: weights.flatMap { range in
+                    [("\(range.target) lower", (range.lower - range.weight) * 1000), ("\(range.target) upper", (range.upper.isFinite ? range.upper - range.weight : 0) * 1000)]
+                }))
+        }
+        for table in tables(scenario: scenario) { page.body.append(HTMLPage.table(table)) }
+        return page.rendered()
+    }
+}

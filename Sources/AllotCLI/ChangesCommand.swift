@@ -1,0 +1,49 @@
+import Allocation
+import ArgumentParser
+import Foundation
+import GLPKBackend
+
+struct ChangesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "changes",
+        abstract: "Several limits changed at once: the 100 % rule, the exact basis test, and the re-solved answer.",
+        discussion: "Example: allot changes scenarios/itu-2024-2027.yaml --set envelopes.total=627950 --set staff.ceiling.2025=430")
+
+    @Argument(help: "Scenario file (YAML or JSON).")
+    var scenario: String
+
+    @OptionGroup var scenarioOptions: ScenarioOptions
+
+    @Option(name: .customLong("set"), help: "PATH=VALUE, a limit and its new value; repeat for each change.")
+    var changes: [String] = []
+
+    func validate() throws {
+        if changes.isEmpty { throw ValidationError("give at least one --set PATH=VALUE") }
+        for change in changes where parse(change) == nil { throw ValidationError("--set '\(change)' must be PATH=NUMBER") }
+    }
+
+    private func parse(_ text: String) -> ScenarioOverride? {
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let value = Double(parts[1]), value.isFinite else { return nil }
+        return ScenarioOverride(path: parts[0], value: value)
+    }
+
+    func run() throws {
+        let report: SimultaneousChangeReport
+        do {
+            let source = try ScenarioSource(URL(fileURLWithPath: scenario), root: scenarioOptions.root.map { URL(fileURLWithPath: $0) })
+            report = try SimultaneousChanges.assess(source, changes: changes.compactMap(parse), with: GLPKSolver())
+        } catch let error as ScenarioError {
+            throw AllotFailure(error.diagnostics.map(\.description).joined(separator: "\n"))
+        } catch {
+            throw AllotFailure("\(error)")
+        }
+        for change in report.changes {
+            print(String(format: "%@: %.6g -> %.6g; price %.6g per unit; %.1f %% of its allowable change", change.path, change.from, change.to, change.price, change.shareOfAllowable * 100))
+        }
+        print(String(format: "100 %% rule: %.1f %% in all. Exact test: the current basis %@.", report.hundredPercentSum * 100, report.basisStillOptimal ? "stays optimal" : "does not stay optimal"))
+        print(String(format: "Weighted impact: today %.6f; predicted with today's prices %.6f; re-solved %@.", report.baseObjective, report.predictedObjective,
+                     report.actualObjective.map { String(format: "%.6f", $0) } ?? "no plan"))
+        print(report.verdict)
+    }
+}

@@ -1,0 +1,70 @@
+import Allocation
+import AllocationReports
+import ArgumentParser
+import Foundation
+import GLPKBackend
+
+struct RobustCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "robust",
+        abstract: "Monte Carlo over the impact estimates: funding probabilities, attainment spreads, regret.",
+        discussion: "Seeded and reproducible: the same seed gives the same output whatever --jobs.")
+
+    @Argument(help: "Scenario file (YAML or JSON).")
+    var scenario: String
+
+    @OptionGroup var scenarioOptions: ScenarioOptions
+
+    @Option(help: "Number of samples.")
+    var samples: Int = 200
+
+    @Option(help: "Each effect is scaled by a factor drawn uniformly from [1 - spread, 1 + spread].")
+    var spread: Double = 0.2
+
+    @Option(help: "Seed of the random draws.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Samples solved at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Output format: text, markdown or json.")
+    var format: SensitivityFormat = .text
+
+    @Option(help: "Folder for robust.md, robust.json and robust.html (with the tornado chart of the weight ranges).")
+    var out: String?
+
+    func validate() throws {
+        guard (1...100_000).contains(samples) else { throw ValidationError("--samples must be between 1 and 100000, not \(samples)") }
+        guard spread >= 0, spread < 1 else { throw ValidationError("--spread must be at least 0 and below 1, not \(spread)") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
+    }
+
+    func run() throws {
+        let (scenario, _) = try scenarioOptions.load(self.scenario)
+        let result: RobustnessResult
+        do {
+            result = try RobustnessAnalyzer.run(scenario, samples: samples, spread: spread, seed: seed, jobs: jobs, with: GLPKSolver(),
+                                                progress: ProgressLine.start())
+        } catch {
+            throw AllotFailure("\(self.scenario): \(error)")
+        }
+        ProgressLine.clear()
+        if let out {
+            let folder = URL(fileURLWithPath: out)
+            do {
+                let weights = (try? SensitivityAnalyzer.analyze(scenario, with: GLPKSolver()).weights) ?? []
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try Data(result.markdown(scenario: scenario).utf8).write(to: folder.appendingPathComponent("robust.md"), options: .atomic)
+                try Data(result.json().rendered().utf8).write(to: folder.appendingPathComponent("robust.json"), options: .atomic)
+                try Data(result.html(scenario: scenario, weights: weights).utf8).write(to: folder.appendingPathComponent("robust.html"), options: .atomic)
+            } catch {
+                throw AllotFailure("cannot write into \(out): \(error.localizedDescription)")
+            }
+        }
+        switch format {
+        case .text, .csv: print(result.text(scenario: scenario), terminator: "")
+        case .markdown: print(result.markdown(scenario: scenario), terminator: "")
+        case .json: print(result.json().rendered(), terminator: "")
+        }
+    }
+}
