@@ -183,3 +183,27 @@ struct SweepCommandTests {
         #expect(result.standardOutput.hasPrefix("<!DOCTYPE html>"))
     }
 }
+
+@Suite("allot bench strategies")
+struct BenchCommandTests {
+    @Test func writesTheTableAndItsFiles() throws {
+        let scratch = try ScratchFolder()
+        let out = scratch.url.appendingPathComponent("bench").path
+        let result = try AllotProcess.run(["bench", "strategies", SolveCommandTests.baseline, "--samples", "2", "--out", out])
+        #expect(result.exitCode == 0)
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("| 1 | LP optimum (weighted) |") && $0.hasSuffix("| none |") })
+        #expect(lines.filter { $0.hasPrefix("| ") && $0.first(where: \.isNumber) != nil }.count >= 8)
+        for suffix in ["md", "csv", "html"] {
+            #expect(FileManager.default.fileExists(atPath: out + "/strategies-itu-2024-2027.\(suffix)"))
+        }
+    }
+
+    @Test func badInputExitsTwo() throws {
+        let samples = try AllotProcess.run(["bench", "strategies", SolveCommandTests.baseline, "--samples", "-1"])
+        #expect(samples.exitCode == 2)
+        let missing = try AllotProcess.run(["bench", "strategies", "/nonexistent.yaml"])
+        #expect(missing.exitCode == 2)
+        #expect(missing.standardOutput.isEmpty)
+    }
+}

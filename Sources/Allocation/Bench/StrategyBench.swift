@@ -1,0 +1,277 @@
+import LinearModel
+
+/// One allocation strategy's result on one scenario, evaluated with the same impact model and
+/// checked against the same limits as the optimiser's plans.
+public struct StrategyResult: Sendable {
+    public var strategy: String
+    /// Weighted impact Σ weight·impact/scale (less floor penalties), as the LP counts it.
+    public var weightedImpact: Double
+    public var worstAttainment: Double
+    public var targetsBelowFloor: Int
+    /// Σ |line - previous line| / Σ previous, over all lines and years.
+    public var distanceFromPrevious: Double
+    /// Mean over the perturbed samples of (sample optimum - this plan valued with the sample's effects).
+    public var expectedRegret: Double
+    /// The scenario's limits this plan breaks, in words, with by how much (LP units).
+    public var violations: [String]
+    public var rank: Int = 0
+}
+
+/// Allocation strategies side by side: the LP optimum (weighted), maximin and lexicographic;
+/// incremental budgeting, proportional to the previous plan, equal split, greedy by marginal
+/// impact per franc, and rank-and-fund.
+///
+/// The previous plan is the scenario's `previous_plan` (sector amounts, split within a sector
+/// equally over its lines) or, without one, the status quo: each year's envelope split over the
+/// sectors in proportion to their minimum shares (equally when none), then equally over lines.
+/// Heuristic plans are money per line and year; their staff is the least the input mix allows
+/// (the offering's minimum staff-cost share, grades at their minimum shares).
+public enum StrategyBench {
+    public static func run(_ scenario: Scenario, samples: Int, seed: UInt64, jobs: Int, with solver: some LPSolver) throws(SolverError) -> [StrategyResult] {
+        let program = AllocationCompiler.compile(scenario)
+        let previous = previousPlan(scenario, program)
+        // Optimiser plans keep their own staffing and curve use; heuristics get the cheapest staffing.
+        var plans: [(String, [Double]?, [Double]?)] = []
+        for (name, objective) in [("LP optimum (weighted)", ObjectiveKind.weighted), ("maximin LP", .maximin), ("lexicographic LP", .lexicographic)] {
+            var variant = scenario
+            variant.objective = objective
+            let solved = try AllocationSolver.solve(variant, with: solver)
+            let optimal = solved.plan.termination == .optimal
+            plans.append((name, optimal ? program.activityOrder.map { key in
+                solved.plan.lines.first { $0.sector == key.sector && $0.line == key.line && $0.offering == key.offering && $0.year == key.year }?.cost ?? 0
+            } : nil, optimal ? solved.solution.variables.map(\.value) : nil))
+        }
+        plans.append(("incremental budgeting", incremental(scenario, program, previous), nil))
+        plans.append(("proportional to previous plan", proportional(scenario, program, previous), nil))
+        plans.append(("equal split", equalSplit(scenario, program), nil))
+        plans.append(("greedy by marginal impact", greedy(scenario, program), nil))
+        plans.append(("rank-and-fund", rankAndFund(scenario, program), nil))
+
+        // The same perturbed samples for every strategy.
+        let sampleScenarios = (0..<samples).map { index -> Scenario in
+            var perturbed = scenario
+            for (position, factor) in RobustnessAnalyzer.factors(for: scenario, seed: seed, index: index, spread: 0.2).enumerated() {
+                for (target, value) in factor { perturbed.activities[position].impactPerThousand[target]! *= value }
+            }
+            return perturbed
+        }
+        let optima = WorkerPool.map(sampleScenarios, jobs: jobs, threadExit: solver.releaseThreadResources) { perturbed in
+            (try? AllocationSolver.solve(perturbed, with: solver))?.plan.objective
+        }
+        var results = plans.map { name, costs, inputs -> StrategyResult in
+            guard let costs else {
+                return StrategyResult(strategy: name, weightedImpact: .nan, worstAttainment: .nan, targetsBelowFloor: 0,
+                                      distanceFromPrevious: .nan, expectedRegret: .nan, violations: ["no optimal plan"])
+            }
+            let evaluation = PlanEvaluation(scenario: scenario, program: program, costs: costs, inputs: inputs)
+            let regrets = zip(sampleScenarios, optima).compactMap { perturbed, optimum in
+                optimum.map { $0 - PlanEvaluation(scenario: perturbed, program: program, costs: costs, inputs: inputs).objective }
+            }
+            let previousTotal = previous.reduce(0, +)
+            return StrategyResult(
+                strategy: name, weightedImpact: evaluation.objective, worstAttainment: evaluation.attainment.min() ?? 0,
+                targetsBelowFloor: zip(scenario.targets, evaluation.attainment).filter { target, attainment in
+                    target.floor.map { attainment < $0.attainment - 1e-9 } ?? false
+                }.count,
+                distanceFromPrevious: previousTotal > 0 ? zip(costs, previous).reduce(0) { $0 + abs($1.0 - $1.1) } / previousTotal : .nan,
+                expectedRegret: regrets.isEmpty ? .nan : regrets.reduce(0, +) / Double(regrets.count),
+                violations: evaluation.violations)
+        }
+        // Rank: plans that keep every limit first, then by weighted impact.
+        let order = results.indices.sorted { a, b in
+            let left = (results[a].violations.isEmpty ? 0 : 1, -(results[a].weightedImpact.isNaN ? -.infinity : results[a].weightedImpact))
+            let right = (results[b].violations.isEmpty ? 0 : 1, -(results[b].weightedImpact.isNaN ? -.infinity : results[b].weightedImpact))
+            return left != right ? left < right : a < b
+        }
+        for (rank, index) in order.enumerated() { results[index].rank = rank + 1 }
+        return results
+    }
+
+    // MARK: Reference plans
+
+    private static func committed(_ scenario: Scenario, _ key: ActivityYear) -> Double {
+        scenario.fixedCommitments.filter { $0.sector == key.sector && $0.line == key.line && $0.offering == key.offering && $0.year == key.year }.reduce(0) { $0 + $1.amount }
+    }
+
+    static func previousPlan(_ scenario: Scenario, _ program: AllocationProgram) -> [Double] {
+        let minimumShares = scenario.sectors.map { $0.limits.minShare ?? 0 }
+        let shareSum = minimumShares.reduce(0, +)
+        return program.activityOrder.map { key in
+            let lines = program.activityOrder.filter { $0.sector == key.sector && $0.year == key.year }.count
+            if let amount = scenario.previousPlan?.sectors[key.sector]?[key.year] { return amount / Double(lines) }
+            let index = scenario.sectors.firstIndex { $0.id == key.sector }!
+            let share = shareSum > 0 ? minimumShares[index] / shareSum : 1 / Double(scenario.sectors.count)
+            return (scenario.envelopes[key.year] ?? 0) * share / Double(lines)
+        }
+    }
+
+    /// Each line gets the previous plan's amount plus the same percentage everywhere: the
+    /// change of the year's envelope over the previous plan's total; commitments are kept.
+    static func incremental(_ scenario: Scenario, _ program: AllocationProgram, _ previous: [Double]) -> [Double] {
+        program.activityOrder.enumerated().map { index, key in
+            let total = program.activityOrder.enumerated().filter { $0.element.year == key.year }.reduce(0) { $0 + previous[$1.offset] }
+            let growth = total > 0 ? (scenario.envelopes[key.year] ?? 0) / total : 1
+            return max(previous[index] * growth, committed(scenario, key))
+        }
+    }
+
+    /// The discretionary envelope (after commitments) split in proportion to the previous plan.
+    static func proportional(_ scenario: Scenario, _ program: AllocationProgram, _ previous: [Double]) -> [Double] {
+        split(scenario, program) { index, _ in previous[index] }
+    }
+
+    /// Each year's discretionary envelope split equally over sectors, then over each sector's
+    /// priorities, then over the offerings of each.
+    static func equalSplit(_ scenario: Scenario, _ program: AllocationProgram) -> [Double] {
+        split(scenario, program) { _, key in
+            let sectorLines = program.activityOrder.filter { $0.sector == key.sector && $0.year == key.year }
+            let priority = scenario.line(key.line)?.priority
+            let priorities = Set(sectorLines.compactMap { scenario.line($0.line)?.priority })
+            let inPriority = sectorLines.filter { scenario.line($0.line)?.priority == priority }.count
+            return 1 / Double(scenario.sectors.count) / Double(max(1, priorities.count)) / Double(max(1, inPriority))
+        }
+    }
+
+    /// Commitments first; the rest of each year's envelope in proportion to `weight`.
+    private static func split(_ scenario: Scenario, _ program: AllocationProgram, weight: (Int, ActivityYear) -> Double) -> [Double] {
+        var costs = program.activityOrder.map { committed(scenario, $0) }
+        for year in scenario.years {
+            let members = program.activityOrder.indices.filter { program.activityOrder[$0].year == year }
+            let free = max(0, (scenario.envelopes[year] ?? 0) - members.reduce(0) { $0 + costs[$1] })
+            let weights = members.map { weight($0, program.activityOrder[$0]) }
+            let total = weights.reduce(0, +)
+            for (member, share) in zip(members, weights) where total > 0 { costs[member] += free * share / total }
+        }
+        return costs
+    }
+
+    /// Weighted impact per CHF thousand of a line's first franc.
+    private static func value(_ scenario: Scenario, _ key: ActivityYear) -> Double {
+        guard let activity = scenario.activities.first(where: { $0.sector == key.sector && $0.line == key.line && $0.offering == key.offering }) else { return 0 }
+        return scenario.targets.reduce(0) { $0 + $1.weight / $1.scale * (activity.impactPerThousand[$1.id] ?? 0) }
+    }
+
+    /// CHF 100k at a time to the line and year whose next franc earns the most, commitments first.
+    static func greedy(_ scenario: Scenario, _ program: AllocationProgram) -> [Double] {
+        var costs = program.activityOrder.map { committed(scenario, $0) }
+        let step = 100.0
+        for year in scenario.years {
+            let members = program.activityOrder.indices.filter { program.activityOrder[$0].year == year }
+            var free = max(0, (scenario.envelopes[year] ?? 0) - members.reduce(0) { $0 + costs[$1] })
+            while free > 1e-9 {
+                let best = members.max { marginal(scenario, program.activityOrder[$0], costs[$0]) < marginal(scenario, program.activityOrder[$1], costs[$1]) }!
+                let amount = min(step, free)
+                costs[best] += amount
+                free -= amount
+            }
+        }
+        return costs
+    }
+
+    private static func marginal(_ scenario: Scenario, _ key: ActivityYear, _ spent: Double) -> Double {
+        var lower = 0.0
+        for segment in scenario.impactCurve {
+            if segment.upTo.map({ spent < $0 }) ?? true { return value(scenario, key) * segment.factor }
+            lower = segment.upTo ?? lower
+        }
+        return 0
+    }
+
+    /// Lines ranked by the value of their first franc; each in turn gets up to the end of the
+    /// impact curve's second segment until the year's envelope is spent.
+    static func rankAndFund(_ scenario: Scenario, _ program: AllocationProgram) -> [Double] {
+        var costs = program.activityOrder.map { committed(scenario, $0) }
+        let tranche = scenario.impactCurve.dropFirst().first?.upTo ?? scenario.impactCurve.first?.upTo ?? 1000
+        for year in scenario.years {
+            let members = program.activityOrder.indices.filter { program.activityOrder[$0].year == year }
+                .sorted { value(scenario, program.activityOrder[$0]) > value(scenario, program.activityOrder[$1]) }
+            var free = max(0, (scenario.envelopes[year] ?? 0) - members.reduce(0) { $0 + costs[$1] })
+            for member in members where free > 0 {
+                let amount = min(max(0, tranche - costs[member]), free)
+                costs[member] += amount
+                free -= amount
+            }
+        }
+        return costs
+    }
+}
+
+/// A plan given as cost per line and year, completed into the LP's variables (the cheapest
+/// staffing the input mix allows, curve segments filled in order, impacts computed), valued by
+/// the LP's objective and checked against every policy limit of the LP. With `inputs` (an
+/// optimiser's full solution) its staffing and curve use are kept and only impacts are
+/// recomputed, so a perturbed scenario values the same plan with different effects.
+struct PlanEvaluation {
+    var objective: Double
+    var attainment: [Double]
+    var violations: [String]
+
+    init(scenario: Scenario, program: AllocationProgram, costs: [Double], inputs: [Double]? = nil) {
+        let model = program.model
+        var values = inputs ?? [Double](repeating: 0, count: model.variables.count)
+        let categories = scenario.staff.categories
+        let activities = Dictionary(uniqueKeysWithValues: scenario.activities.map { ("\($0.sector)|\($0.line)|\($0.offering)", $0) })
+        var impact: [String: [Int: Double]] = [:]
+        for (key, cost) in zip(program.activityOrder, costs) {
+            let columns = program.activities[key]!
+            if inputs != nil {
+                let effective = zip(scenario.impactCurve, columns.segments).reduce(0) { $0 + $1.0.factor * values[$1.1.index] }
+                for (target, effect) in activities["\(key.sector)|\(key.line)|\(key.offering)"]?.impactPerThousand ?? [:] {
+                    impact[target, default: [:]][key.year, default: 0] += effect * AllocationCompiler.thousandsPerUnit * effective
+                }
+                continue
+            }
+            let lp = cost / AllocationCompiler.thousandsPerUnit
+            values[columns.cost.index] = lp
+            let minimum = scenario.offering(key.offering)?.staffCostShare.lowerBound ?? 0
+            let staffCost = minimum * cost
+            // Grades: the first category at its minimum share (or an even split), the rest after.
+            let firstShare = categories.first?.minShare ?? 1 / Double(max(1, categories.count))
+            let shares = categories.enumerated().map { index, _ in index == 0 ? firstShare : (1 - firstShare) / Double(max(1, categories.count - 1)) }
+            let costPerFTE = zip(categories, shares).reduce(0) { $0 + ($1.0.standardCost[key.year] ?? 0) * $1.1 }
+            let fte = costPerFTE > 0 ? staffCost / costPerFTE : 0
+            for (column, share) in zip(columns.staff, shares) { values[column.index] = fte * share }
+            values[columns.budget.index] = (cost - staffCost) / AllocationCompiler.thousandsPerUnit
+            var remaining = lp
+            var lower = 0.0
+            var effective = 0.0
+            for (segment, column) in zip(scenario.impactCurve, columns.segments) {
+                let width = segment.upTo.map { ($0 - lower) / AllocationCompiler.thousandsPerUnit } ?? .infinity
+                let amount = min(remaining, width)
+                values[column.index] = amount
+                effective += amount * segment.factor
+                remaining -= amount
+                lower = segment.upTo ?? lower
+            }
+            for (target, effect) in activities["\(key.sector)|\(key.line)|\(key.offering)"]?.impactPerThousand ?? [:] {
+                impact[target, default: [:]][key.year, default: 0] += effect * AllocationCompiler.thousandsPerUnit * effective
+            }
+        }
+        var attainment: [Double] = []
+        for target in scenario.targets {
+            var total = 0.0
+            for year in scenario.years {
+                let value = impact[target.id]?[year] ?? 0
+                values[program.impactByYear[target.id]![year]!.index] = value
+                total += value
+            }
+            values[program.impactTotal[target.id]!.index] = total
+            attainment.append(total / target.scale)
+            if let short = program.shortfall[target.id], let floor = target.floor {
+                values[short.index] = max(0, floor.attainment - total / target.scale)
+            }
+        }
+        if let worst = program.worstAttainment {
+            values[worst.index] = zip(scenario.targets, attainment).filter { $0.0.weight > 0 }.map(\.1).min() ?? 0
+        }
+        self.attainment = attainment
+        objective = AllocationCompiler.objective(targets: scenario.targets, impactTotal: program.impactTotal, shortfall: program.shortfall).value(at: values)
+        violations = model.constraints.indices.compactMap { index in
+            let row = model.constraints[index]
+            let activity = row.activity(at: values)
+            let excess = max(row.bounds.lower - activity, activity - row.bounds.upper)
+            guard excess > 1e-6 * max(1, abs(row.bounds.lower.isFinite ? row.bounds.lower : row.bounds.upper)) else { return nil }
+            return "\(program.meanings[index].description) (off by \(String(format: "%.4g", excess)) \(program.meanings[index].unit))"
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Allocation
+import AllocationReports
+import ArgumentParser
+import Foundation
+import GLPKBackend
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Compare allocation strategies on scenarios.",
+        subcommands: [StrategiesCommand.self])
+}
+
+struct StrategiesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "strategies",
+        abstract: "LP optimum, maximin, lexicographic and five budgeting heuristics, side by side.")
+
+    @Argument(help: "Scenario files.")
+    var scenarios: [String]
+
+    @OptionGroup var scenarioOptions: ScenarioOptions
+
+    @Option(help: "Perturbed samples for the expected regret.")
+    var samples: Int = 20
+
+    @Option(help: "Seed of the perturbations.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Samples solved at once.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Folder for strategies-NAME.md, .csv and .html.")
+    var out: String?
+
+    func validate() throws {
+        if scenarios.isEmpty { throw ValidationError("name at least one scenario") }
+        guard (0...10_000).contains(samples) else { throw ValidationError("--samples must be between 0 and 10000") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        for path in scenarios {
+            let (scenario, _) = try scenarioOptions.load(path)
+            let results: [StrategyResult]
+            do {
+                results = try StrategyBench.run(scenario, samples: samples, seed: seed, jobs: jobs, with: GLPKSolver())
+            } catch {
+                throw AllotFailure("\(path): \(error)")
+            }
+            let report = StrategyReport(scenarioName: scenario.name, results: results)
+            let markdown = report.table().markdown(level: 2)
+            print(markdown)
+            if let out {
+                let folder = URL(fileURLWithPath: out)
+                let stem = "strategies-" + URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+                do {
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                    try Data(markdown.utf8).write(to: folder.appendingPathComponent("\(stem).md"), options: .atomic)
+                    try Data(("\u{FEFF}" + report.csv()).utf8).write(to: folder.appendingPathComponent("\(stem).csv"), options: .atomic)
+                    try Data(report.html().utf8).write(to: folder.appendingPathComponent("\(stem).html"), options: .atomic)
+                } catch {
+                    throw AllotFailure("cannot write into \(out): \(error.localizedDescription)")
+                }
+            }
+        }
+    }
+}

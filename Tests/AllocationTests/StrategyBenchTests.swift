@@ -1,0 +1,63 @@
+import Allocation
+import AllocationReports
+import Foundation
+import GLPKBackend
+import Testing
+
+@Suite("Strategy bench")
+struct StrategyBenchTests {
+    static func result(_ results: [StrategyResult], _ name: String) throws -> StrategyResult {
+        try #require(results.first { $0.strategy == name })
+    }
+
+    @Test func tinyEqualSplitIsValuedByHand() throws {
+        // 2025: 100 over 2 sectors and 2 offerings: 25 a line. 2026: the 35 commitment on B-P2-O2
+        // first, the other 65 equally: 16.25 a line, B-P2-O2 51.25 (30 at full effect, 21.25 at 0.4).
+        // T1 = 25 + 0.45·25 + 16.25 + 0.45·16.25 = 59.8125, T2 = 36.25 + 16.25 + 0.45·(30 + 8.5) = 69.825;
+        // impact = 59.8125/10 + 69.825/5 = 19.94625. Staff: at most 2·1.25 FTE of 3; no limit broken.
+        let scenario = try Scenario.load(HandSolvedTests.tinyURL).scenario
+        let results = try StrategyBench.run(scenario, samples: 4, seed: 1, jobs: 2, with: GLPKSolver())
+        let equal = try Self.result(results, "equal split")
+        #expect(abs(equal.weightedImpact - 19.94625) < 1e-9)
+        #expect(equal.violations.isEmpty, "\(equal.violations)")
+        #expect(abs(equal.worstAttainment - 5.98125) < 1e-9)
+    }
+
+    @Test func theOptimumKeepsEveryLimitAndBeatsEveryPlanThatDoes() throws {
+        for url in [HandSolvedTests.tinyURL, ShippedScenarioTests.folder.appendingPathComponent("itu-2024-2027.yaml")] {
+            let scenario = try Scenario.load(url).scenario
+            let results = try StrategyBench.run(scenario, samples: 6, seed: 3, jobs: 2, with: GLPKSolver())
+            #expect(results.count == 8)
+            let optimum = try Self.result(results, "LP optimum (weighted)")
+            let solved = try AllocationSolver.solve(scenario, with: GLPKSolver())
+            #expect(abs(optimum.weightedImpact - solved.plan.objective!) <= 1e-7 * max(1, abs(solved.plan.objective!)))
+            #expect(optimum.violations.isEmpty, "\(optimum.violations.prefix(3))")
+            #expect(optimum.rank == 1)
+            for other in results where other.violations.isEmpty {
+                #expect(other.weightedImpact <= optimum.weightedImpact + 1e-9, "\(other.strategy)")
+            }
+            // The maximin plan's worst target is at least the weighted plan's.
+            #expect(try Self.result(results, "maximin LP").worstAttainment >= optimum.worstAttainment - 1e-9)
+            #expect(Set(results.map(\.rank)) == Set(1...8))
+        }
+    }
+
+    @Test func brokenLimitsAreFoundAndNamed() throws {
+        // Greedy ignores staff: on the ITU baseline the staff ceilings bind, so it must break them.
+        let scenario = try Scenario.load(ShippedScenarioTests.folder.appendingPathComponent("itu-2024-2027.yaml")).scenario
+        let results = try StrategyBench.run(scenario, samples: 0, seed: 1, jobs: 1, with: GLPKSolver())
+        let greedy = try Self.result(results, "greedy by marginal impact")
+        #expect(greedy.violations.contains { $0.hasPrefix("Staff ceiling 2024") })
+        #expect(greedy.expectedRegret.isNaN, "no samples, no regret")
+        #expect(results.filter { !$0.violations.isEmpty }.allSatisfy { $0.rank > results.filter { $0.violations.isEmpty }.count })
+    }
+
+    @Test func sameSeedSameTableWhateverTheJobs() throws {
+        let scenario = try Scenario.load(HandSolvedTests.tinyURL).scenario
+        let serial = try StrategyBench.run(scenario, samples: 8, seed: 5, jobs: 1, with: GLPKSolver())
+        let parallel = try StrategyBench.run(scenario, samples: 8, seed: 5, jobs: 2, with: GLPKSolver())
+        let render = { (results: [StrategyResult]) in StrategyReport(scenarioName: scenario.name, results: results).csv() }
+        #expect(render(serial) == render(parallel))
+        #expect(try Self.result(serial, "LP optimum (weighted)").expectedRegret >= 0)
+    }
+}
