@@ -36,6 +36,15 @@ public struct SolverSession: ~Copyable {
         return engine.solve(model, changes: changes)
     }
 
+    /// Makes one change, whichever kind it is.
+    public mutating func apply(_ change: SessionChange) throws(SolverError) {
+        switch change {
+        case .constraintBounds(let row, let bounds): try setBounds(of: row, to: bounds)
+        case .variableBounds(let column, let lower, let upper): try setBounds(of: column, lower: lower, upper: upper)
+        case .objectiveCoefficient(let column, let value): try setObjectiveCoefficient(of: column, to: value)
+        }
+    }
+
     /// Changes a constraint's limits (its right-hand side). Checked like ``Model/validate()``.
     public mutating func setBounds(of constraint: ConstraintRef, to bounds: ConstraintBounds) throws(SolverError) {
         guard model.constraints.indices.contains(constraint.index) else {

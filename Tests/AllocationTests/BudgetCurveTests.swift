@@ -31,6 +31,24 @@ struct BudgetCurveTests {
         }
     }
 
+    /// The sweep moves only the limits when they are proportional to the parameter, and falls
+    /// back to compiling each point otherwise (a share changes the matrix): both agree with
+    /// independent cold solves, spending by sector included.
+    @Test(arguments: [("envelopes.total", 560_000.0, 760_000.0), ("staff.ceiling.2025", 400, 520), ("sectors.ITUR.min_share", 0.15, 0.3), ("targets.2.1.weight", 0.5, 3)])
+    func sweepMatchesIndependentSolves(path: String, from: Double, to: Double) throws {
+        let sweep = try ScenarioSweep.run(Self.source, path: path, from: from, to: to, steps: 9, with: GLPKSolver())
+        let base = try Self.source.scenario().scenario
+        #expect(sweep.points.count == 9)
+        for point in sweep.points {
+            let overrides = try ScenarioSweep.overrides(path: path, value: point.value, base: base, source: Self.source)
+            let solved = try AllocationSolver.solve(try Self.source.scenario(overrides: overrides).scenario, with: GLPKSolver()).plan
+            let objective = try #require(solved.objective)
+            #expect(abs(try #require(point.objective) - objective) <= 1e-7 * abs(objective), "\(path) at \(point.value)")
+            let total = solved.lines.reduce(0) { $0 + $1.cost }
+            #expect(abs(point.spendingBySector.values.reduce(0, +) - total) <= 1e-6 * total, "\(path) at \(point.value)")
+        }
+    }
+
     /// Random LPs: the traced curve of one row equals cold solves at 50 points.
     @Test(arguments: Array(UInt64(1)...30))
     func curveOfRandomLPsMatchesColdSolves(seed: UInt64) throws {

@@ -38,33 +38,38 @@ public enum ScenarioSweep {
         let unit = path == "envelopes.total" || path.hasPrefix("envelopes.") || path.hasSuffix("amount") || path.contains("min_amount") || path.contains("max_amount") ? " (CHF thousands)"
             : path.contains("ceiling") ? " (FTE)" : ""
         var points: [SweepPoint] = []
-        let programs = try overrides.map { try AllocationCompiler.compile(source.scenario(overrides: $0).scenario) }
-        let first = programs[0]
-        try solver.withSession(first.model, options: SolveOptions()) { session in
-            for (index, program) in programs.enumerated() {
-                var warm = false
-                let solution: Solution
-                if index > 0, let changes = Self.changes(from: session.model, to: program.model) {
-                    for change in changes {
-                        switch change {
-                        case .constraintBounds(let row, let bounds): try session.setBounds(of: row, to: bounds)
-                        case .variableBounds(let column, let lower, let upper): try session.setBounds(of: column, lower: lower, upper: upper)
-                        case .objectiveCoefficient(let column, let value): try session.setObjectiveCoefficient(of: column, to: value)
-                        }
-                    }
-                    solution = session.solve()
-                    warm = true
-                } else if index == 0 {
-                    solution = session.solve()
-                } else {
-                    solution = try solver.solve(program.model, options: SolveOptions())
+        func record(_ index: Int, _ program: AllocationProgram, _ solution: Solution, warm: Bool) {
+            let plan = program.plan(from: solution, solverName: solver.solverName)
+            var bySector = Dictionary(uniqueKeysWithValues: base.sectors.map { ($0.id, 0.0) })
+            for line in plan.lines { bySector[line.sector, default: 0] += line.cost }
+            points.append(SweepPoint(value: values[index], termination: solution.termination, objective: solution.objectiveValue,
+                                     spendingBySector: bySector, warm: warm))
+        }
+        let compile = { (index: Int) throws -> AllocationProgram in
+            try AllocationCompiler.compile(source.scenario(overrides: overrides[index]).scenario)
+        }
+        let first = try compile(0)
+        if let affine = try AffineChange(first, values: values, compile: compile) {
+            // Only limits move, in proportion to the parameter: no re-compilation per point.
+            try solver.withSession(first.model, options: SolveOptions()) { session in
+                for index in values.indices {
+                    if index > 0 { for change in affine.changes(at: values[index]) { try session.apply(change) } }
+                    record(index, first, session.solve(), warm: index > 0)
                 }
-                let plan = program.plan(from: solution, solverName: solver.solverName)
-                let bySector = Dictionary(uniqueKeysWithValues: base.sectors.map { sector in
-                    (sector.id, plan.lines.filter { $0.sector == sector.id }.reduce(0) { $0 + $1.cost })
-                })
-                points.append(SweepPoint(value: values[index], termination: solution.termination, objective: solution.objectiveValue,
-                                         spendingBySector: bySector, warm: warm))
+            }
+        } else {
+            let programs = try [first] + values.indices.dropFirst().map(compile)
+            try solver.withSession(first.model, options: SolveOptions()) { session in
+                for (index, program) in programs.enumerated() {
+                    if index > 0, let changes = Self.changes(from: session.model, to: program.model) {
+                        for change in changes { try session.apply(change) }
+                        record(index, program, session.solve(), warm: true)
+                    } else if index == 0 {
+                        record(index, program, session.solve(), warm: false)
+                    } else {
+                        record(index, program, try solver.solve(program.model, options: SolveOptions()), warm: false)
+                    }
+                }
             }
         }
         return SweepResult(scenarioName: base.name, path: path, parameter: path + unit,
@@ -112,4 +117,75 @@ public enum ScenarioSweep {
 public struct SweepError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+}
+
+/// How the model moves along a sweep when the parameter only shifts limits, bounds or objective
+/// coefficients, each in proportion to it: found from the compiled models at the first and last
+/// values and confirmed at two values in between (any mismatch, a kink or a structural change,
+/// and the sweep compiles every point instead).
+struct AffineChange {
+    private var from: Double
+    private var to: Double
+    private var start: Model
+    private var end: [SessionChange]
+
+    init?(_ first: AllocationProgram, values: [Double], compile: (Int) throws -> AllocationProgram) throws {
+        guard values.count >= 4, let last = values.indices.last else { return nil }
+        guard let end = ScenarioSweep.changes(from: first.model, to: try compile(last).model) else { return nil }
+        from = values[0]
+        to = values[last]
+        start = first.model
+        self.end = end
+        for probe in [last / 3, 2 * last / 3] where probe > 0 && probe < last {
+            guard let actual = ScenarioSweep.changes(from: first.model, to: try compile(probe).model),
+                  Self.same(actual, changes(at: values[probe]))
+            else { return nil }
+        }
+    }
+
+    /// The changes from the first value's model to the model at `value`.
+    func changes(at value: Double) -> [SessionChange] {
+        let t = (value - from) / (to - from)
+        func between(_ a: Double, _ b: Double) -> Double { a == b ? a : a + (b - a) * t }
+        return end.map { change in
+            switch change {
+            case .constraintBounds(let row, let bounds):
+                let old = start.constraints[row.index].bounds
+                let lower = between(old.lower, bounds.lower), upper = between(old.upper, bounds.upper)
+                let moved: ConstraintBounds = switch bounds {
+                case .lessOrEqual: .lessOrEqual(upper)
+                case .greaterOrEqual: .greaterOrEqual(lower)
+                case .equal: .equal(lower)
+                case .ranged: .ranged(lower: lower, upper: upper)
+                }
+                return .constraintBounds(row, moved)
+            case .variableBounds(let column, let lower, let upper):
+                let old = start.variables[column.index]
+                return .variableBounds(column, lower: between(old.lowerBound, lower), upper: between(old.upperBound, upper))
+            case .objectiveCoefficient(let column, let value):
+                return .objectiveCoefficient(column, between(start.objective.coefficient(of: column), value))
+            }
+        }
+    }
+
+    /// Same changes to 1e-9 relative (a probe's own list leaves out entries equal to the start).
+    private static func same(_ actual: [SessionChange], _ predicted: [SessionChange]) -> Bool {
+        func numbers(_ change: SessionChange) -> (String, [Double]) {
+            switch change {
+            case .constraintBounds(let row, let bounds): ("r\(row.index)", [bounds.lower, bounds.upper])
+            case .variableBounds(let column, let lower, let upper): ("b\(column.index)", [lower, upper])
+            case .objectiveCoefficient(let column, let value): ("c\(column.index)", [value])
+            }
+        }
+        let expected = Dictionary(uniqueKeysWithValues: predicted.map(numbers))
+        let found = Dictionary(uniqueKeysWithValues: actual.map(numbers))
+        guard Set(found.keys).isSubset(of: Set(expected.keys)) else { return false }
+        return expected.allSatisfy { key, values in
+            guard let other = found[key] else { return false }
+            guard other.count == values.count else { return false }
+            return zip(values, other).allSatisfy { a, b in
+                a == b || (a.isFinite && b.isFinite && abs(a - b) <= 1e-9 * max(1, abs(a), abs(b)))
+            }
+        }
+    }
 }

@@ -18,6 +18,24 @@ private let program: AllocationProgram = {
 
 private let envelope2026 = program.model.constraint(named: "envelope(2026)")!
 
+private let baselineFile = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("scenarios/itu-2024-2027.yaml")
+
+/// A generated scenario (`allot generate` with these sizes), compiled once.
+private func generated(_ generator: ScenarioGenerator) -> AllocationProgram {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("allot-bench-\(generator.sectors)x\(generator.priorities)x\(generator.offerings)x\(generator.years).yaml")
+    do {
+        try Data(generator.yaml().utf8).write(to: file)
+        return AllocationCompiler.compile(try Scenario.load(file).scenario)
+    } catch {
+        fatalError("cannot generate a scenario for benchmarking: \(error)")
+    }
+}
+
+private let threeTimes = generated(ScenarioGenerator(sectors: 6, priorities: 10, offerings: 10, years: 4, seed: 1))
+private let tenTimes = generated(ScenarioGenerator(sectors: 8, priorities: 14, offerings: 12, years: 6, seed: 1))
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .cpuTotal], maxDuration: .seconds(5), maxIterations: 200)
 
@@ -83,6 +101,54 @@ let benchmarks: @Sendable () -> Void = {
         options.computeOneSidedPrices = false
         for _ in benchmark.scaledIterations {
             blackHole(try GLPKSolver().solve(program.model, options: options))
+        }
+    }
+
+    Benchmark("ITU exact curve of the total envelope, 85 % to 115 %") { benchmark in
+        let source = try ScenarioSource(baselineFile)
+        for _ in benchmark.scaledIterations {
+            blackHole(try BudgetCurveBuilder.run(source, path: "envelopes.total", from: 562_250, to: 760_650, with: GLPKSolver()))
+        }
+    }
+
+    Benchmark("3x model build") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(AllocationCompiler.compile(threeTimes.scenario)) }
+    }
+
+    Benchmark("3x cold solve") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(try GLPKSolver().solve(threeTimes.model, options: SolveOptions())) }
+    }
+
+    Benchmark("3x solve with full sensitivity") { benchmark in
+        var options = SolveOptions()
+        options.computeSensitivity = true
+        for _ in benchmark.scaledIterations { blackHole(try GLPKSolver().solve(threeTimes.model, options: options)) }
+    }
+
+    // What helps GLPK at 10x: each option against the default (dual simplex, presolve, scaling).
+    for (label, change) in [("default: dual, presolve, scaling", { (_: inout SolveOptions) in }),
+                            ("primal simplex", { $0.method = .primal }),
+                            ("no presolve", { $0.presolve = false }),
+                            ("no scaling", { $0.scaling = false })] as [(String, @Sendable (inout SolveOptions) -> Void)] {
+        Benchmark("10x cold solve, \(label)", configuration: .init(maxDuration: .seconds(20), maxIterations: 5)) { benchmark in
+            var options = SolveOptions()
+            change(&options)
+            for _ in benchmark.scaledIterations { blackHole(try GLPKSolver().solve(tenTimes.model, options: options)) }
+        }
+    }
+
+    // The advanced starting basis: the previous optimum, after a 0.1 % change of one envelope.
+    Benchmark("10x warm re-solve after a 0.1 % envelope change", configuration: .init(maxDuration: .seconds(20), maxIterations: 50)) { benchmark in
+        let row = tenTimes.model.constraint(named: "envelope(2026)")!
+        let upper = tenTimes.model.constraints[row.index].bounds.upper
+        try GLPKSolver().withSession(tenTimes.model, options: SolveOptions()) { session in
+            _ = session.solve()
+            benchmark.startMeasurement()
+            defer { benchmark.stopMeasurement() }
+            for iteration in benchmark.scaledIterations {
+                try session.setBounds(of: row, to: .lessOrEqual(upper * (1 + (iteration % 2 == 0 ? 0.001 : -0.001))))
+                blackHole(session.solve())
+            }
         }
     }
 }
