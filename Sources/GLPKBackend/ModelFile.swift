@@ -142,13 +142,22 @@ public enum ModelFile {
 
     /// CPLEX LP has no objective constant; GLPK's writer keeps it in a comment, read back here.
     private static func objectiveConstantComment(in path: String) -> Double? {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-        let marker = "\\* constant term = "
-        for line in text.split(separator: "\n") where line.hasPrefix(marker) {
-            let value = line.dropFirst(marker.count).split(separator: " ").first
-            return value.flatMap { Double($0) }
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let marker = Array("\\* constant term = ".utf8)
+        // GLPK writes it once, at the start of a line; a byte scan keeps big files cheap.
+        return data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Double? in
+            var index = 0
+            while index + marker.count <= bytes.count {
+                if bytes[index] == marker[0], index == 0 || bytes[index - 1] == 0x0A,
+                   (0..<marker.count).allSatisfy({ bytes[index + $0] == marker[$0] }) {
+                    var end = index + marker.count
+                    while end < bytes.count, bytes[end] != 0x20, bytes[end] != 0x0A { end += 1 }
+                    return Double(String(decoding: bytes[(index + marker.count)..<end], as: UTF8.self))
+                }
+                index += 1
+            }
+            return nil
         }
-        return nil
     }
 
     /// GLPK's error lines, without its progress chatter.

@@ -62,6 +62,11 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     private static func writeString(_ value: String, into output: inout String) {
         output += "\""
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            output += value
+            output += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

@@ -30,7 +30,8 @@ public enum NameRules {
         if let first = name.first, first.isASCII && first.isNumber || first == "." || first == "$" {
             return "starts with '\(first)'; a name may not start with a digit, a period or '$' (a comment in MPS files)"
         }
-        if let bad = name.first(where: { !isAllowed($0) }) {
+        // Names are checked by the thousand: bytes first, characters only to name the culprit.
+        if !name.utf8.allSatisfy({ allowedBytes[Int($0)] }), let bad = name.first(where: { !isAllowed($0) }) {
             return "contains '\(bad)'; only ASCII letters, digits and !\"#$%&()/,.;?@_`'{}|~ are allowed"
         }
         if name.hasPrefix(rangeSlackPrefix) {
@@ -40,6 +41,10 @@ public enum NameRules {
             return "is a keyword of the CPLEX LP format"
         }
         return nil
+    }
+
+    private static let allowedBytes: [Bool] = (0..<256).map { byte in
+        byte < 128 && isAllowed(Character(Unicode.Scalar(UInt8(byte))))
     }
 
     static func isAllowed(_ character: Character) -> Bool {
