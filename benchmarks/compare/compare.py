@@ -263,7 +263,8 @@ def main():
                 os.remove(path)
             plan = json.loads(result.stdout)
             gap = (plan.get("mip") or {}).get("relativeGap")
-            lines.append(f"| {label} | {elapsed:.1f} s | {plan.get('status')} | {'-' if plan.get('objective') is None else f"{plan['objective']:.4f}"} | "
+            objective = "-" if plan.get("objective") is None else f"{plan['objective']:.4f}"
+            lines.append(f"| {label} | {elapsed:.1f} s | {plan.get('status')} | {objective} | "
                          f"{'-' if gap is None else f'{100 * gap:.2f} %'} |")
             print(lines[-1], flush=True)
 
