@@ -1,4 +1,4 @@
-import Allocation
+@testable import Allocation
 import AllocationReports
 import Foundation
 import GLPKBackend
@@ -21,6 +21,36 @@ struct StrategyBenchTests {
         #expect(abs(equal.weightedImpact - 19.94625) < 1e-9)
         #expect(equal.violations.isEmpty, "\(equal.violations)")
         #expect(abs(equal.worstAttainment - 5.98125) < 1e-9)
+    }
+
+    @Test func heuristicsSpendEachEnvelopeAndHonourEveryCommitment() throws {
+        for url in [HandSolvedTests.tinyURL, ShippedScenarioTests.folder.appendingPathComponent("itu-2024-2027.yaml")] {
+            let scenario = try Scenario.load(url).scenario
+            let program = AllocationCompiler.compile(scenario)
+            let previous = StrategyBench.previousPlan(scenario, program)
+            let plans = ["incremental": StrategyBench.incremental(scenario, program, previous),
+                         "proportional": StrategyBench.proportional(scenario, program, previous),
+                         "equal": StrategyBench.equalSplit(scenario, program),
+                         "greedy": StrategyBench.greedy(scenario, program),
+                         "rank-and-fund": StrategyBench.rankAndFund(scenario, program)]
+            for (name, costs) in plans {
+                for year in scenario.years {
+                    let spent = zip(program.activityOrder, costs).filter { $0.0.year == year }.reduce(0) { $0 + $1.1 }
+                    let envelope = try #require(scenario.envelopes[year])
+                    if name == "rank-and-fund" {
+                        #expect(spent <= envelope * (1 + 1e-12), "\(name) \(year)")
+                    } else {
+                        #expect(abs(spent - envelope) <= 1e-9 * envelope, "\(name) \(year): \(spent) of \(envelope)")
+                    }
+                }
+                for commitment in scenario.fixedCommitments {
+                    let index = try #require(program.activityOrder.firstIndex {
+                        $0.sector == commitment.sector && $0.line == commitment.line && $0.offering == commitment.offering && $0.year == commitment.year
+                    })
+                    #expect(costs[index] >= commitment.amount - 1e-9, "\(name) \(commitment.id)")
+                }
+            }
+        }
     }
 
     @Test func theOptimumKeepsEveryLimitAndBeatsEveryPlanThatDoes() throws {

@@ -105,14 +105,26 @@ public enum StrategyBench {
         }
     }
 
-    /// Each line gets the previous plan's amount plus the same percentage everywhere: the
-    /// change of the year's envelope over the previous plan's total; commitments are kept.
+    /// Each line gets the previous plan's amount changed by one percentage, the same everywhere
+    /// in the year, chosen so that the year's spending equals its envelope with every commitment
+    /// honoured (a line below its commitment gets the commitment).
     static func incremental(_ scenario: Scenario, _ program: AllocationProgram, _ previous: [Double]) -> [Double] {
-        program.activityOrder.enumerated().map { index, key in
-            let total = program.activityOrder.enumerated().filter { $0.element.year == key.year }.reduce(0) { $0 + previous[$1.offset] }
-            let growth = total > 0 ? (scenario.envelopes[key.year] ?? 0) / total : 1
-            return max(previous[index] * growth, committed(scenario, key))
+        var costs = program.activityOrder.map { committed(scenario, $0) }
+        for year in scenario.years {
+            let members = program.activityOrder.indices.filter { program.activityOrder[$0].year == year }
+            let envelope = scenario.envelopes[year] ?? 0
+            func spending(_ growth: Double) -> Double { members.reduce(0) { $0 + max(previous[$1] * growth, costs[$1]) } }
+            guard spending(0) < envelope, members.contains(where: { previous[$0] > 0 }) else { continue }
+            // Spending rises with the growth factor: bisection to 1e-12 of the envelope.
+            var low = 0.0, high = 1.0
+            while spending(high) < envelope { high *= 2 }
+            for _ in 0..<200 where high - low > 1e-15 * high {
+                let middle = (low + high) / 2
+                if spending(middle) < envelope { low = middle } else { high = middle }
+            }
+            for member in members { costs[member] = max(previous[member] * low, costs[member]) }
         }
+        return costs
     }
 
     /// The discretionary envelope (after commitments) split in proportion to the previous plan.
