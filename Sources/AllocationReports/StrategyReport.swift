@@ -5,10 +5,13 @@ import LPReports
 public struct StrategyReport: Sendable {
     public var scenarioName: String
     public var results: [StrategyResult]
+    /// Staff in whole posts: the optimiser's plans are MIP plans within the scenario's gap.
+    public var wholePosts: Bool
 
-    public init(scenarioName: String, results: [StrategyResult]) {
+    public init(scenarioName: String, results: [StrategyResult], wholePosts: Bool = false) {
         self.scenarioName = scenarioName
         self.results = results
+        self.wholePosts = wholePosts
     }
 
     private func number(_ value: Double) -> String { value.isNaN ? "-" : Figures.number(value) }
@@ -23,7 +26,8 @@ public struct StrategyReport: Sendable {
                  number(result.expectedRegret), result.violations.isEmpty ? "none" : "\(result.violations.count): \(result.violations.prefix(2).joined(separator: "; "))\(result.violations.count > 2 ? "; …" : "")"]
             },
             numericColumns: [0, 2, 3, 4, 5, 6],
-            note: "Every plan valued with the same impact model. Rank: plans within every limit first, then by weighted impact. Regret: mean over perturbed samples (effects ±20 %) of the sample optimum less the plan's value.")
+            note: "Every plan valued with the same impact model. Rank: plans within every limit first, then by weighted impact. Regret: mean over perturbed samples (effects ±20 %) of the sample optimum less the plan's value."
+                + (wholePosts ? " Staff in whole posts: the three optimiser plans and each sample's optimum are MIP plans within the scenario's gap (so a regret can be slightly negative); the heuristics' staff is not rounded to whole posts." : ""))
     }
 
     public func csv() -> String {

@@ -40,6 +40,7 @@ struct StrategiesCommand: ParsableCommand {
     }
 
     func run() throws {
+        var unsolved = false
         for path in scenarios {
             let (scenario, _) = try scenarioOptions.load(path)
             let results: [StrategyResult]
@@ -48,7 +49,9 @@ struct StrategiesCommand: ParsableCommand {
             } catch {
                 throw AllotFailure("\(path): \(error)")
             }
-            let report = StrategyReport(scenarioName: scenario.name, results: results)
+            // Like allot solve: no optimiser plan (infeasible, a limit) still prints, and exits 1.
+            if results.contains(where: { $0.rank > 0 && $0.weightedImpact.isNaN && $0.violations.first?.hasPrefix("no plan") == true }) { unsolved = true }
+            let report = StrategyReport(scenarioName: scenario.name, results: results, wholePosts: scenario.staff.wholePosts)
             let markdown = report.table().markdown(level: 2)
             print(markdown)
             if let out {
@@ -64,5 +67,6 @@ struct StrategiesCommand: ParsableCommand {
                 }
             }
         }
+        if unsolved { throw ExitCode(AllotExitCode.noSolution.rawValue) }
     }
 }

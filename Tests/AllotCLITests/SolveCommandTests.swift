@@ -199,6 +199,19 @@ struct BenchCommandTests {
         }
     }
 
+    @Test func anInfeasibleScenarioStillPrintsAndExitsOne() throws {
+        let scratch = try ScratchFolder()
+        let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        try FileManager.default.copyItem(at: SolveCommandTests.scenarios.appendingPathComponent("itu-2024-2027.yaml"),
+                                         to: scratch.url.appendingPathComponent("itu-2024-2027.yaml"))
+        let infeasible = scratch.url.appendingPathComponent("itu-infeasible.yaml")
+        try FileManager.default.copyItem(at: tests.appendingPathComponent("AllocationTests/Scenarios/itu-infeasible.yaml"), to: infeasible)
+        let result = try AllotProcess.run(["bench", "strategies", infeasible.path, "--samples", "0"])
+        #expect(result.exitCode == 1)
+        #expect(result.standardOutput.contains("| LP optimum (weighted) | - |"))
+        #expect(result.standardOutput.contains("no plan: no solution satisfies all constraints"))
+    }
+
     @Test func badInputExitsTwo() throws {
         let samples = try AllotProcess.run(["bench", "strategies", SolveCommandTests.baseline, "--samples", "-1"])
         #expect(samples.exitCode == 2)

@@ -32,14 +32,17 @@ public enum StrategyBench {
         let previous = previousPlan(scenario, program)
         // Optimiser plans keep their own staffing and curve use; heuristics get the cheapest staffing.
         var plans: [(String, [Double]?, [Double]?)] = []
+        var failures: [String: String] = [:]
         for (name, objective) in [("LP optimum (weighted)", ObjectiveKind.weighted), ("maximin LP", .maximin), ("lexicographic LP", .lexicographic)] {
             var variant = scenario
             variant.objective = objective
             let solved = try AllocationSolver.solve(variant, with: solver)
-            let optimal = solved.plan.termination == .optimal
-            plans.append((name, optimal ? program.activityOrder.map { key in
+            // Whole posts: a MIP plan within the scenario's gap is the optimiser's answer.
+            let usable = switch solved.plan.termination { case .optimal, .feasible: true; default: false }
+            if !usable { failures[name] = solved.plan.termination.explanation }
+            plans.append((name, usable ? program.activityOrder.map { key in
                 solved.plan.lines.first { $0.sector == key.sector && $0.line == key.line && $0.offering == key.offering && $0.year == key.year }?.cost ?? 0
-            } : nil, optimal ? solved.solution.variables.map(\.value) : nil))
+            } : nil, usable ? solved.solution.variables.map(\.value) : nil))
         }
         plans.append(("incremental budgeting", incremental(scenario, program, previous), nil))
         plans.append(("proportional to previous plan", proportional(scenario, program, previous), nil))
@@ -61,7 +64,7 @@ public enum StrategyBench {
         var results = plans.map { name, costs, inputs -> StrategyResult in
             guard let costs else {
                 return StrategyResult(strategy: name, weightedImpact: .nan, worstAttainment: .nan, targetsBelowFloor: 0,
-                                      distanceFromPrevious: .nan, expectedRegret: .nan, violations: ["no optimal plan"])
+                                      distanceFromPrevious: .nan, expectedRegret: .nan, violations: ["no plan: \(failures[name] ?? "not solved")"])
             }
             let evaluation = PlanEvaluation(scenario: scenario, program: program, costs: costs, inputs: inputs)
             let regrets = zip(sampleScenarios, optima).compactMap { perturbed, optimum in
