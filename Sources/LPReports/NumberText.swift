@@ -8,15 +8,24 @@ public enum NumberText {
         if value == .infinity { return "inf" }
         if value == -.infinity { return "-inf" }
         if value.isNaN { return "nan" }
-        let rounded = Double(String(format: "%.\(significantDigits)g", value)) ?? value
+        let rounded = Double(printf("%.\(significantDigits)g", value)) ?? value
         if rounded == 0 { return "0" }
         if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
         if abs(rounded) >= 1e-4 && abs(rounded) < 1e15 {
-            var text = String(format: "%.\(significantDigits + 4)f", rounded)
+            var text = printf("%.\(significantDigits + 4)f", rounded)
             while text.hasSuffix("0") { text.removeLast() }
             return text
         }
-        return String(format: "%.\(significantDigits - 1)e", rounded)
+        return printf("%.\(significantDigits - 1)e", rounded)
+    }
+
+    /// C's formatting of one number: what `String(format:)` gives, without Foundation's
+    /// CFString round trip, which dominated the time of large reports.
+    static func printf(_ format: String, _ value: Double) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 512) { buffer in
+            let count = withVaList([value]) { vsnprintf(buffer.baseAddress!, 512, format, $0) }
+            return count >= 0 && count < 512 ? String(cString: buffer.baseAddress!) : String(format: format, value)
+        }
     }
 
     /// Full precision for CSV: the shortest text that reads back as the same number;
