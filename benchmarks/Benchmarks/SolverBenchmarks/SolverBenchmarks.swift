@@ -36,6 +36,30 @@ private func generated(_ generator: ScenarioGenerator) -> AllocationProgram {
 private let threeTimes = generated(ScenarioGenerator(sectors: 6, priorities: 10, offerings: 10, years: 4, seed: 1))
 private let tenTimes = generated(ScenarioGenerator(sectors: 8, priorities: 14, offerings: 12, years: 6, seed: 1))
 
+/// The 10x scenario cut into one LP per year. Nothing links its years but the objective, which
+/// is a sum over years (no biennia, change limits, floors or previous plan in generated
+/// scenarios), so the years' optima add up to the whole optimum; checked before measuring.
+private let tenTimesByYear: [AllocationProgram] = tenTimes.scenario.years.map { year in
+    var single = tenTimes.scenario
+    single.years = [year]
+    single.envelopes = single.envelopes.filter { $0.key == year }
+    single.fixedCommitments = single.fixedCommitments.filter { $0.year == year }
+    return AllocationCompiler.compile(single)
+}
+
+private let yearByYearChecked: Bool = {
+    do { try checkYearByYear() } catch { fatalError("cannot solve the 10x model: \(error)") }
+    return true
+}()
+
+private func checkYearByYear() throws {
+    let whole = try GLPKSolver().solve(tenTimes.model, options: SolveOptions()).objectiveValue ?? .nan
+    let parts = try tenTimesByYear.reduce(0.0) { $0 + (try GLPKSolver().solve($1.model, options: SolveOptions()).objectiveValue ?? .nan) }
+    guard abs(whole - parts) <= 1e-7 * abs(whole) else {
+        fatalError("year-by-year optima add up to \(parts), the whole model's optimum is \(whole)")
+    }
+}
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .cpuTotal], maxDuration: .seconds(5), maxIterations: 200)
 
@@ -151,6 +175,25 @@ let benchmarks: @Sendable () -> Void = {
                 try session.setBounds(of: row, to: .lessOrEqual(upper * (1 + (iteration % 2 == 0 ? 0.001 : -0.001))))
                 blackHole(session.solve())
             }
+        }
+    }
+
+    // Structure: the same 10x optimum from one LP per year, serially and on 2 threads.
+    Benchmark("10x solved year by year (6 LPs), one thread", configuration: .init(maxDuration: .seconds(20), maxIterations: 10)) { benchmark in
+        blackHole(yearByYearChecked)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            for program in tenTimesByYear { blackHole(try GLPKSolver().solve(program.model, options: SolveOptions())) }
+        }
+        benchmark.stopMeasurement()
+    }
+
+    Benchmark("10x solved year by year (6 LPs), 2 threads", configuration: .init(maxDuration: .seconds(20), maxIterations: 10)) { benchmark in
+        let solver = GLPKSolver()
+        for _ in benchmark.scaledIterations {
+            blackHole(WorkerPool.map(tenTimesByYear, jobs: 2, threadExit: solver.releaseThreadResources) { program in
+                (try? solver.solve(program.model, options: SolveOptions()))?.objectiveValue
+            })
         }
     }
 }
