@@ -40,9 +40,11 @@ public enum StrategyBench {
             // Whole posts: a MIP plan within the scenario's gap is the optimiser's answer.
             let usable = switch solved.plan.termination { case .optimal, .feasible: true; default: false }
             if !usable { failures[name] = solved.plan.termination.explanation }
-            plans.append((name, usable ? program.activityOrder.map { key in
-                solved.plan.lines.first { $0.sector == key.sector && $0.line == key.line && $0.offering == key.offering && $0.year == key.year }?.cost ?? 0
-            } : nil, usable ? solved.solution.variables.map(\.value) : nil))
+            guard usable else { plans.append((name, nil, nil)); continue }
+            // The variant's model adds maximin's columns and rows: carry its values over by column name.
+            let solvedValues = Dictionary(uniqueKeysWithValues: zip(solved.program.model.variables.map(\.name), solved.solution.variables.map(\.value)))
+            let inputs = program.model.variables.map { solvedValues[$0.name] ?? 0 }
+            plans.append((name, program.activityOrder.map { inputs[program.activities[$0]!.cost.index] * AllocationCompiler.thousandsPerUnit }, inputs))
         }
         plans.append(("incremental budgeting", incremental(scenario, program, previous), nil))
         plans.append(("proportional to previous plan", proportional(scenario, program, previous), nil))
@@ -51,13 +53,7 @@ public enum StrategyBench {
         plans.append(("rank-and-fund", rankAndFund(scenario, program), nil))
 
         // The same perturbed samples for every strategy.
-        let sampleScenarios = (0..<samples).map { index -> Scenario in
-            var perturbed = scenario
-            for (position, factor) in RobustnessAnalyzer.factors(for: scenario, seed: seed, index: index, spread: 0.2).enumerated() {
-                for (target, value) in factor { perturbed.activities[position].impactPerThousand[target]! *= value }
-            }
-            return perturbed
-        }
+        let sampleScenarios = (0..<samples).map { RobustnessAnalyzer.perturbed(scenario, seed: seed, index: $0, spread: 0.2) }
         let optima = WorkerPool.map(sampleScenarios, jobs: jobs, threadExit: solver.releaseThreadResources) { perturbed in
             (try? AllocationSolver.solve(perturbed, with: solver))?.plan.objective
         }
@@ -81,11 +77,10 @@ public enum StrategyBench {
                 violations: evaluation.violations)
         }
         // Rank: plans that keep every limit first, then by weighted impact.
-        let order = results.indices.sorted { a, b in
-            let left = (results[a].violations.isEmpty ? 0 : 1, -(results[a].weightedImpact.isNaN ? -.infinity : results[a].weightedImpact))
-            let right = (results[b].violations.isEmpty ? 0 : 1, -(results[b].weightedImpact.isNaN ? -.infinity : results[b].weightedImpact))
-            return left != right ? left < right : a < b
+        let key = { (index: Int) in
+            (results[index].violations.isEmpty ? 0 : 1, -(results[index].weightedImpact.isNaN ? -.infinity : results[index].weightedImpact))
         }
+        let order = results.indices.sorted { a, b in key(a) != key(b) ? key(a) < key(b) : a < b }
         for (rank, index) in order.enumerated() { results[index].rank = rank + 1 }
         return results
     }
@@ -224,40 +219,12 @@ struct PlanEvaluation {
     init(scenario: Scenario, program: AllocationProgram, costs: [Double], inputs: [Double]? = nil) {
         let model = program.model
         var values = inputs ?? [Double](repeating: 0, count: model.variables.count)
-        let categories = scenario.staff.categories
         let activities = Dictionary(uniqueKeysWithValues: scenario.activities.map { ("\($0.sector)|\($0.line)|\($0.offering)", $0) })
         var impact: [String: [Int: Double]] = [:]
         for (key, cost) in zip(program.activityOrder, costs) {
             let columns = program.activities[key]!
-            if inputs != nil {
-                let effective = zip(scenario.impactCurve, columns.segments).reduce(0) { $0 + $1.0.factor * values[$1.1.index] }
-                for (target, effect) in activities["\(key.sector)|\(key.line)|\(key.offering)"]?.impactPerThousand ?? [:] {
-                    impact[target, default: [:]][key.year, default: 0] += effect * AllocationCompiler.thousandsPerUnit * effective
-                }
-                continue
-            }
-            let lp = cost / AllocationCompiler.thousandsPerUnit
-            values[columns.cost.index] = lp
-            let minimum = scenario.offering(key.offering)?.staffCostShare.lowerBound ?? 0
-            let staffCost = minimum * cost
-            // Grades: the first category at its minimum share (or an even split), the rest after.
-            let firstShare = categories.first?.minShare ?? 1 / Double(max(1, categories.count))
-            let shares = categories.enumerated().map { index, _ in index == 0 ? firstShare : (1 - firstShare) / Double(max(1, categories.count - 1)) }
-            let costPerFTE = zip(categories, shares).reduce(0) { $0 + ($1.0.standardCost[key.year] ?? 0) * $1.1 }
-            let fte = costPerFTE > 0 ? staffCost / costPerFTE : 0
-            for (column, share) in zip(columns.staff, shares) { values[column.index] = fte * share }
-            values[columns.budget.index] = (cost - staffCost) / AllocationCompiler.thousandsPerUnit
-            var remaining = lp
-            var lower = 0.0
-            var effective = 0.0
-            for (segment, column) in zip(scenario.impactCurve, columns.segments) {
-                let width = segment.upTo.map { ($0 - lower) / AllocationCompiler.thousandsPerUnit } ?? .infinity
-                let amount = min(remaining, width)
-                values[column.index] = amount
-                effective += amount * segment.factor
-                remaining -= amount
-                lower = segment.upTo ?? lower
-            }
+            if inputs == nil { Self.fillCheapestInputs(scenario, key, cost, columns, &values) }
+            let effective = zip(scenario.impactCurve, columns.segments).reduce(0) { $0 + $1.0.factor * values[$1.1.index] }
             for (target, effect) in activities["\(key.sector)|\(key.line)|\(key.offering)"]?.impactPerThousand ?? [:] {
                 impact[target, default: [:]][key.year, default: 0] += effect * AllocationCompiler.thousandsPerUnit * effective
             }
@@ -287,6 +254,31 @@ struct PlanEvaluation {
             let excess = max(row.bounds.lower - activity, activity - row.bounds.upper)
             guard excess > 1e-6 * max(1, abs(row.bounds.lower.isFinite ? row.bounds.lower : row.bounds.upper)) else { return nil }
             return "\(program.meanings[index].description) (off by \(String(format: "%.4g", excess)) \(program.meanings[index].unit))"
+        }
+    }
+
+    /// A line's cost as the cheapest inputs the mix allows: the offering's minimum staff-cost
+    /// share, the first grade at its minimum share (or an even split) and the rest after it;
+    /// the curve's segments filled in order.
+    private static func fillCheapestInputs(_ scenario: Scenario, _ key: ActivityYear, _ cost: Double, _ columns: ActivityColumns, _ values: inout [Double]) {
+        let categories = scenario.staff.categories
+        let lp = cost / AllocationCompiler.thousandsPerUnit
+        values[columns.cost.index] = lp
+        let staffCost = (scenario.offering(key.offering)?.staffCostShare.lowerBound ?? 0) * cost
+        let firstShare = categories.first?.minShare ?? 1 / Double(max(1, categories.count))
+        let shares = categories.enumerated().map { index, _ in index == 0 ? firstShare : (1 - firstShare) / Double(max(1, categories.count - 1)) }
+        let costPerFTE = zip(categories, shares).reduce(0) { $0 + ($1.0.standardCost[key.year] ?? 0) * $1.1 }
+        let fte = costPerFTE > 0 ? staffCost / costPerFTE : 0
+        for (column, share) in zip(columns.staff, shares) { values[column.index] = fte * share }
+        values[columns.budget.index] = (cost - staffCost) / AllocationCompiler.thousandsPerUnit
+        var remaining = lp
+        var lower = 0.0
+        for (segment, column) in zip(scenario.impactCurve, columns.segments) {
+            let width = segment.upTo.map { ($0 - lower) / AllocationCompiler.thousandsPerUnit } ?? .infinity
+            let amount = min(remaining, width)
+            values[column.index] = amount
+            remaining -= amount
+            lower = segment.upTo ?? lower
         }
     }
 }

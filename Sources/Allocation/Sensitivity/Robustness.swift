@@ -70,6 +70,15 @@ public enum RobustnessAnalyzer {
         }
     }
 
+    /// The scenario with sample `index`'s effects: each (line, target) effect times its factor.
+    static func perturbed(_ scenario: Scenario, seed: UInt64, index: Int, spread: Double) -> Scenario {
+        var perturbed = scenario
+        for (position, factor) in factors(for: scenario, seed: seed, index: index, spread: spread).enumerated() {
+            for (target, value) in factor { perturbed.activities[position].impactPerThousand[target]! *= value }
+        }
+        return perturbed
+    }
+
     public static func run(
         _ scenario: Scenario, samples: Int, spread: Double, seed: UInt64, jobs: Int, with solver: some LPSolver,
         progress: (@Sendable (Int, Int) -> Void)? = nil
@@ -84,11 +93,7 @@ public enum RobustnessAnalyzer {
         let counter = ProgressCounter()
         let outcomes = WorkerPool.map(Array(0..<samples), jobs: jobs, threadExit: solver.releaseThreadResources) { index -> Sample? in
             defer { progress?(counter.increment(), samples) }
-            var perturbed = scenario
-            let factors = factors(for: scenario, seed: seed, index: index, spread: spread)
-            for (position, factor) in factors.enumerated() {
-                for (target, value) in factor { perturbed.activities[position].impactPerThousand[target]! *= value }
-            }
+            let perturbed = perturbed(scenario, seed: seed, index: index, spread: spread)
             guard let solved = try? AllocationSolver.solve(perturbed, with: solver), solved.plan.termination == .optimal,
                   let optimum = solved.plan.objective else { return nil }
             let cells = Dictionary(grouping: solved.plan.lines, by: { "\($0.sector)|\($0.line)|\($0.offering)" }).mapValues { $0.reduce(0) { $0 + $1.cost } }
