@@ -50,7 +50,8 @@ struct StrategiesCommand: ParsableCommand {
                 throw AllotFailure("\(path): \(error)")
             }
             // Like allot solve: no optimiser plan (infeasible, a limit) still prints, and exits 1.
-            if results.contains(where: { $0.rank > 0 && $0.weightedImpact.isNaN && $0.violations.first?.hasPrefix("no plan") == true }) { unsolved = true }
+            // Only a strategy without a plan has no weighted impact.
+            if results.contains(where: { $0.weightedImpact.isNaN }) { unsolved = true }
             let report = StrategyReport(scenarioName: scenario.name, results: results, wholePosts: scenario.staff.wholePosts)
             let markdown = report.table().markdown(level: 2)
             print(markdown)

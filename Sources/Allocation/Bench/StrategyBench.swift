@@ -31,36 +31,34 @@ public enum StrategyBench {
         let program = AllocationCompiler.compile(scenario)
         let previous = previousPlan(scenario, program)
         // Optimiser plans keep their own staffing and curve use; heuristics get the cheapest staffing.
-        var plans: [(String, [Double]?, [Double]?)] = []
-        var failures: [String: String] = [:]
+        var plans: [(name: String, costs: [Double]?, inputs: [Double]?, failure: String?)] = []
         for (name, objective) in [("LP optimum (weighted)", ObjectiveKind.weighted), ("maximin LP", .maximin), ("lexicographic LP", .lexicographic)] {
             var variant = scenario
             variant.objective = objective
             let solved = try AllocationSolver.solve(variant, with: solver)
             // Whole posts: a MIP plan within the scenario's gap is the optimiser's answer.
             let usable = switch solved.plan.termination { case .optimal, .feasible: true; default: false }
-            if !usable { failures[name] = solved.plan.termination.explanation }
-            guard usable else { plans.append((name, nil, nil)); continue }
+            guard usable else { plans.append((name, nil, nil, solved.plan.termination.explanation)); continue }
             // The variant's model adds maximin's columns and rows: carry its values over by column name.
             let solvedValues = Dictionary(uniqueKeysWithValues: zip(solved.program.model.variables.map(\.name), solved.solution.variables.map(\.value)))
             let inputs = program.model.variables.map { solvedValues[$0.name] ?? 0 }
-            plans.append((name, program.activityOrder.map { inputs[program.activities[$0]!.cost.index] * AllocationCompiler.thousandsPerUnit }, inputs))
+            plans.append((name, program.activityOrder.map { inputs[program.activities[$0]!.cost.index] * AllocationCompiler.thousandsPerUnit }, inputs, nil))
         }
-        plans.append(("incremental budgeting", incremental(scenario, program, previous), nil))
-        plans.append(("proportional to previous plan", proportional(scenario, program, previous), nil))
-        plans.append(("equal split", equalSplit(scenario, program), nil))
-        plans.append(("greedy by marginal impact", greedy(scenario, program), nil))
-        plans.append(("rank-and-fund", rankAndFund(scenario, program), nil))
+        plans.append(("incremental budgeting", incremental(scenario, program, previous), nil, nil))
+        plans.append(("proportional to previous plan", proportional(scenario, program, previous), nil, nil))
+        plans.append(("equal split", equalSplit(scenario, program), nil, nil))
+        plans.append(("greedy by marginal impact", greedy(scenario, program), nil, nil))
+        plans.append(("rank-and-fund", rankAndFund(scenario, program), nil, nil))
 
         // The same perturbed samples for every strategy.
         let sampleScenarios = (0..<samples).map { RobustnessAnalyzer.perturbed(scenario, seed: seed, index: $0, spread: 0.2) }
         let optima = WorkerPool.map(sampleScenarios, jobs: jobs, threadExit: solver.releaseThreadResources) { perturbed in
             (try? AllocationSolver.solve(perturbed, with: solver))?.plan.objective
         }
-        var results = plans.map { name, costs, inputs -> StrategyResult in
+        var results = plans.map { name, costs, inputs, failure -> StrategyResult in
             guard let costs else {
                 return StrategyResult(strategy: name, weightedImpact: .nan, worstAttainment: .nan, targetsBelowFloor: 0,
-                                      distanceFromPrevious: .nan, expectedRegret: .nan, violations: ["no plan: \(failures[name] ?? "not solved")"])
+                                      distanceFromPrevious: .nan, expectedRegret: .nan, violations: ["no plan: \(failure ?? "not solved")"])
             }
             let evaluation = PlanEvaluation(scenario: scenario, program: program, costs: costs, inputs: inputs)
             let regrets = zip(sampleScenarios, optima).compactMap { perturbed, optimum in
