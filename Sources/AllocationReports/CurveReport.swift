@@ -4,10 +4,10 @@ import LPReports
 extension BudgetCurve {
     /// One row per piece: where it starts and ends, the objective there, and its price.
     public func table() -> ReportTable {
-        let unitName = unit == "FTE" ? "FTE" : "CHF thousands"
+        let unitName = unit == UnitConverter.lpMoney ? Unit.moneyThousands.rawValue : unit.rawValue
         return ReportTable(
             title: "Exact curve of the weighted impact against \(path) (\(unitName)), \(scenarioName)",
-            headers: ["From", "To", "Weighted impact at start", "Weighted impact at end", "Price (per \(unit))"],
+            headers: ["From", "To", "Weighted impact at start", "Weighted impact at end", "Price (per \(unit.one))"],
             rows: pieces.map { piece in
                 [Figures.decimal(piece.from, places: 2), Figures.decimal(piece.to, places: 2), String(format: "%.8f", piece.objectiveAtStart),
                  String(format: "%.8f", piece.objective(at: piece.to)), Figures.number(piece.price)]
@@ -21,7 +21,7 @@ extension BudgetCurve {
         var lines = [CSV.row(["from", "to", "objective_at_start", "objective_at_end", "price_per_unit", "unit"])]
         for piece in pieces {
             lines.append(CSV.row([NumberText.exact(piece.from), NumberText.exact(piece.to), NumberText.exact(piece.objectiveAtStart),
-                                  NumberText.exact(piece.objective(at: piece.to)), NumberText.exact(piece.price), unit]))
+                                  NumberText.exact(piece.objective(at: piece.to)), NumberText.exact(piece.price), unit.one]))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
@@ -31,10 +31,10 @@ extension BudgetCurve {
         page.body.append(HTMLPage.heading("Exact curve of the weighted impact against \(path)", level: 1))
         page.body.append(HTMLPage.paragraph("\(scenarioName). \(pieces.count) pieces, \(breakpoints.count) breakpoints."))
         let points = pieces.map { ($0.from, $0.objectiveAtStart) } + (pieces.last.map { [($0.to, $0.objective(at: $0.to))] } ?? [])
-        let axis = unit == "FTE" ? "\(path) (FTE)" : "\(path) (CHF thousands)"
+        let axis = "\(path) (\(unit == UnitConverter.lpMoney ? Unit.moneyThousands.rawValue : unit.rawValue))"
         page.body.append(SVGChart.lineChart(title: "Weighted impact against \(path)", xLabel: axis, yLabel: "Weighted impact",
                                             series: [("weighted impact (exact)", points)], fromZero: false))
-        page.body.append(SVGChart.lineChart(title: "Price of \(path) (per \(unit))", xLabel: axis, yLabel: "Weighted impact per \(unit)",
+        page.body.append(SVGChart.lineChart(title: "Price of \(path) (per \(unit.one))", xLabel: axis, yLabel: "Weighted impact per \(unit.one)",
                                             series: [("price", pieces.flatMap { [($0.from, $0.price), ($0.to, $0.price)] })]))
         page.body.append(HTMLPage.table(table()))
         return page.rendered()

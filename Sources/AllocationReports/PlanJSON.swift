@@ -33,17 +33,27 @@ extension AllocationPlan {
             "shortfalls": .object(shortfalls.mapValues { .number($0) }),
         ]
         if let mip {
-            document["mip"] = .object([
+            var reason: JSONValue = .null
+            if case .notOffered(let why) = mip.start { reason = .string(why) }
+            var entry: [String: JSONValue] = [
                 "bestBound": .finite(mip.bestBound), "relativeGap": .finite(mip.relativeGap), "nodes": .integer(mip.nodes),
                 "reproducible": .bool(!stoppedByTime),
-            ])
+                "start": .object(["status": .string(mip.start.status), "used": .bool(mip.start.wasUsed), "reason": reason]),
+            ]
+            if let check {
+                entry["check"] = .object([
+                    "passed": .bool(check.passed), "tolerance": .number(check.tolerance),
+                    "violations": .array(check.violations.map { .string($0.description) }),
+                ])
+            }
+            document["mip"] = .object(entry)
         }
         if let infeasibility {
             document["infeasibility"] = .object([
                 "summary": .string(infeasibility.summary),
                 "relaxations": .array(infeasibility.relaxations.map { relaxation in
                     .object(["constraint": .string(relaxation.constraint), "description": .string(relaxation.description),
-                             "direction": .string(relaxation.direction), "amount": .number(relaxation.amount), "unit": .string(relaxation.unit),
+                             "direction": .string(relaxation.direction), "amount": .number(relaxation.amount), "unit": .string(relaxation.unit.rawValue),
                              "path": relaxation.path.map { .string($0) } ?? .null])
                 }),
                 "conflict": .array(infeasibility.conflict.map { .object(["constraint": .string($0.constraint), "description": .string($0.description)]) }),
@@ -93,8 +103,8 @@ extension BindingConstraint {
     var json: JSONValue {
         .object([
             "constraint": .string(constraint), "kind": .string(meaning.kind.rawValue), "description": .string(meaning.description),
-            "unit": .string(meaning.unit), "path": meaning.path.map { .string($0) } ?? .null,
-            "shadowPrice": .number(shadowPrice), "pricePerUnit": .number(pricePerUnit), "value": .number(activity),
+            "unit": .string(meaning.unit.rawValue), "path": meaning.path.map { .string($0) } ?? .null,
+            "shadowPrice": .number(shadowPrice), "pricePerUnit": .number(price.value), "value": .number(activity),
         ])
     }
 }

@@ -54,11 +54,12 @@ extension AllocationPlan {
 
     /// Prices per CHF million read better than per CHF thousand.
     static func displayPrice(_ binding: BindingConstraint) -> (String, String) {
-        switch binding.meaning.unit {
-        case AllocationCompiler.moneyUnit: (Figures.number(binding.pricePerUnit * 1000), "CHF 1 million")
-        case "FTE": (Figures.number(binding.pricePerUnit), "FTE")
-        default: (Figures.number(binding.pricePerUnit / 100), "percentage point")
+        let price = switch binding.price.per {
+        case .moneyThousands: binding.price.per(.moneyMillions)
+        case .share, .attainment: binding.price.per(.percentagePoint)
+        default: binding.price
         }
+        return (Figures.number(price.value), price.per == .objective ? "unit of the stage's objective" : price.per.one)
     }
 
     private var headline: [String] {
@@ -75,8 +76,15 @@ extension AllocationPlan {
         }
         if let infeasibility { lines.append("Why there is no plan: \(infeasibility.summary)") }
         if let mip {
+            let start = switch mip.start {
+            case .accepted: "; the search started from the rounded LP plan"
+            case .declined: "; the rounded LP plan was offered and the search kept a better one"
+            case .notOffered(let reason): "; the rounded LP plan was not offered: \(reason)"
+            case .notGiven: ""
+            }
+            let checked = check.map { $0.passed ? "; the plan meets every bound, limit and whole post of the model (checked to \($0.tolerance) relative)" : "" } ?? ""
             lines.append("Whole posts (MIP): relative gap \(mip.relativeGap.map { Figures.percent($0) } ?? "unknown") to the bound \(mip.bestBound.map(Figures.number) ?? "unknown"), \(mip.nodes) nodes"
-                + (stoppedByTime ? "; stopped by the time limit, so this plan is not reproducible" : ""))
+                + start + checked + (stoppedByTime ? "; stopped by the time limit, so this plan is not reproducible" : ""))
         }
         for (target, short) in shortfalls.sorted(by: { $0.key < $1.key }) where short > 1e-9 {
             lines.append("Target \(target) is short of its floor by \(Figures.percent(short)) attainment (penalised)")

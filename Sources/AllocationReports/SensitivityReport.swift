@@ -9,20 +9,22 @@ extension PlanSensitivity {
         .sectorFloor, .sectorCeiling, .priorityFloor, .priorityCeiling, .offeringFloor,
     ]
 
-    private func amount(_ value: Double, _ unit: String) -> String {
+    private func amount(_ value: Double, _ unit: Unit) -> String {
         guard value.isFinite else { return "unlimited" }
         switch unit {
-        case "CHF 1 million": return "CHF \(Figures.money(value))k"
-        case "FTE": return "\(Figures.fte(value)) FTE"
-        default: return "\(Figures.number(value)) percentage points"
+        case .moneyThousands: return "CHF \(Figures.money(value))k"
+        case .fte: return "\(Figures.fte(value)) FTE"
+        case .percentagePoint: return "\(Figures.number(value)) percentage points"
+        default: return "\(Figures.number(value)) (\(unit.rawValue))"
         }
     }
 
-    private func limitValue(_ value: Double, _ unit: String) -> String {
+    private func limitValue(_ value: Double, _ unit: Unit) -> String {
         switch unit {
-        case "CHF 1 million": "CHF \(Figures.money(value))k"
-        case "FTE": "\(Figures.fte(value)) FTE"
-        default: "\(Figures.number(value)) %"
+        case .moneyThousands: "CHF \(Figures.money(value))k"
+        case .fte: "\(Figures.fte(value)) FTE"
+        case .percentagePoint: "\(Figures.number(value)) %"
+        default: "\(Figures.number(value)) (\(unit.rawValue))"
         }
     }
 
@@ -32,12 +34,12 @@ extension PlanSensitivity {
         prices.filter { Self.committeeKinds.contains($0.kind) }.map { price in
             var text = "\(price.description): "
             if let left = price.left, let right = price.right {
-                text += "the price is not unique here. One \(price.unit) less would cost \(Figures.number(left.price)) of weighted impact (this holds down to \(limitValue(left.from, price.unit))); one \(price.unit) more would add \(Figures.number(right.price)) (up to \(limitValue(right.to, price.unit)))."
+                text += "the price is not unique here. One \(price.unit.one) less would cost \(Figures.number(left.price)) of weighted impact (this holds down to \(limitValue(left.from, price.rangeUnit))); one \(price.unit.one) more would add \(Figures.number(right.price)) (up to \(limitValue(right.to, price.rangeUnit)))."
                 return text
             }
             let verb = price.shadowPrice >= 0 ? "adds" : "costs"
-            text += "one more \(price.unit) \(verb) \(Figures.number(abs(price.shadowPrice))) of weighted impact"
-            text += "; this holds for an increase of up to \(amount(price.allowableIncrease, price.unit)) and a decrease of up to \(amount(price.allowableDecrease, price.unit))."
+            text += "one more \(price.unit.one) \(verb) \(Figures.number(abs(price.shadowPrice))) of weighted impact"
+            text += "; this holds for an increase of up to \(amount(price.allowableIncrease, price.rangeUnit)) and a decrease of up to \(amount(price.allowableDecrease, price.rangeUnit))."
             if let limiting = price.limitingIncrease, price.allowableIncrease.isFinite { text += " Past the increase, the plan changes first at: \(limiting)." }
             if let limiting = price.limitingDecrease, price.allowableDecrease.isFinite { text += " Past the decrease, the plan changes first at: \(limiting)." }
             if price.degenerate { text += " (Degenerate: other optimal plans exist.)" }
@@ -52,8 +54,8 @@ extension PlanSensitivity {
             rows: prices.map { price in
                 let sides = price.left.flatMap { left in price.right.map { "\(Figures.number(left.price)) / \(Figures.number($0.price))" } } ?? ""
                 let limiting = [price.limitingIncrease ?? "-", price.limitingDecrease ?? "-"].joined(separator: " / ")
-                return [price.description + (price.degenerate ? " *" : ""), Figures.number(price.shadowPrice), price.unit, sides,
-                        amount(price.allowableIncrease, price.unit), amount(price.allowableDecrease, price.unit), limiting, price.path ?? "-"]
+                return [price.description + (price.degenerate ? " *" : ""), Figures.number(price.shadowPrice), price.unit.one, sides,
+                        amount(price.allowableIncrease, price.rangeUnit), amount(price.allowableDecrease, price.rangeUnit), limiting, price.path ?? "-"]
             },
             numericColumns: [1],
             note: "Shadow price: change of the weighted impact per one more unit of the limit (Excel's convention). * degenerate: the price holds on one side only; see left / right.")
@@ -88,10 +90,11 @@ extension PlanSensitivity {
     }
 
     public func markdown() -> String {
-        guard plan.termination == .optimal else {
+        guard plan.objective != nil else {
             return "# Appendix A — sensitivity\n\nNo sensitivity: the plan is \(plan.termination.status) (\(plan.termination.explanation)).\n"
         }
         var parts = ["# Appendix A — sensitivity\n", "Scenario: \(plan.scenario.name). Weighted impact \(plan.objective.map(Figures.number) ?? "-").\n"]
+        if let subject { parts.append(subject + "\n") }
         parts.append("## What is one more franc worth?\n")
         parts.append(sentences().map { "- \($0)" }.joined(separator: "\n") + "\n")
         parts.append(priceTable().markdown(level: 3))
@@ -103,7 +106,7 @@ extension PlanSensitivity {
     }
 
     public func text() -> String {
-        var parts = ["Appendix A — sensitivity: \(plan.scenario.name)\n", "What is one more franc worth?"]
+        var parts = ["Appendix A — sensitivity: \(plan.scenario.name)\n"] + (subject.map { [$0 + "\n"] } ?? []) + ["What is one more franc worth?"]
         parts.append(sentences().map { "  \($0)" }.joined(separator: "\n") + "\n")
         parts.append(priceTable().text())
         parts.append(unfunded.isEmpty ? "Every allowed line receives money.\n" : unfundedTable().text())
@@ -117,7 +120,7 @@ extension PlanSensitivity {
         var prices = [CSV.row(["constraint", "description", "path", "unit", "shadow_price", "shadow_price_left", "shadow_price_right",
                                "allowable_increase", "allowable_decrease", "limiting_increase", "limiting_decrease", "degenerate"])]
         for price in self.prices {
-            prices.append(CSV.row([price.constraint, price.description, price.path ?? "", price.unit, number(price.shadowPrice),
+            prices.append(CSV.row([price.constraint, price.description, price.path ?? "", price.unit.one, number(price.shadowPrice),
                                    number(price.left?.price), number(price.right?.price), number(price.allowableIncrease),
                                    number(price.allowableDecrease), price.limitingIncrease ?? "", price.limitingDecrease ?? "",
                                    price.degenerate ? "yes" : "no"]))
@@ -141,14 +144,15 @@ extension PlanSensitivity {
         func side(_ price: OneSidedPrice?) -> JSONValue {
             price.map { .object(["price": .number($0.price), "from": .finite($0.from), "to": .finite($0.to)]) } ?? .null
         }
-        return .object([
+        var document: [String: JSONValue] = [
             "scenario": .string(plan.scenario.name),
             "status": .string(plan.termination.status),
             "objective": .finite(plan.objective),
             "prices": .array(prices.map { price in
                 var entry: [String: JSONValue] = [
                     "constraint": .string(price.constraint), "description": .string(price.description), "kind": .string(price.kind.rawValue),
-                    "path": price.path.map { .string($0) } ?? .null, "unit": .string(price.unit), "shadowPrice": .number(price.shadowPrice),
+                    "path": price.path.map { .string($0) } ?? .null, "unit": .string(price.unit.one),
+                    "shadowPrice": .number(price.shadowPrice),
                     "allowableIncrease": .finite(price.allowableIncrease), "allowableDecrease": .finite(price.allowableDecrease),
                     "limiting": .object(["increase": price.limitingIncrease.map { .string($0) } ?? .null,
                                          "decrease": price.limitingDecrease.map { .string($0) } ?? .null]),
@@ -175,6 +179,8 @@ extension PlanSensitivity {
                          "limiting": .object(["lower": range.limitingLower.map { .string($0) } ?? .null,
                                               "upper": range.limitingUpper.map { .string($0) } ?? .null])])
             }),
-        ])
+        ]
+        if let subject { document["subject"] = .string(subject) }
+        return .object(document)
     }
 }

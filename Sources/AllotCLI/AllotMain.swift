@@ -1,3 +1,4 @@
+import Allocation
 import ArgumentParser
 import Foundation
 
@@ -24,6 +25,23 @@ public struct AllotFailure: Error, CustomStringConvertible {
     }
 
     public var description: String { message }
+}
+
+extension AllotFailure {
+    /// A scenario error lists its diagnostics, one per line; every other analysis error is one
+    /// line. All are the user's to fix (exit 2), a refused recipe included.
+    init(analysisError error: any Error) {
+        switch error {
+        case let error as AnalysisError:
+            if case .scenario(let scenarioError) = error {
+                self.init(scenarioError.diagnostics.map(\.description).joined(separator: "\n"))
+            } else {
+                self.init(error.description)
+            }
+        case let error as ScenarioError: self.init(error.diagnostics.map(\.description).joined(separator: "\n"))
+        default: self.init("\(error)")
+        }
+    }
 }
 
 /// Entry point: parses the command line, runs the command and turns every outcome into an exit code.

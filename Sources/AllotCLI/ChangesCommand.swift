@@ -33,10 +33,8 @@ struct ChangesCommand: ParsableCommand {
         do {
             let source = try ScenarioSource(URL(fileURLWithPath: scenario), root: scenarioOptions.root.map { URL(fileURLWithPath: $0) })
             report = try SimultaneousChanges.assess(source, changes: changes.compactMap(parse), with: GLPKSolver())
-        } catch let error as ScenarioError {
-            throw AllotFailure(error.diagnostics.map(\.description).joined(separator: "\n"))
         } catch {
-            throw AllotFailure("\(error)")
+            throw AllotFailure(analysisError: error)
         }
         for change in report.changes {
             print(String(format: "%@: %.6g -> %.6g; price %.6g per unit; %.1f %% of its allowable change", change.path, change.from, change.to, change.price, change.shareOfAllowable * 100))

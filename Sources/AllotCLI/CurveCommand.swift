@@ -41,10 +41,8 @@ struct CurveCommand: ParsableCommand {
         do {
             let source = try ScenarioSource(URL(fileURLWithPath: scenario), root: scenarioOptions.root.map { URL(fileURLWithPath: $0) })
             curve = try BudgetCurveBuilder.run(source, path: vary, from: from, to: to, with: GLPKSolver())
-        } catch let error as ScenarioError {
-            throw AllotFailure(error.diagnostics.map(\.description).joined(separator: "\n"))
         } catch {
-            throw AllotFailure("\(error)")
+            throw AllotFailure(analysisError: error)
         }
         let markdown = curve.table().markdown(level: 2)
         guard let out else {

@@ -52,7 +52,8 @@ struct RobustCommand: ParsableCommand {
         if let out {
             let folder = URL(fileURLWithPath: out)
             do {
-                let weights = (try? SensitivityAnalyzer.analyze(scenario, with: GLPKSolver()).weights) ?? []
+                let solver = GLPKSolver()
+                let weights = (try? SensitivityAnalyzer.analyze(ScenarioDriver.solve(scenario, with: solver, sensitivity: true), with: solver).weights) ?? []
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 try Data(result.markdown(scenario: scenario).utf8).write(to: folder.appendingPathComponent("robust.md"), options: .atomic)
                 try Data(result.json().rendered().utf8).write(to: folder.appendingPathComponent("robust.json"), options: .atomic)

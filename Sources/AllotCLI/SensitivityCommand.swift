@@ -25,7 +25,8 @@ struct SensitivityCommand: ParsableCommand {
         let (scenario, warnings) = try scenarioOptions.load(self.scenario)
         let sensitivity: PlanSensitivity
         do {
-            sensitivity = try SensitivityAnalyzer.analyze(scenario, with: GLPKSolver())
+            let solver = GLPKSolver()
+            sensitivity = try SensitivityAnalyzer.analyze(ScenarioDriver.solve(scenario, with: solver, sensitivity: true), with: solver)
         } catch {
             throw AllotFailure("\(self.scenario): \(error)".replacingOccurrences(of: "\n", with: " "))
         }

@@ -46,15 +46,15 @@ struct SolveCommand: ParsableCommand {
     func run() throws {
         let (scenario, warnings) = try scenarioOptions.load(self.scenario)
         let solver = GLPKSolver()
-        let result: (program: AllocationProgram, plan: AllocationPlan, solution: Solution)
+        let result: SolvedScenario
         do {
-            result = try AllocationSolver.solve(scenario, with: solver)
+            result = try ScenarioDriver.solve(scenario, with: solver)
         } catch {
             throw AllotFailure("\(self.scenario): \(error)".replacingOccurrences(of: "\n", with: " "))
         }
         do {
-            if let exportLP { try ModelFile.write(result.program.model, to: exportLP, format: .cplexLP) }
-            if let exportMPS { try ModelFile.write(result.program.model, to: exportMPS, format: .freeMPS) }
+            if let exportLP { try ModelFile.write(result.compiled.model, to: exportLP, format: .cplexLP) }
+            if let exportMPS { try ModelFile.write(result.compiled.model, to: exportMPS, format: .freeMPS) }
         } catch {
             throw AllotFailure("\(error)")
         }

@@ -54,10 +54,8 @@ struct SweepCommand: ParsableCommand {
         var result: SweepResult
         do {
             result = try ScenarioSweep.run(source, path: vary, from: from, to: to, steps: steps, with: GLPKSolver())
-        } catch let error as ScenarioError {
-            throw AllotFailure(error.diagnostics.map(\.description).joined(separator: "\n"))
         } catch {
-            throw AllotFailure("\(error)")
+            throw AllotFailure(analysisError: error)
         }
         var markdown = ""
         if exact {

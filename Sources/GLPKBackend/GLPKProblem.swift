@@ -163,8 +163,14 @@ final class GLPKProblem {
             parameters.mir_cuts = GLP_ON
             parameters.gmi_cuts = GLP_ON
         }
-        if let start = options.mipStart, start.count == columnCount, start.allSatisfy(\.isFinite) {
-            progress.start = [0] + start
+        if let start = options.mipStart {
+            if presolve {
+                progress.startOutcome = .notOffered("the search runs on GLPK's presolved problem, whose columns are not the model's")
+            } else if start.count != columnCount || !start.allSatisfy(\.isFinite) {
+                progress.startOutcome = .notOffered("it has \(start.count) values for \(columnCount) columns, or a value that is not finite")
+            } else {
+                progress.start = [0] + start
+            }
         }
         parameters.cb_func = observeBranchAndCut
         let unmanaged = Unmanaged.passRetained(progress)
@@ -344,6 +350,7 @@ final class MIPProgress {
     var nodes = 0
     /// A starting solution, 1-based as GLPK wants it (index 0 unused); offered once.
     var start: [Double]?
+    var startOutcome = MIPStartOutcome.notOffered("the search found no moment to take it")
     var startOffered = false
 
     init(nodeLimit: Int?) {
@@ -360,10 +367,16 @@ private func observeBranchAndCut(_ tree: OpaquePointer?, _ info: UnsafeMutableRa
     progress.nodes = Int(total)
     let best = glp_ios_best_node(tree)
     if best != 0 { progress.bestBound = glp_ios_node_bound(tree, best) }
-    // GLPK checks the offered solution against every constraint and ignores it if infeasible.
+    // The tree's problem must be the model itself: values of other columns would plant a point
+    // GLPK does not check against the rows. GLPK returns 0 when it takes the point as incumbent.
     if glp_ios_reason(tree) == GLP_IHEUR, !progress.startOffered, let start = progress.start {
         progress.startOffered = true
-        _ = start.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
+        if Int(glp_get_num_cols(glp_ios_get_prob(tree))) != start.count - 1 {
+            progress.startOutcome = .notOffered("the search runs on a problem whose columns are not the model's")
+        } else {
+            let code = start.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
+            progress.startOutcome = code == 0 ? .accepted : .declined
+        }
     }
     if let limit = progress.nodeLimit, Int(total) >= limit {
         glp_ios_terminate(tree)

@@ -116,12 +116,24 @@ public struct GLPKSolver: LPSolver {
     private func solveMIP(_ problem: GLPKProblem, model: Model, options: SolveOptions) -> Solution {
         problem.setKinds(model)
         var options = options
-        // GLPK takes an offered solution on trust: only a feasible one is passed on.
-        if let start = options.mipStart, !Self.isFeasible(start, in: model) { options.mipStart = nil }
+        var startOutcome = MIPStartOutcome.notGiven
+        if let start = options.mipStart {
+            // GLPK checks an offered solution for integrality only, never against the rows: only
+            // a feasible one is passed on, with its integers made exact.
+            if let broken = model.violations(at: start, tolerance: 1e-7).first {
+                options.mipStart = nil
+                startOutcome = .notOffered("it breaks the model: \(broken)")
+            } else {
+                options.mipStart = zip(start, model.variables).map { $1.kind == .continuous ? $0 : $0.rounded() }
+            }
+        }
         let progress = MIPProgress(nodeLimit: options.mipNodeLimit)
         let budget = TimeBudget(options)
         let termination: Termination
-        if options.presolve {
+        // GLPK's MIP presolver hands branch-and-cut a smaller problem with its own columns; a
+        // start in the model's columns would be read as values of different columns there. With
+        // a start, the relaxation is solved first and the search runs on the model itself.
+        if options.presolve && options.mipStart == nil {
             termination = mipTermination(problem.branchAndCut(options, presolve: true, progress: progress), problem, options)
         } else if let relaxationOptions = budget.remaining() {
             switch runSimplex(problem, options: relaxationOptions) {
@@ -141,17 +153,9 @@ public struct GLPKSolver: LPSolver {
         let hasPoint = problem.mipStatus == .optimal || problem.mipStatus == .feasible
         guard hasPoint, ![.infeasible, .unbounded, .infeasibleOrUnbounded].contains(termination) else { return solution }
 
-        let objective = problem.mipObjectiveValue
-        solution.objectiveValue = objective
-        let bound = termination == .optimal ? objective : (progress.bestBound ?? objective)
-        solution.mip = MIPStatistics(
-            bestBound: bound, relativeGap: abs(objective - bound) / (abs(objective) + Double.ulpOfOne),
-            nodes: progress.nodes)
-        if case .feasible = termination {
-            solution.termination = .feasible(relativeGap: solution.mip?.relativeGap ?? 0)
-        }
-        let values = model.variables.indices.map(problem.mipColumnValue)
-        let activities = model.constraints.indices.map(problem.mipRowActivity)
+        var objective = problem.mipObjectiveValue
+        var values = model.variables.indices.map(problem.mipColumnValue)
+        var activities = model.constraints.indices.map(problem.mipRowActivity)
 
         // Duals of a MIP are those of its LP with every integer variable fixed at its value.
         for (j, variable) in model.variables.enumerated() where variable.kind != .continuous {
@@ -161,6 +165,24 @@ public struct GLPKSolver: LPSolver {
         if var fixedOptions = budget.remaining() {
             fixedOptions.iterationLimit = nil
             fixedLPSolved = runSimplex(problem, options: fixedOptions) == .optimal
+        }
+        if fixedLPSolved {
+            // The point and its prices come from one basis: the fixed LP's optimum, with the same
+            // integers and at least as good as the search's incumbent (which is feasible for it).
+            values = model.variables.indices.map { j in
+                model.variables[j].kind == .continuous ? problem.columnValue(j) : values[j].rounded()
+            }
+            activities = model.constraints.indices.map(problem.rowActivity)
+            objective = problem.objectiveValue
+        }
+        solution.objectiveValue = objective
+        let bound = termination == .optimal ? objective : (progress.bestBound ?? objective)
+        if options.mipStart != nil { startOutcome = progress.startOutcome }
+        solution.mip = MIPStatistics(
+            bestBound: bound, relativeGap: abs(objective - bound) / (abs(objective) + Double.ulpOfOne),
+            nodes: progress.nodes, start: startOutcome)
+        if case .feasible = termination {
+            solution.termination = .feasible(relativeGap: solution.mip?.relativeGap ?? 0)
         }
         solution.dualSource = fixedLPSolved ? .lpWithIntegersFixed : nil
         solution.variables = model.variables.indices.map { j in
@@ -257,21 +279,6 @@ private struct TimeBudget {
         var options = options
         options.timeLimit = left
         return options
-    }
-}
-
-extension GLPKSolver {
-    /// True when `values` meet every bound, integrality and row limit of `model` (to 1e-7 relative).
-    static func isFeasible(_ values: [Double], in model: Model) -> Bool {
-        guard values.count == model.variables.count else { return false }
-        func within(_ value: Double, _ lower: Double, _ upper: Double) -> Bool {
-            value >= lower - 1e-7 * max(1, abs(lower)) && value <= upper + 1e-7 * max(1, abs(upper))
-        }
-        for (value, variable) in zip(values, model.variables) {
-            guard within(value, variable.lowerBound, variable.upperBound) else { return false }
-            if variable.kind != .continuous && value != value.rounded() { return false }
-        }
-        return model.constraints.allSatisfy { within($0.activity(at: values), $0.bounds.lower, $0.bounds.upper) }
     }
 }
 

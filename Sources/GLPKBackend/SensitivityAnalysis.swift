@@ -22,8 +22,8 @@ enum SensitivityAnalysis {
         func element(_ position: Int?) -> ModelElement? {
             guard let position else { return nil }
             return position < rowCount
-                ? .constraint(model.constraints[position].name)
-                : .variable(model.variables[position - rowCount].name)
+                ? .constraint(ConstraintRef(index: position), name: model.constraints[position].name)
+                : .variable(Variable(index: position - rowCount), name: model.variables[position - rowCount].name)
         }
 
         let variables = model.variables.indices.map { j -> VariableSensitivity in
@@ -52,7 +52,7 @@ enum SensitivityAnalysis {
                 break
             case .atLowerBound, .atUpperBound, .free:
                 // Past the edge this variable itself enters the basis.
-                let entering = ModelElement.variable(model.variables[j].name)
+                let entering = ModelElement.variable(Variable(index: j), name: model.variables[j].name)
                 let improvesUpward = (status == .atLowerBound) == (model.objective.sense == .maximize)
                 if status == .free || improvesUpward {
                     increase = abs(reducedCost)
@@ -105,7 +105,7 @@ enum SensitivityAnalysis {
         let activity = problem.rowActivity(i)
         let status = problem.rowStatus(i) ?? .basic
         var range = RowRange(status: status, price: problem.rowDual(i), rhs: 0)
-        let itself = RangeEdge(limitingElement: .constraint(row.name), objectiveAtEdge: objective)
+        let itself = RangeEdge(limitingElement: .constraint(ConstraintRef(index: i), name: row.name), objectiveAtEdge: objective)
         switch status {
         case .basic:
             if case .equal(let value) = row.bounds {
@@ -139,7 +139,7 @@ enum SensitivityAnalysis {
             // GLPK ignores the row's other limit: a ranged row's active limit cannot pass it.
             if case .ranged(let lower, let upper) = row.bounds {
                 let width = upper - lower
-                let itself = ModelElement.constraint(row.name)
+                let itself = ModelElement.constraint(ConstraintRef(index: i), name: row.name)
                 if status == .atUpperBound && width < range.decrease {
                     range.decrease = width
                     range.decreaseEdge = RangeEdge(limitingElement: itself, objectiveAtEdge: objective - range.price * width)

@@ -1,11 +1,12 @@
-/// A variable or constraint named in a sensitivity limit.
+/// A variable or constraint named in a sensitivity limit: its handle, so callers find it without
+/// a lookup by name, and its name, for reports.
 public enum ModelElement: Sendable, Hashable {
-    case variable(String)
-    case constraint(String)
+    case variable(Variable, name: String)
+    case constraint(ConstraintRef, name: String)
 
     public var name: String {
         switch self {
-        case .variable(let name), .constraint(let name): name
+        case .variable(_, let name), .constraint(_, let name): name
         }
     }
 

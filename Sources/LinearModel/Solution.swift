@@ -123,11 +123,40 @@ public struct MIPStatistics: Sendable, Hashable {
     public var relativeGap: Double?
     /// Branch-and-bound nodes created.
     public var nodes: Int
+    /// What became of ``SolveOptions/mipStart``.
+    public var start: MIPStartOutcome
 
-    public init(bestBound: Double?, relativeGap: Double?, nodes: Int) {
+    public init(bestBound: Double?, relativeGap: Double?, nodes: Int, start: MIPStartOutcome = .notGiven) {
         self.bestBound = bestBound
         self.relativeGap = relativeGap
         self.nodes = nodes
+        self.start = start
+    }
+}
+
+/// What became of a starting solution given for a MIP search.
+public enum MIPStartOutcome: Sendable, Hashable {
+    /// No starting solution was given.
+    case notGiven
+    /// Given but never offered to the search, for the stated reason (it breaks a limit of the
+    /// model, or the search runs on a presolved problem whose columns are not the model's).
+    case notOffered(String)
+    /// Offered and taken by the search as its first incumbent.
+    case accepted
+    /// Offered and declined by the search (it already had an incumbent at least as good).
+    case declined
+
+    /// True when the search started from the given solution.
+    public var wasUsed: Bool { self == .accepted }
+
+    /// The JSON spelling: `not_given`, `not_offered`, `accepted`, `declined`.
+    public var status: String {
+        switch self {
+        case .notGiven: "not_given"
+        case .notOffered: "not_offered"
+        case .accepted: "accepted"
+        case .declined: "declined"
+        }
     }
 }
 

@@ -179,8 +179,9 @@ public enum ScenarioRunner {
             } catch {
                 throw RunError(message: error.description)
             }
-            let analysis = sensitivity ? try SensitivityAnalyzer.analyze(loaded.scenario, with: solver) : nil
-            let plan = try analysis?.plan ?? AllocationSolver.solve(loaded.scenario, with: solver).plan
+            let solved = try ScenarioDriver.solve(loaded.scenario, with: solver, sensitivity: sensitivity)
+            let analysis = sensitivity ? try SensitivityAnalyzer.analyze(solved, with: solver) : nil
+            let plan = solved.plan
             if !job.folder.isEmpty {
                 try? FileManager.default.removeItem(at: folder)
                 try writeReports(plan, sensitivity: analysis, warnings: loaded.warnings, to: folder)

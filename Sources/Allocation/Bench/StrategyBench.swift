@@ -28,21 +28,20 @@ public struct StrategyResult: Sendable {
 /// (the offering's minimum staff-cost share, grades at their minimum shares).
 public enum StrategyBench {
     public static func run(_ scenario: Scenario, samples: Int, seed: UInt64, jobs: Int, with solver: some LPSolver) throws(SolverError) -> [StrategyResult] {
-        let program = AllocationCompiler.compile(scenario)
+        let program = ScenarioDriver.compile(scenario)
         let previous = previousPlan(scenario, program)
         // Optimiser plans keep their own staffing and curve use; heuristics get the cheapest staffing.
         var plans: [(name: String, costs: [Double]?, inputs: [Double]?, failure: String?)] = []
         for (name, objective) in [("LP optimum (weighted)", ObjectiveKind.weighted), ("maximin LP", .maximin), ("lexicographic LP", .lexicographic)] {
             var variant = scenario
             variant.objective = objective
-            let solved = try AllocationSolver.solve(variant, with: solver)
+            let solved = try ScenarioDriver.solve(variant, with: solver)
             // Whole posts: a MIP plan within the scenario's gap is the optimiser's answer.
             let usable = switch solved.plan.termination { case .optimal, .feasible: true; default: false }
             guard usable else { plans.append((name, nil, nil, solved.plan.termination.explanation)); continue }
-            // The variant's model adds maximin's columns and rows: carry its values over by column name.
-            let solvedValues = Dictionary(uniqueKeysWithValues: zip(solved.program.model.variables.map(\.name), solved.solution.variables.map(\.value)))
-            let inputs = program.model.variables.map { solvedValues[$0.name] ?? 0 }
-            plans.append((name, program.activityOrder.map { inputs[program.activities[$0]!.cost.index] * AllocationCompiler.thousandsPerUnit }, inputs, nil))
+            // The variant's model adds maximin's columns and rows: carry its values over by what they are.
+            let inputs = program.values(carriedFrom: solved.compiled, solved.solution)
+            plans.append((name, program.activityOrder.map { UnitConverter.thousands(inputs[program.activities[$0]!.cost.index]) }, inputs, nil))
         }
         plans.append(("incremental budgeting", incremental(scenario, program, previous), nil, nil))
         plans.append(("proportional to previous plan", proportional(scenario, program, previous), nil, nil))
@@ -53,7 +52,7 @@ public enum StrategyBench {
         // The same perturbed samples for every strategy.
         let sampleScenarios = (0..<samples).map { RobustnessAnalyzer.perturbed(scenario, seed: seed, index: $0, spread: 0.2) }
         let optima = WorkerPool.map(sampleScenarios, jobs: jobs, threadExit: solver.releaseThreadResources) { perturbed in
-            (try? AllocationSolver.solve(perturbed, with: solver))?.plan.objective
+            (try? ScenarioDriver.solve(perturbed, with: solver))?.plan.objective
         }
         var results = plans.map { name, costs, inputs, failure -> StrategyResult in
             guard let costs else {
@@ -89,7 +88,7 @@ public enum StrategyBench {
         scenario.fixedCommitments.filter { $0.sector == key.sector && $0.line == key.line && $0.offering == key.offering && $0.year == key.year }.reduce(0) { $0 + $1.amount }
     }
 
-    static func previousPlan(_ scenario: Scenario, _ program: AllocationProgram) -> [Double] {
+    static func previousPlan(_ scenario: Scenario, _ program: CompiledScenario) -> [Double] {
         let minimumShares = scenario.sectors.map { $0.limits.minShare ?? 0 }
         let shareSum = minimumShares.reduce(0, +)
         return program.activityOrder.map { key in
@@ -104,7 +103,7 @@ public enum StrategyBench {
     /// Each line gets the previous plan's amount changed by one percentage, the same everywhere
     /// in the year, chosen so that the year's spending equals its envelope with every commitment
     /// honoured (a line below its commitment gets the commitment).
-    static func incremental(_ scenario: Scenario, _ program: AllocationProgram, _ previous: [Double]) -> [Double] {
+    static func incremental(_ scenario: Scenario, _ program: CompiledScenario, _ previous: [Double]) -> [Double] {
         var costs = program.activityOrder.map { committed(scenario, $0) }
         for year in scenario.years {
             let members = program.activityOrder.indices.filter { program.activityOrder[$0].year == year }
@@ -124,13 +123,13 @@ public enum StrategyBench {
     }
 
     /// The discretionary envelope (after commitments) split in proportion to the previous plan.
-    static func proportional(_ scenario: Scenario, _ program: AllocationProgram, _ previous: [Double]) -> [Double] {
+    static func proportional(_ scenario: Scenario, _ program: CompiledScenario, _ previous: [Double]) -> [Double] {
         split(scenario, program) { index, _ in previous[index] }
     }
 
     /// Each year's discretionary envelope split equally over sectors, then over each sector's
     /// priorities, then over the offerings of each.
-    static func equalSplit(_ scenario: Scenario, _ program: AllocationProgram) -> [Double] {
+    static func equalSplit(_ scenario: Scenario, _ program: CompiledScenario) -> [Double] {
         split(scenario, program) { _, key in
             let sectorLines = program.activityOrder.filter { $0.sector == key.sector && $0.year == key.year }
             let priority = scenario.line(key.line)?.priority
@@ -141,7 +140,7 @@ public enum StrategyBench {
     }
 
     /// Commitments first; the rest of each year's envelope in proportion to `weight`.
-    private static func split(_ scenario: Scenario, _ program: AllocationProgram, weight: (Int, ActivityYear) -> Double) -> [Double] {
+    private static func split(_ scenario: Scenario, _ program: CompiledScenario, weight: (Int, ActivityYear) -> Double) -> [Double] {
         var costs = program.activityOrder.map { committed(scenario, $0) }
         for year in scenario.years {
             let members = program.activityOrder.indices.filter { program.activityOrder[$0].year == year }
@@ -160,7 +159,7 @@ public enum StrategyBench {
     }
 
     /// CHF 100k at a time to the line and year whose next franc earns the most, commitments first.
-    static func greedy(_ scenario: Scenario, _ program: AllocationProgram) -> [Double] {
+    static func greedy(_ scenario: Scenario, _ program: CompiledScenario) -> [Double] {
         var costs = program.activityOrder.map { committed(scenario, $0) }
         let step = 100.0
         for year in scenario.years {
@@ -187,7 +186,7 @@ public enum StrategyBench {
 
     /// Lines ranked by the value of their first franc; each in turn gets up to the end of the
     /// impact curve's second segment until the year's envelope is spent.
-    static func rankAndFund(_ scenario: Scenario, _ program: AllocationProgram) -> [Double] {
+    static func rankAndFund(_ scenario: Scenario, _ program: CompiledScenario) -> [Double] {
         var costs = program.activityOrder.map { committed(scenario, $0) }
         let tranche = scenario.impactCurve.dropFirst().first?.upTo ?? scenario.impactCurve.first?.upTo ?? 1000
         for year in scenario.years {
@@ -214,19 +213,13 @@ struct PlanEvaluation {
     var attainment: [Double]
     var violations: [String]
 
-    init(scenario: Scenario, program: AllocationProgram, costs: [Double], inputs: [Double]? = nil) {
+    init(scenario: Scenario, program: CompiledScenario, costs: [Double], inputs: [Double]? = nil) {
         let model = program.model
         var values = inputs ?? [Double](repeating: 0, count: model.variables.count)
-        let activities = Dictionary(uniqueKeysWithValues: scenario.activities.map { ("\($0.sector)|\($0.line)|\($0.offering)", $0) })
-        var impact: [String: [Int: Double]] = [:]
-        for (key, cost) in zip(program.activityOrder, costs) {
-            let columns = program.activities[key]!
-            if inputs == nil { Self.fillCheapestInputs(scenario, key, cost, columns, &values) }
-            let effective = zip(scenario.impactCurve, columns.segments).reduce(0) { $0 + $1.0.factor * values[$1.1.index] }
-            for (target, effect) in activities["\(key.sector)|\(key.line)|\(key.offering)"]?.impactPerThousand ?? [:] {
-                impact[target, default: [:]][key.year, default: 0] += effect * AllocationCompiler.thousandsPerUnit * effective
-            }
+        if inputs == nil {
+            for (key, cost) in zip(program.activityOrder, costs) { Self.fillCheapestInputs(scenario, key, cost, program.activities[key]!, &values) }
         }
+        let impact = program.impacts(at: values, effects: scenario)
         var attainment: [Double] = []
         for target in scenario.targets {
             var total = 0.0
@@ -245,13 +238,11 @@ struct PlanEvaluation {
             values[worst.index] = zip(scenario.targets, attainment).filter { $0.0.weight > 0 }.map(\.1).min() ?? 0
         }
         self.attainment = attainment
-        objective = AllocationCompiler.objective(targets: scenario.targets, impactTotal: program.impactTotal, shortfall: program.shortfall).value(at: values)
-        violations = model.constraints.indices.compactMap { index in
-            let row = model.constraints[index]
-            let activity = row.activity(at: values)
-            let excess = max(row.bounds.lower - activity, activity - row.bounds.upper)
-            guard excess > 1e-6 * max(1, abs(row.bounds.lower.isFinite ? row.bounds.lower : row.bounds.upper)) else { return nil }
-            return "\(program.meanings[index].description) (off by \(String(format: "%.4g", excess)) \(program.meanings[index].unit))"
+        objective = scenario.weightedImpact(attainment: Dictionary(uniqueKeysWithValues: zip(scenario.targets.map(\.id), attainment)))
+        violations = model.violations(at: values).compactMap { violation in
+            guard case .constraint(let row) = violation.element else { return nil }
+            let meaning = program.meaning(of: row)
+            return "\(meaning.description) (off by \(String(format: "%.4g", violation.amount)) \(meaning.unit.rawValue))"
         }
     }
 
@@ -260,7 +251,7 @@ struct PlanEvaluation {
     /// the curve's segments filled in order.
     private static func fillCheapestInputs(_ scenario: Scenario, _ key: ActivityYear, _ cost: Double, _ columns: ActivityColumns, _ values: inout [Double]) {
         let categories = scenario.staff.categories
-        let lp = cost / AllocationCompiler.thousandsPerUnit
+        let lp = UnitConverter.lp(cost)
         values[columns.cost.index] = lp
         let staffCost = (scenario.offering(key.offering)?.staffCostShare.lowerBound ?? 0) * cost
         let firstShare = categories.first?.minShare ?? 1 / Double(max(1, categories.count))
@@ -268,15 +259,42 @@ struct PlanEvaluation {
         let costPerFTE = zip(categories, shares).reduce(0) { $0 + ($1.0.standardCost[key.year] ?? 0) * $1.1 }
         let fte = costPerFTE > 0 ? staffCost / costPerFTE : 0
         for (column, share) in zip(columns.staff, shares) { values[column.index] = fte * share }
-        values[columns.budget.index] = (cost - staffCost) / AllocationCompiler.thousandsPerUnit
+        values[columns.budget.index] = UnitConverter.lp(cost - staffCost)
         var remaining = lp
         var lower = 0.0
         for (segment, column) in zip(scenario.impactCurve, columns.segments) {
-            let width = segment.upTo.map { ($0 - lower) / AllocationCompiler.thousandsPerUnit } ?? .infinity
+            let width = segment.upTo.map { UnitConverter.lp($0 - lower) } ?? .infinity
             let amount = min(remaining, width)
             values[column.index] = amount
             remaining -= amount
             lower = segment.upTo ?? lower
         }
+    }
+}
+
+extension CompiledScenario {
+    /// A solution of `other` (the same scenario compiled with another objective, which may add
+    /// columns) as values of this LP's columns, matched by what each column is: the columns of
+    /// each activity-year, the impacts and the shortfalls.
+    func values(carriedFrom other: CompiledScenario, _ solution: Solution) -> [Double] {
+        var values = [Double](repeating: 0, count: model.variables.count)
+        func carry(_ mine: Variable?, _ theirs: Variable?) {
+            guard let mine, let theirs else { return }
+            values[mine.index] = solution.value(of: theirs)
+        }
+        for key in activityOrder {
+            guard let mine = activities[key], let theirs = other.activities[key] else { continue }
+            carry(mine.budget, theirs.budget)
+            carry(mine.cost, theirs.cost)
+            for (a, b) in zip(mine.staff, theirs.staff) { carry(a, b) }
+            for (a, b) in zip(mine.segments, theirs.segments) { carry(a, b) }
+        }
+        for (target, column) in impactTotal { carry(column, other.impactTotal[target]) }
+        for (target, years) in impactByYear {
+            for (year, column) in years { carry(column, other.impactByYear[target]?[year]) }
+        }
+        for (target, column) in shortfall { carry(column, other.shortfall[target]) }
+        carry(worstAttainment, other.worstAttainment)
+        return values
     }
 }

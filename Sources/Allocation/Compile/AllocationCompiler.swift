@@ -7,8 +7,10 @@ import LinearModel
 /// per category, cost x = b + Σ_c stdcost[c,y]·f_c, curve segments 0 <= s_k <= width_k with
 /// Σ_k s_k = x; impact[t,y] = Σ_a Σ_k factor_k · effect[a,t] · s_k; maximise Σ_t w_t·impact[t]/scale_t.
 public enum AllocationCompiler {
-    public static func compile(_ scenario: Scenario) -> AllocationProgram {
-        var builder = Builder(scenario: scenario)
+    /// The scenario as a linear program. Only ``ScenarioDriver`` calls this: every command and
+    /// analysis starts from the driver's compiled scenario.
+    static func compile(_ scenario: Scenario) -> CompiledScenario {
+        var builder = Builder(program: CompiledScenario(scenario: scenario))
         builder.addActivityColumns()
         builder.addImpacts()
         builder.addFinancialPlan()
@@ -20,7 +22,7 @@ public enum AllocationCompiler {
         builder.addTargetFloors()
         builder.addWorstAttainment()
         builder.addObjective()
-        return builder.program
+        return builder.finished
     }
 
     /// LP names: readable, and kept by GLPK's CPLEX LP writer (ids are checked to be letters,
@@ -30,54 +32,39 @@ public enum AllocationCompiler {
     }
 
     static func chf(_ value: Double) -> String { "CHF \(ScenarioDecoder.amount(value))k" }
-
-    /// Money in the LP is in CHF millions, not the scenario's CHF thousands: with thousands the
-    /// reduced costs of the allocation columns (about 1e-6 per unit) sit at GLPK's optimality
-    /// tolerance (1e-7), and solves that should agree differed by 1e-5 in the objective.
-    public static let thousandsPerUnit = 1000.0
-    public static let moneyUnit = "CHF millions"
 }
 
-/// Scenario CHF thousands in LP units.
-private func money(_ thousands: Double) -> Double {
-    thousands / AllocationCompiler.thousandsPerUnit
-}
+private func money(_ thousands: Double) -> Double { UnitConverter.lp(thousands) }
 
 private struct Builder {
-    let scenario: Scenario
-    var model: Model
+    var program: CompiledScenario
+    var scenario: Scenario { program.scenario }
+    // Kept here while building, not in `program`: updating a dictionary through a computed
+    // property would copy it at every insertion.
     var columns: [ActivityYear: ActivityColumns] = [:]
     var order: [ActivityYear] = []
-    var impactByYear: [String: [Int: Variable]] = [:]
-    var impactTotal: [String: Variable] = [:]
-    var meanings: [ConstraintMeaning] = []
-    var columnMeanings: [String] = []
-    var shortfall: [String: Variable] = [:]
-    var worstAttainment: Variable?
 
-    init(scenario: Scenario) {
-        self.scenario = scenario
-        model = Model(name: "allot")
+    init(program: CompiledScenario) {
+        self.program = program
     }
 
-    var program: AllocationProgram {
-        AllocationProgram(scenario: scenario, model: model, activities: columns, activityOrder: order,
-                          impactByYear: impactByYear, impactTotal: impactTotal, shortfall: shortfall, worstAttainment: worstAttainment,
-                          meanings: meanings, columnMeanings: columnMeanings)
+    var finished: CompiledScenario {
+        var program = program
+        program.activities = columns
+        program.activityOrder = order
+        return program
     }
 
     private mutating func column(_ name: String, _ description: String, upperBound: Double = .infinity, kind: VariableKind = .continuous) -> Variable {
-        columnMeanings.append(description)
-        return model.addVariable(name, upperBound: upperBound, kind: kind)
+        program.addColumn(name, description, upperBound: upperBound, kind: kind)
     }
 
     private mutating func add(_ spec: ConstraintSpec, _ name: String, _ meaning: ConstraintMeaning) {
-        model.addConstraint(spec, name: name)
-        meanings.append(meaning)
+        program.addRow(spec, name: name, meaning)
     }
 
-    private func definition(_ text: String) -> ConstraintMeaning {
-        ConstraintMeaning(kind: .definition, description: text, unit: AllocationCompiler.moneyUnit, path: nil)
+    private func definition(_ key: RowKey, _ text: String) -> ConstraintMeaning {
+        ConstraintMeaning(key: key, kind: .definition, description: text, unit: UnitConverter.lpMoney, path: nil)
     }
 
     private func cost(where include: (ActivityYear) -> Bool) -> LinearExpression {
@@ -106,7 +93,7 @@ private struct Builder {
                 var lower = 0.0
                 var segments: [Variable] = []
                 for (index, segment) in scenario.impactCurve.enumerated() {
-                    let width = segment.upTo.map { ($0 - lower) / AllocationCompiler.thousandsPerUnit } ?? .infinity
+                    let width = segment.upTo.map { money($0 - lower) } ?? .infinity
                     let span = segment.upTo.map { lower == 0 ? "up to CHF \(ScenarioDecoder.amount($0))k" : "between CHF \(ScenarioDecoder.amount(lower))k and \(ScenarioDecoder.amount($0))k" }
                         ?? "beyond CHF \(ScenarioDecoder.amount(lower))k"
                     lower = segment.upTo ?? lower
@@ -119,33 +106,33 @@ private struct Builder {
 
                 var staffCost = LinearExpression()
                 for (category, variable) in zip(categories, staff) {
-                    staffCost.add((category.standardCost[year] ?? 0) / AllocationCompiler.thousandsPerUnit, variable)
+                    staffCost.add(money(category.standardCost[year] ?? 0), variable)
                 }
                 add(cost == budget + staffCost, AllocationCompiler.name("costdef", cell + [year]),
-                    definition("Cost of \(label) = budget + standard cost of staff"))
+                    definition(.costDefinition(key), "Cost of \(label) = budget + standard cost of staff"))
                 add(LinearExpression.sum(segments) == LinearExpression(cost), AllocationCompiler.name("curve", cell + [year]),
-                    definition("Cost of \(label) spread over the impact curve"))
+                    definition(.curve(key), "Cost of \(label) spread over the impact curve"))
 
                 let offering = scenario.offering(activity.offering)!
                 let sharePath = "offerings.\(offering.id).staff_cost_share"
                 if offering.staffCostShare.lowerBound > 0 {
                     add(staffCost - offering.staffCostShare.lowerBound * cost >= 0, AllocationCompiler.name("staffmin", cell + [year]),
-                        ConstraintMeaning(kind: .staffCostShare, description: "Staff cost of \(label) at least \(percent(offering.staffCostShare.lowerBound)) of its cost", unit: "share", path: "\(sharePath).min", shareOf: .activityCost(key), share: offering.staffCostShare.lowerBound))
+                        ConstraintMeaning(key: .staffCostShare(key, .atLeast), kind: .staffCostShare, description: "Staff cost of \(label) at least \(percent(offering.staffCostShare.lowerBound)) of its cost", unit: .share, path: "\(sharePath).min", shareOf: .activityCost(key), share: offering.staffCostShare.lowerBound))
                 }
                 if offering.staffCostShare.upperBound < 1 {
                     add(staffCost - offering.staffCostShare.upperBound * cost <= 0, AllocationCompiler.name("staffmax", cell + [year]),
-                        ConstraintMeaning(kind: .staffCostShare, description: "Staff cost of \(label) at most \(percent(offering.staffCostShare.upperBound)) of its cost", unit: "share", path: "\(sharePath).max", shareOf: .activityCost(key), share: offering.staffCostShare.upperBound))
+                        ConstraintMeaning(key: .staffCostShare(key, .atMost), kind: .staffCostShare, description: "Staff cost of \(label) at most \(percent(offering.staffCostShare.upperBound)) of its cost", unit: .share, path: "\(sharePath).max", shareOf: .activityCost(key), share: offering.staffCostShare.upperBound))
                 }
                 let totalStaff = LinearExpression.sum(staff)
                 for (category, variable) in zip(categories, staff) {
                     let path = "staff.categories.\(category.id)"
                     if let share = category.minShare, share > 0 {
                         add(LinearExpression(variable) - share * totalStaff >= 0, AllocationCompiler.name("grademin", cell + [category.id, year]),
-                            ConstraintMeaning(kind: .staffCategoryShare, description: "\(category.name) staff of \(label) at least \(percent(share)) of its FTE", unit: "share", path: "\(path).min_share", shareOf: .activityStaff(key), share: share))
+                            ConstraintMeaning(key: .staffCategoryShare(key, category: category.id, .atLeast), kind: .staffCategoryShare, description: "\(category.name) staff of \(label) at least \(percent(share)) of its FTE", unit: .share, path: "\(path).min_share", shareOf: .activityStaff(key), share: share))
                     }
                     if let share = category.maxShare, share < 1 {
                         add(LinearExpression(variable) - share * totalStaff <= 0, AllocationCompiler.name("grademax", cell + [category.id, year]),
-                            ConstraintMeaning(kind: .staffCategoryShare, description: "\(category.name) staff of \(label) at most \(percent(share)) of its FTE", unit: "share", path: "\(path).max_share", shareOf: .activityStaff(key), share: share))
+                            ConstraintMeaning(key: .staffCategoryShare(key, category: category.id, .atMost), kind: .staffCategoryShare, description: "\(category.name) staff of \(label) at most \(percent(share)) of its FTE", unit: .share, path: "\(path).max_share", shareOf: .activityStaff(key), share: share))
                     }
                 }
             }
@@ -163,19 +150,19 @@ private struct Builder {
                 for activity in scenario.activities {
                     guard let effect = activity.impactPerThousand[target.id], effect > 0 else { continue }
                     let key = ActivityYear(sector: activity.sector, line: activity.line, offering: activity.offering, year: year)
-                    for (segment, variable) in zip(scenario.impactCurve, columns[key]!.segments) {
-                        produced.add(effect * AllocationCompiler.thousandsPerUnit * segment.factor, variable)
+                    for (coefficient, variable) in zip(scenario.segmentEffects(effect), columns[key]!.segments) {
+                        produced.add(coefficient, variable)
                     }
                 }
                 add(LinearExpression(impact) == produced, AllocationCompiler.name("impactdef", ["T\(target.id)", year]),
-                    definition("Impact on target \(target.id) in \(year)"))
+                    definition(.impact(target: target.id, year: year), "Impact on target \(target.id) in \(year)"))
                 byYear[year] = impact
             }
             let total = column(AllocationCompiler.name("impact", ["T\(target.id)"]), "impact on target \(target.id) (\(target.name))")
             add(LinearExpression(total) == LinearExpression.sum(scenario.years.map { byYear[$0]! }),
-                AllocationCompiler.name("impacttotal", ["T\(target.id)"]), definition("Impact on target \(target.id), all years"))
-            impactByYear[target.id] = byYear
-            impactTotal[target.id] = total
+                AllocationCompiler.name("impacttotal", ["T\(target.id)"]), definition(.impactTotal(target: target.id), "Impact on target \(target.id), all years"))
+            program.impactByYear[target.id] = byYear
+            program.impactTotal[target.id] = total
         }
     }
 
@@ -186,7 +173,7 @@ private struct Builder {
             let biennium = scenario.biennia.first { $0.years.contains(year) }
             guard biennium?.transfers != true, let envelope = scenario.envelopes[year] else { continue }
             add(cost { $0.year == year } <= money(envelope), AllocationCompiler.name("envelope", [year]),
-                ConstraintMeaning(kind: .annualEnvelope, description: "Annual envelope \(year) (\(AllocationCompiler.chf(envelope)))", unit: AllocationCompiler.moneyUnit, path: "envelopes.\(year)"))
+                ConstraintMeaning(key: .envelope(year: year), kind: .annualEnvelope, description: "Annual envelope \(year) (\(AllocationCompiler.chf(envelope)))", unit: UnitConverter.lpMoney, path: "envelopes.\(year)"))
         }
         for biennium in scenario.biennia {
             // Without transfers the annual envelopes already hold; a biennial row at their sum
@@ -196,7 +183,7 @@ private struct Builder {
             let id = biennium.id.replacingOccurrences(of: "-", with: "_")
             let transfers = biennium.transfers ? "transfers between its years allowed" : "no transfers between its years"
             add(cost { biennium.years.contains($0.year) } <= money(biennium.envelope), AllocationCompiler.name("biennium", [id]),
-                ConstraintMeaning(kind: .biennialEnvelope, description: "Biennial envelope \(biennium.id) (\(AllocationCompiler.chf(biennium.envelope)), \(transfers))", unit: AllocationCompiler.moneyUnit, path: "biennia.\(biennium.id).envelope"))
+                ConstraintMeaning(key: .biennialEnvelope(biennium: biennium.id), kind: .biennialEnvelope, description: "Biennial envelope \(biennium.id) (\(AllocationCompiler.chf(biennium.envelope)), \(transfers))", unit: UnitConverter.lpMoney, path: "biennia.\(biennium.id).envelope"))
         }
         var committed: [ActivityYear: [FixedCommitment]] = [:]
         for commitment in scenario.fixedCommitments {
@@ -207,14 +194,14 @@ private struct Builder {
             let amount = items.reduce(0) { $0 + $1.amount }
             let names = items.map(\.name).joined(separator: " + ")
             add(LinearExpression(columns[key]!.cost) >= money(amount), AllocationCompiler.name("commitment", [key.sector, key.line, key.offering, key.year]),
-                ConstraintMeaning(kind: .fixedCommitment, description: "Fixed commitment \(names): \(AllocationCompiler.chf(amount)) in \(key.sector), \(key.line), \(key.offering), \(key.year)", unit: AllocationCompiler.moneyUnit,
+                ConstraintMeaning(key: .fixedCommitment(key), kind: .fixedCommitment, description: "Fixed commitment \(names): \(AllocationCompiler.chf(amount)) in \(key.sector), \(key.line), \(key.offering), \(key.year)", unit: UnitConverter.lpMoney,
                                   path: items.count == 1 ? "fixed_commitments.\(items[0].id).amount" : nil))
         }
         for offering in scenario.offerings {
             for year in scenario.years {
                 guard let floor = offering.minAmount[year], floor > 0 else { continue }
                 add(cost { $0.offering == offering.id && $0.year == year } >= money(floor), AllocationCompiler.name("offeringmin", [offering.id, year]),
-                    ConstraintMeaning(kind: .offeringFloor, description: "At least \(AllocationCompiler.chf(floor)) on \(offering.name) in \(year)", unit: AllocationCompiler.moneyUnit, path: "offerings.\(offering.id).min_amount.\(year)"))
+                    ConstraintMeaning(key: .offeringMinimum(offering: offering.id, year: year), kind: .offeringFloor, description: "At least \(AllocationCompiler.chf(floor)) on \(offering.name) in \(year)", unit: UnitConverter.lpMoney, path: "offerings.\(offering.id).min_amount.\(year)"))
             }
         }
     }
@@ -225,12 +212,12 @@ private struct Builder {
         for year in scenario.years {
             if let ceiling = scenario.staff.ceiling[year] {
                 add(staff { $0.year == year } <= ceiling, AllocationCompiler.name("staffceiling", [year]),
-                    ConstraintMeaning(kind: .staffCeiling, description: "Staff ceiling \(year) (\(ScenarioDecoder.amount(ceiling)) FTE)", unit: "FTE", path: "staff.ceiling.\(year)"))
+                    ConstraintMeaning(key: .staffCeiling(year: year), kind: .staffCeiling, description: "Staff ceiling \(year) (\(ScenarioDecoder.amount(ceiling)) FTE)", unit: .fte, path: "staff.ceiling.\(year)"))
             }
             for sector in scenario.sectors {
                 guard let ceiling = sector.staffCeiling[year] else { continue }
                 add(staff { $0.sector == sector.id && $0.year == year } <= ceiling, AllocationCompiler.name("sectorstaff", [sector.id, year]),
-                    ConstraintMeaning(kind: .sectorStaffCeiling, description: "\(sector.name) staff ceiling \(year) (\(ScenarioDecoder.amount(ceiling)) FTE)", unit: "FTE", path: "sectors.\(sector.id).staff_ceiling.\(year)"))
+                    ConstraintMeaning(key: .sectorStaffCeiling(sector: sector.id, year: year), kind: .sectorStaffCeiling, description: "\(sector.name) staff ceiling \(year) (\(ScenarioDecoder.amount(ceiling)) FTE)", unit: .fte, path: "sectors.\(sector.id).staff_ceiling.\(year)"))
             }
         }
     }
@@ -243,45 +230,46 @@ private struct Builder {
             for sector in scenario.sectors {
                 let spend = cost { $0.sector == sector.id && $0.year == year }
                 addLimits(sector.limits, spend: spend, total: total, year: year, id: sector.id, label: sector.name,
-                          path: "sectors.\(sector.id)", kinds: (.sectorFloor, .sectorCeiling), prefix: "sector")
+                          path: "sectors.\(sector.id)", kinds: (.sectorFloor, .sectorCeiling), prefix: "sector",
+                          keys: (RowKey.sectorShare, RowKey.sectorAmount))
             }
             for priority in scenario.priorities {
                 let lines = Set(scenario.lines.filter { $0.priority == priority.id }.map(\.id))
                 let spend = cost { lines.contains($0.line) && $0.year == year }
                 addLimits(priority.limits, spend: spend, total: total, year: year, id: priority.id, label: priority.name,
-                          path: "priorities.\(priority.id)", kinds: (.priorityFloor, .priorityCeiling), prefix: "priority")
+                          path: "priorities.\(priority.id)", kinds: (.priorityFloor, .priorityCeiling), prefix: "priority",
+                          keys: (RowKey.priorityShare, RowKey.priorityAmount))
             }
             if let share = scenario.cybersecurityMinShare, share > 0 {
                 let cyber = Set(scenario.lines.filter(\.isCybersecurity).map(\.id))
                 add(cost { cyber.contains($0.line) && $0.year == year } - share * total >= 0, AllocationCompiler.name("cybermin", [year]),
-                    ConstraintMeaning(kind: .priorityFloor, description: "Cybersecurity at least \(percent(share)) of spending in \(year)", unit: "share", path: "cybersecurity.min_share", shareOf: .spending(year: year), share: share))
+                    ConstraintMeaning(key: .cybersecurityShare(year: year), kind: .priorityFloor, description: "Cybersecurity at least \(percent(share)) of spending in \(year)", unit: .share, path: "cybersecurity.min_share", shareOf: .spending(year: year), share: share))
             }
         }
     }
 
     private mutating func addLimits(
         _ limits: SpendingLimits, spend: LinearExpression, total: LinearExpression, year: Int, id: String, label: String,
-        path: String, kinds: (floor: ConstraintMeaning.Kind, ceiling: ConstraintMeaning.Kind), prefix: String
+        path: String, kinds: (floor: ConstraintMeaning.Kind, ceiling: ConstraintMeaning.Kind), prefix: String,
+        keys: (share: (String, Int, LimitSide) -> RowKey, amount: (String, Int, LimitSide) -> RowKey)
     ) {
         if let share = limits.minShare, share > 0 {
             add(spend - share * total >= 0, AllocationCompiler.name("\(prefix)minshare", [id, year]),
-                ConstraintMeaning(kind: kinds.floor, description: "\(label) at least \(percent(share)) of spending in \(year)", unit: "share", path: "\(path).min_share", shareOf: .spending(year: year), share: share))
+                ConstraintMeaning(key: keys.share(id, year, .atLeast), kind: kinds.floor, description: "\(label) at least \(percent(share)) of spending in \(year)", unit: .share, path: "\(path).min_share", shareOf: .spending(year: year), share: share))
         }
         if let share = limits.maxShare, share < 1 {
             add(spend - share * total <= 0, AllocationCompiler.name("\(prefix)maxshare", [id, year]),
-                ConstraintMeaning(kind: kinds.ceiling, description: "\(label) at most \(percent(share)) of spending in \(year)", unit: "share", path: "\(path).max_share", shareOf: .spending(year: year), share: share))
+                ConstraintMeaning(key: keys.share(id, year, .atMost), kind: kinds.ceiling, description: "\(label) at most \(percent(share)) of spending in \(year)", unit: .share, path: "\(path).max_share", shareOf: .spending(year: year), share: share))
         }
         if let amount = limits.minAmount[year], amount > 0 {
             add(spend >= money(amount), AllocationCompiler.name("\(prefix)min", [id, year]),
-                ConstraintMeaning(kind: kinds.floor, description: "\(label) at least \(AllocationCompiler.chf(amount)) in \(year)", unit: AllocationCompiler.moneyUnit, path: "\(path).min_amount.\(year)"))
+                ConstraintMeaning(key: keys.amount(id, year, .atLeast), kind: kinds.floor, description: "\(label) at least \(AllocationCompiler.chf(amount)) in \(year)", unit: UnitConverter.lpMoney, path: "\(path).min_amount.\(year)"))
         }
         if let amount = limits.maxAmount[year] {
             add(spend <= money(amount), AllocationCompiler.name("\(prefix)max", [id, year]),
-                ConstraintMeaning(kind: kinds.ceiling, description: "\(label) at most \(AllocationCompiler.chf(amount)) in \(year)", unit: AllocationCompiler.moneyUnit, path: "\(path).max_amount.\(year)"))
+                ConstraintMeaning(key: keys.amount(id, year, .atMost), kind: kinds.ceiling, description: "\(label) at most \(AllocationCompiler.chf(amount)) in \(year)", unit: UnitConverter.lpMoney, path: "\(path).max_amount.\(year)"))
         }
     }
-
-    // MARK: Objective
 
     // MARK: Stability and goal programming
 
@@ -292,11 +280,11 @@ private struct Builder {
         let committed = scenario.fixedCommitments
         // (group id, name, is this line in it, is this commitment in it) per family.
         typealias Group = (id: String, name: String, member: (String, String) -> Bool)
-        let families: [(share: Double?, groups: [Group], kind: ConstraintMeaning.Kind, prefix: String, path: String)] = [
+        let families: [(share: Double?, groups: [Group], kind: ConstraintMeaning.Kind, prefix: String, path: String, key: (String, Int, LimitSide) -> RowKey)] = [
             (scenario.changeLimits.sector, scenario.sectors.map { sector in (sector.id, sector.name, { s, _ in s == sector.id }) },
-             .sectorChange, "sectorchange", "change_limits.sector"),
+             .sectorChange, "sectorchange", "change_limits.sector", RowKey.sectorChange),
             (scenario.changeLimits.priority, scenario.priorities.map { priority in (priority.id, priority.name, { _, line in lineOf[line] == priority.id }) },
-             .priorityChange, "prioritychange", "change_limits.priority"),
+             .priorityChange, "prioritychange", "change_limits.priority", RowKey.priorityChange),
         ]
         for family in families {
             guard let share = family.share else { continue }
@@ -307,11 +295,11 @@ private struct Builder {
                     let fixedNow = money(committed.filter { group.member($0.sector, $0.line) && $0.year == year }.reduce(0) { $0 + $1.amount })
                     let fixedBefore = money(committed.filter { group.member($0.sector, $0.line) && $0.year == previous }.reduce(0) { $0 + $1.amount })
                     add(now - (1 + share) * before <= fixedNow - (1 + share) * fixedBefore, AllocationCompiler.name("\(family.prefix)up", [group.id, year]),
-                        ConstraintMeaning(kind: family.kind, description: "\(group.name): discretionary spending in \(year) at most \(percent(share)) above \(previous)",
-                                          unit: AllocationCompiler.moneyUnit, path: family.path))
+                        ConstraintMeaning(key: family.key(group.id, year, .atMost), kind: family.kind, description: "\(group.name): discretionary spending in \(year) at most \(percent(share)) above \(previous)",
+                                          unit: UnitConverter.lpMoney, path: family.path))
                     add((1 - share) * before - now <= (1 - share) * fixedBefore - fixedNow, AllocationCompiler.name("\(family.prefix)down", [group.id, year]),
-                        ConstraintMeaning(kind: family.kind, description: "\(group.name): discretionary spending in \(year) at most \(percent(share)) below \(previous)",
-                                          unit: AllocationCompiler.moneyUnit, path: family.path))
+                        ConstraintMeaning(key: family.key(group.id, year, .atLeast), kind: family.kind, description: "\(group.name): discretionary spending in \(year) at most \(percent(share)) below \(previous)",
+                                          unit: UnitConverter.lpMoney, path: family.path))
                 }
             }
         }
@@ -325,19 +313,19 @@ private struct Builder {
         for sector in scenario.sectors {
             for year in scenario.years {
                 guard let amount = previous.sectors[sector.id]?[year] else { continue }
-                model.addConstraint(cost { $0.sector == sector.id && $0.year == year }, lowerBound: money(amount * (1 - share)),
-                                    upperBound: money(amount * (1 + share)), name: AllocationCompiler.name("sectordeviation", [sector.id, year]))
-                meanings.append(ConstraintMeaning(kind: .sectorDeviation, description: "\(sector.name) in \(year) within \(percent(share)) of the previous plan's \(AllocationCompiler.chf(amount))",
-                                                  unit: AllocationCompiler.moneyUnit, path: "previous_plan.sectors.\(sector.id).\(year)"))
+                program.addRow(cost { $0.sector == sector.id && $0.year == year }, lowerBound: money(amount * (1 - share)),
+                               upperBound: money(amount * (1 + share)), name: AllocationCompiler.name("sectordeviation", [sector.id, year]),
+                               ConstraintMeaning(key: .sectorDeviation(sector: sector.id, year: year), kind: .sectorDeviation, description: "\(sector.name) in \(year) within \(percent(share)) of the previous plan's \(AllocationCompiler.chf(amount))",
+                                                  unit: UnitConverter.lpMoney, path: "previous_plan.sectors.\(sector.id).\(year)"))
             }
         }
         for priority in scenario.priorities {
             for year in scenario.years {
                 guard let amount = previous.priorities[priority.id]?[year] else { continue }
-                model.addConstraint(cost { lineOf[$0.line] == priority.id && $0.year == year }, lowerBound: money(amount * (1 - share)),
-                                    upperBound: money(amount * (1 + share)), name: AllocationCompiler.name("prioritydeviation", [priority.id, year]))
-                meanings.append(ConstraintMeaning(kind: .priorityDeviation, description: "\(priority.name) in \(year) within \(percent(share)) of the previous plan's \(AllocationCompiler.chf(amount))",
-                                                  unit: AllocationCompiler.moneyUnit, path: "previous_plan.priorities.\(priority.id).\(year)"))
+                program.addRow(cost { lineOf[$0.line] == priority.id && $0.year == year }, lowerBound: money(amount * (1 - share)),
+                               upperBound: money(amount * (1 + share)), name: AllocationCompiler.name("prioritydeviation", [priority.id, year]),
+                               ConstraintMeaning(key: .priorityDeviation(priority: priority.id, year: year), kind: .priorityDeviation, description: "\(priority.name) in \(year) within \(percent(share)) of the previous plan's \(AllocationCompiler.chf(amount))",
+                                                  unit: UnitConverter.lpMoney, path: "previous_plan.priorities.\(priority.id).\(year)"))
             }
         }
     }
@@ -348,9 +336,9 @@ private struct Builder {
         for sector in scenario.sectors {
             for (previous, year) in zip(scenario.years, scenario.years.dropFirst()) {
                 let change = staff { $0.sector == sector.id && $0.year == year } - staff { $0.sector == sector.id && $0.year == previous }
-                model.addConstraint(change, lowerBound: -mobility, upperBound: mobility, name: AllocationCompiler.name("mobility", [sector.id, year]))
-                meanings.append(ConstraintMeaning(kind: .staffMobility, description: "\(sector.name): at most \(ScenarioDecoder.amount(mobility)) FTE in or out from \(previous) to \(year)",
-                                                  unit: "FTE", path: "staff.mobility"))
+                program.addRow(change, lowerBound: -mobility, upperBound: mobility, name: AllocationCompiler.name("mobility", [sector.id, year]),
+                               ConstraintMeaning(key: .staffMobility(sector: sector.id, year: year), kind: .staffMobility, description: "\(sector.name): at most \(ScenarioDecoder.amount(mobility)) FTE in or out from \(previous) to \(year)",
+                                                  unit: .fte, path: "staff.mobility"))
             }
         }
     }
@@ -360,9 +348,9 @@ private struct Builder {
         for target in scenario.targets {
             guard let floor = target.floor else { continue }
             let short = column(AllocationCompiler.name("shortfall", ["T\(target.id)"]), "attainment short of the floor of target \(target.id) (\(target.name))")
-            shortfall[target.id] = short
-            add((1 / target.scale) * impactTotal[target.id]! + short >= floor.attainment, AllocationCompiler.name("targetfloor", ["T\(target.id)"]),
-                ConstraintMeaning(kind: .targetFloor, description: "Target \(target.id) attainment at least \(percent(floor.attainment)) (or a penalised shortfall)", unit: "attainment", path: "targets.\(target.id).floor.attainment"))
+            program.shortfall[target.id] = short
+            add((1 / target.scale) * program.impactTotal[target.id]! + short >= floor.attainment, AllocationCompiler.name("targetfloor", ["T\(target.id)"]),
+                ConstraintMeaning(key: .targetFloor(target: target.id), kind: .targetFloor, description: "Target \(target.id) attainment at least \(percent(floor.attainment)) (or a penalised shortfall)", unit: .attainment, path: "targets.\(target.id).floor.attainment"))
         }
     }
 
@@ -370,17 +358,17 @@ private struct Builder {
     mutating func addWorstAttainment() {
         guard scenario.objective == .maximin else { return }
         let worst = column("worst_attainment", "the worst attainment among the weighted targets")
-        worstAttainment = worst
+        program.worstAttainment = worst
         for target in scenario.targets where target.weight > 0 {
-            add(LinearExpression(worst) - (1 / target.scale) * impactTotal[target.id]! <= 0, AllocationCompiler.name("worst", ["T\(target.id)"]),
-                definition("Worst attainment at most that of target \(target.id)"))
+            add(LinearExpression(worst) - (1 / target.scale) * program.impactTotal[target.id]! <= 0, AllocationCompiler.name("worst", ["T\(target.id)"]),
+                definition(.worstAttainment(target: target.id), "Worst attainment at most that of target \(target.id)"))
         }
     }
 
     /// The weighted objective (the only one, or the last stage of a two-stage objective).
     mutating func addObjective() {
-        model.maximize(AllocationCompiler.objective(targets: scenario.targets, impactTotal: impactTotal, shortfall: shortfall))
-        model.objective.name = "weighted_impact"
+        program.maximize(AllocationCompiler.objective(targets: scenario.targets, impactTotal: program.impactTotal, shortfall: program.shortfall),
+                         name: "weighted_impact")
     }
 }
 

@@ -17,8 +17,8 @@ public struct BudgetCurve: Sendable {
 
     public var scenarioName: String
     public var path: String
-    /// "CHF 1 million" or "FTE".
-    public var unit: String
+    /// What the pieces' prices are per: LP money (CHF 1 million), FTE, attainment.
+    public var unit: Unit
     public var baseValue: Double
     public var pieces: [Piece]
     /// The value past which there is no plan, if inside the range, and why.
@@ -32,44 +32,48 @@ public struct BudgetCurve: Sendable {
     }
 }
 
-/// Builds ``BudgetCurve``s with a ``ParametricSolver``. Applies to the weighted LP only: a MIP
-/// (whole posts) or a multi-stage objective has no such curve.
+/// Builds ``BudgetCurve``s with a ``ParametricSolver``. Defined for the single-stage weighted LP
+/// only: with whole posts (a MIP) or a staged objective the optimum is not piecewise linear in a
+/// limit, and such scenarios are refused (use `allot sweep`, which solves them by their recipe).
 public enum BudgetCurveBuilder {
-    public static func run(_ source: ScenarioSource, path: String, from: Double, to: Double, with solver: some ParametricSolver) throws -> BudgetCurve {
-        let scenario = try source.scenario().scenario
-        guard scenario.objective == .weighted, !scenario.staff.wholePosts else {
-            throw SweepError(message: "an exact curve needs the weighted LP; this scenario uses \(scenario.staff.wholePosts ? "whole posts (a MIP)" : "the \(scenario.objective.rawValue) objective in stages"): use allot sweep")
+    public static func run(_ source: ScenarioSource, path: String, from: Double, to: Double, with solver: some ParametricSolver) throws(AnalysisError) -> BudgetCurve {
+        let scenario: Scenario
+        do { scenario = try source.scenario().scenario } catch { throw .scenario(error) }
+        let program = ScenarioDriver.compile(scenario)
+        guard SolveRecipe(for: program).isSingleStageLP else {
+            throw .notForRecipe("an exact curve needs the single-stage weighted LP; this scenario uses \(scenario.staff.wholePosts ? "whole posts (a MIP)" : "the \(scenario.objective.rawValue) objective in stages"): use allot sweep")
         }
-        guard from < to else { throw SweepError(message: "--from must be below --to") }
-        let program = AllocationCompiler.compile(scenario)
+        guard from < to else { throw .invalidRequest("--from must be below --to") }
         let base: Double
         var direction: [ConstraintRef: Double] = [:]
-        var unit = "CHF 1 million"
+        var unit = UnitConverter.lpMoney
         if path == "envelopes.total" {
             base = scenario.years.reduce(0) { $0 + (scenario.envelopes[$1] ?? 0) }
-            guard base > 0 else { throw SweepError(message: "envelopes.total: the annual envelopes add up to 0") }
-            for (index, meaning) in program.meanings.enumerated() where [.annualEnvelope, .biennialEnvelope].contains(meaning.kind) {
-                // Every envelope scales by the same factor: each moves in proportion to its size.
-                let bounds = program.model.constraints[index].bounds
-                direction[ConstraintRef(index: index)] = bounds.upper / (base / AllocationCompiler.thousandsPerUnit) / AllocationCompiler.thousandsPerUnit
+            guard base > 0 else { throw .invalidRequest("envelopes.total: the annual envelopes add up to 0") }
+            for (row, meaning) in program.rows where [.annualEnvelope, .biennialEnvelope].contains(meaning.kind) {
+                // Every envelope scales by the same factor: each moves in proportion to its size,
+                // per CHF thousand of the total.
+                direction[row] = program.model.constraints[row.index].bounds.upper / base
             }
         } else {
             guard let value = source.number(at: path) else {
-                throw SweepError(message: "'\(path)' does not address a number in \(source.file); nearest valid paths: \(ScenarioPath.nearest(path, in: source.document).joined(separator: ", ")) (or envelopes.total)")
+                throw .invalidRequest("'\(path)' does not address a number in \(source.file); nearest valid paths: \(ScenarioPath.nearest(path, in: source.document).joined(separator: ", ")) (or envelopes.total)")
             }
             base = value
-            let rows = program.meanings.indices.filter { program.meanings[$0].path == path && program.meanings[$0].shareOf == nil }
+            let rows = program.rows(settingField: path)
             guard !rows.isEmpty else {
-                throw SweepError(message: "'\(path)' sets no limit's right-hand side (it changes the model's coefficients, or binds nothing): use allot sweep")
+                throw .invalidRequest("'\(path)' sets no limit's right-hand side (it changes the model's coefficients, or binds nothing): use allot sweep")
             }
             for row in rows {
-                let money = program.meanings[row].unit == AllocationCompiler.moneyUnit
-                unit = money ? "CHF 1 million" : program.meanings[row].unit
-                direction[ConstraintRef(index: row)] = money ? 1 / AllocationCompiler.thousandsPerUnit : 1
+                unit = program.meaning(of: row).unit
+                // The parameter is in the scenario's unit (CHF thousands for money).
+                direction[row] = UnitConverter.convert(1, from: unit == UnitConverter.lpMoney ? .moneyThousands : unit, to: unit)
             }
         }
-        let curve = try solver.rightHandSideCurve(program.model, direction: direction, from: from - base, to: to - base)
-        let perUnit = unit == "CHF 1 million" ? AllocationCompiler.thousandsPerUnit : 1
+        let curve: ParametricCurve
+        do { curve = try solver.rightHandSideCurve(program.model, direction: direction, from: from - base, to: to - base) } catch { throw .solver(error) }
+        // Slopes come per CHF thousand (the parameter's unit); pieces quote them per LP unit.
+        let perUnit = unit == UnitConverter.lpMoney ? UnitConverter.convert(1, from: UnitConverter.lpMoney, to: .moneyThousands) : 1
         return BudgetCurve(
             scenarioName: scenario.name, path: path, unit: unit, baseValue: base,
             pieces: curve.segments.map { BudgetCurve.Piece(from: $0.start + base, to: $0.end + base, objectiveAtStart: $0.objectiveAtStart, price: $0.slope * perUnit, perUnit: perUnit) },

@@ -4,26 +4,34 @@ import LinearModel
 public struct LimitPrice: Sendable, Hashable {
     /// The LP row.
     public var constraint: String
+    public var key: RowKey
     public var kind: ConstraintMeaning.Kind
     public var description: String
     /// The scenario field that sets the limit (for `allot sweep --vary`); nil when none does alone.
     public var path: String?
-    /// `CHF 1 million`, `FTE` or `percentage point`: what one more unit of the limit is.
-    public var unit: String
-    /// Change of the weighted impact per one more unit of the limit (the current basis's).
-    public var shadowPrice: Double
-    /// Where the price is not unique: the prices just below and just above the limit, with the
-    /// values of the limit (scenario units: CHF thousands, FTE, percentage points of share) over
-    /// which each holds.
+    /// Change of the weighted impact per one more unit of the limit (the current basis's): per
+    /// CHF 1 million for money, per FTE, per percentage point for shares, per unit of attainment
+    /// or of a held stage's objective.
+    public var price: Price
+    /// Where the price is not unique: the prices just below and just above the limit (per
+    /// ``price``'s unit), with the values of the limit (in ``rangeUnit``) over which each holds.
     public var left: OneSidedPrice?
     public var right: OneSidedPrice?
-    /// In CHF thousands, FTE or percentage points; `.infinity` when unlimited.
+    /// The unit of the limit's values and allowable changes: CHF thousands, FTE, percentage
+    /// points of share, attainment or objective.
+    public var rangeUnit: Unit
+    /// `.infinity` when unlimited.
     public var allowableIncrease: Double
     public var allowableDecrease: Double
     /// What changes at the edge, in words; nil when unlimited.
     public var limitingIncrease: String?
     public var limitingDecrease: String?
     public var degenerate: Bool
+
+    /// The price's number, per ``unit``.
+    public var shadowPrice: Double { price.value }
+    /// What one more unit of the limit is.
+    public var unit: Unit { price.per }
 }
 
 /// An allowed line that receives no money, and what it would take.
@@ -36,6 +44,8 @@ public struct UnfundedLine: Sendable, Hashable {
     public var reducedCost: Double
     /// Weighted impact per CHF 1 million of the line's first CHF, before its costs.
     public var grossValue: Double
+    /// The unit both are per: CHF 1 million.
+    public var per: Unit { UnitConverter.lpMoney }
     /// How much (as a fraction, 0.25 = 25 %) the line's effectiveness would have to rise for it to
     /// receive money; nil when it moves no weighted target, so no rise would do.
     public var requiredRise: Double?
@@ -59,7 +69,11 @@ public struct WeightRange: Sendable, Hashable {
 
 /// The sensitivity of a solved plan: "Appendix A — sensitivity".
 public struct PlanSensitivity: Sendable {
+    /// The plan of `allot solve`, which these figures are about.
     public var plan: AllocationPlan
+    /// What the figures are the sensitivity of, when that is not the plain weighted LP
+    /// (the last stage with earlier ones held; the LP with whole posts fixed).
+    public var subject: String?
     public var prices: [LimitPrice]
     public var unfunded: [UnfundedLine]
     public var weights: [WeightRange]

@@ -86,7 +86,8 @@ public enum RobustnessAnalyzer {
         guard samples >= 1, spread >= 0, spread < 1, spread.isFinite else {
             throw .invalidOptions("samples must be at least 1 and the spread in [0, 1)")
         }
-        let (baseProgram, basePlan, baseSolution) = try AllocationSolver.solve(scenario, with: solver)
+        let base = try ScenarioDriver.solve(scenario, with: solver)
+        let basePlan = base.plan
         guard basePlan.termination == .optimal, let baseObjective = basePlan.objective else {
             throw .invalidOptions("the scenario itself has no optimal plan (\(basePlan.termination.status))")
         }
@@ -94,21 +95,19 @@ public enum RobustnessAnalyzer {
         let outcomes = WorkerPool.map(Array(0..<samples), jobs: jobs, threadExit: solver.releaseThreadResources) { index -> Sample? in
             defer { progress?(counter.increment(), samples) }
             let perturbed = perturbed(scenario, seed: seed, index: index, spread: spread)
-            guard let solved = try? AllocationSolver.solve(perturbed, with: solver), solved.plan.termination == .optimal,
+            guard let solved = try? ScenarioDriver.solve(perturbed, with: solver), solved.plan.termination == .optimal,
                   let optimum = solved.plan.objective else { return nil }
-            let cells = Dictionary(grouping: solved.plan.lines, by: { "\($0.sector)|\($0.line)|\($0.offering)" }).mapValues { $0.reduce(0) { $0 + $1.cost } }
-            return Sample(cellAmounts: cells, attainment: solved.plan.targets.map(\.attainment),
-                          regret: optimum - value(of: baseProgram, baseSolution, under: perturbed))
+            return Sample(cellAmounts: solved.plan.spendingByActivity, attainment: solved.plan.targets.map(\.attainment),
+                          regret: optimum - value(of: base, under: perturbed))
         }
         let solved = outcomes.compactMap { $0 }
-        let baselineCells = Dictionary(grouping: basePlan.lines, by: { "\($0.sector)|\($0.line)|\($0.offering)" }).mapValues { $0.reduce(0) { $0 + $1.cost } }
+        let baselineCells = basePlan.spendingByActivity
         let lines = scenario.activities.map { activity -> RobustnessResult.Line in
-            let key = "\(activity.sector)|\(activity.line)|\(activity.offering)"
-            let amounts = solved.map { $0.cellAmounts[key] ?? 0 }
+            let amounts = solved.map { $0.cellAmounts[activity.key] ?? 0 }
             return RobustnessResult.Line(
                 sector: activity.sector, line: activity.line, offering: activity.offering,
                 fundedProbability: solved.isEmpty ? 0 : Double(amounts.filter { $0 > 1e-6 }.count) / Double(solved.count),
-                amount: RobustnessResult.Distribution(amounts), baselineAmount: baselineCells[key] ?? 0)
+                amount: RobustnessResult.Distribution(amounts), baselineAmount: baselineCells[activity.key] ?? 0)
         }
         let targets = scenario.targets.enumerated().map { index, target in
             RobustnessResult.TargetAttainment(id: target.id, name: target.name, attainment: RobustnessResult.Distribution(solved.map { $0.attainment[index] }),
@@ -120,29 +119,16 @@ public enum RobustnessAnalyzer {
     }
 
     private struct Sample: Sendable {
-        var cellAmounts: [String: Double]
+        var cellAmounts: [ActivityKey: Double]
         var attainment: [Double]
         var regret: Double
     }
 
-    /// The weighted objective of the baseline solution's spending if the effects were those of
+    /// The weighted objective of a solved plan's spending if the effects were those of
     /// `perturbed`: impact recomputed from its spending on each curve segment.
-    static func value(of program: AllocationProgram, _ solution: Solution, under perturbed: Scenario) -> Double {
-        var impact: [String: Double] = [:]
-        let curve = perturbed.impactCurve
-        for activity in perturbed.activities {
-            for year in perturbed.years {
-                let key = ActivityYear(sector: activity.sector, line: activity.line, offering: activity.offering, year: year)
-                guard let segments = program.activities[key]?.segments else { continue }
-                let effective = zip(curve, segments).reduce(0) { $0 + $1.0.factor * solution.value(of: $1.1) } * AllocationCompiler.thousandsPerUnit
-                for (target, effect) in activity.impactPerThousand { impact[target, default: 0] += effect * effective }
-            }
-        }
-        return perturbed.targets.reduce(0) { total, target in
-            let attainment = (impact[target.id] ?? 0) / target.scale
-            let shortfall = target.floor.map { max(0, $0.attainment - attainment) * $0.penalty } ?? 0
-            return total + target.weight * attainment - shortfall
-        }
+    static func value(of solved: SolvedScenario, under perturbed: Scenario) -> Double {
+        let values = solved.solution.variables.map(\.value)
+        return perturbed.weightedImpact(attainment: solved.compiled.attainment(at: values, effects: perturbed))
     }
 }
 

@@ -22,14 +22,23 @@ public struct SweepResult: Sendable {
     public var points: [SweepPoint]
 }
 
-/// Sweeps a number of a scenario (addressed by its path) over a range, re-solving each step
+/// Sweeps a number of a scenario (addressed by its path) over a range. Each point is the plan
+/// `allot solve` would print for the scenario with that value: a single-stage LP is re-solved
 /// warm from the previous basis when only right-hand sides, bounds or objective coefficients
 /// change (envelopes, ceilings, amounts, weights), and cold when the matrix changes (shares,
-/// standard costs, impacts).
+/// standard costs, impacts); stages and whole posts are solved by their full recipe at every point.
 ///
 /// `envelopes.total` is the total of all annual envelopes: each is scaled by one factor.
 public enum ScenarioSweep {
     public static func run(
+        _ source: ScenarioSource, path: String, from: Double, to: Double, steps: Int, with solver: some WarmStartSolver
+    ) throws(AnalysisError) -> SweepResult {
+        try AnalysisError.wrapping {
+            try sweep(source, path: path, from: from, to: to, steps: steps, with: solver)
+        }
+    }
+
+    private static func sweep(
         _ source: ScenarioSource, path: String, from: Double, to: Double, steps: Int, with solver: some WarmStartSolver
     ) throws -> SweepResult {
         let base = try source.scenario().scenario
@@ -38,23 +47,30 @@ public enum ScenarioSweep {
         let unit = path == "envelopes.total" || path.hasPrefix("envelopes.") || path.hasSuffix("amount") || path.contains("min_amount") || path.contains("max_amount") ? " (CHF thousands)"
             : path.contains("ceiling") ? " (FTE)" : ""
         var points: [SweepPoint] = []
-        func record(_ index: Int, _ program: AllocationProgram, _ solution: Solution, warm: Bool) {
-            let plan = program.plan(from: solution, solverName: solver.solverName)
+        func record(_ index: Int, _ plan: AllocationPlan, warm: Bool) {
             var bySector = Dictionary(uniqueKeysWithValues: base.sectors.map { ($0.id, 0.0) })
             for line in plan.lines { bySector[line.sector, default: 0] += line.cost }
-            points.append(SweepPoint(value: values[index], termination: solution.termination, objective: solution.objectiveValue,
+            points.append(SweepPoint(value: values[index], termination: plan.termination, objective: plan.objective,
                                      spendingBySector: bySector, warm: warm))
         }
-        let compile = { (index: Int) throws -> AllocationProgram in
-            try AllocationCompiler.compile(source.scenario(overrides: overrides[index]).scenario)
+        let compile = { (index: Int) throws -> CompiledScenario in
+            try ScenarioDriver.compile(source.scenario(overrides: overrides[index]).scenario)
         }
         let first = try compile(0)
+        guard SolveRecipe(for: first).isSingleStageLP else {
+            // Stages and whole posts have no warm path: each point is its own full solve.
+            for index in values.indices {
+                record(index, try ScenarioDriver.solve(index == 0 ? first : compile(index), with: solver).plan, warm: false)
+            }
+            return SweepResult(scenarioName: base.name, path: path, parameter: path + unit,
+                               sectors: base.sectors.map { ($0.id, $0.name) }, points: points)
+        }
         if let affine = try AffineChange(first, values: values, compile: compile) {
             // Only limits move, in proportion to the parameter: no re-compilation per point.
             try solver.withSession(first.model, options: SolveOptions()) { session in
                 for index in values.indices {
                     if index > 0 { for change in affine.changes(at: values[index]) { try session.apply(change) } }
-                    record(index, first, session.solve(), warm: index > 0)
+                    record(index, first.plan(from: session.solve(), solverName: solver.solverName), warm: index > 0)
                 }
             }
         } else {
@@ -63,11 +79,11 @@ public enum ScenarioSweep {
                 for (index, program) in programs.enumerated() {
                     if index > 0, let changes = Self.changes(from: session.model, to: program.model) {
                         for change in changes { try session.apply(change) }
-                        record(index, program, session.solve(), warm: true)
+                        record(index, program.plan(from: session.solve(), solverName: solver.solverName), warm: true)
                     } else if index == 0 {
-                        record(index, program, session.solve(), warm: false)
+                        record(index, program.plan(from: session.solve(), solverName: solver.solverName), warm: false)
                     } else {
-                        record(index, program, try solver.solve(program.model, options: SolveOptions()), warm: false)
+                        record(index, try ScenarioDriver.solve(program, with: solver).plan, warm: false)
                     }
                 }
             }
@@ -77,15 +93,15 @@ public enum ScenarioSweep {
     }
 
     /// The overrides that set `path` to `value` (for `envelopes.total`, one per annual envelope).
-    public static func overrides(path: String, value: Double, base: Scenario, source: ScenarioSource) throws -> [ScenarioOverride] {
+    public static func overrides(path: String, value: Double, base: Scenario, source: ScenarioSource) throws(AnalysisError) -> [ScenarioOverride] {
         if path == "envelopes.total" {
             let total = base.years.reduce(0) { $0 + (base.envelopes[$1] ?? 0) }
-            guard total > 0 else { throw SweepError(message: "envelopes.total: the annual envelopes add up to 0 and cannot be scaled") }
+            guard total > 0 else { throw .invalidRequest("envelopes.total: the annual envelopes add up to 0 and cannot be scaled") }
             return base.years.map { ScenarioOverride(path: "envelopes.\($0)", value: (base.envelopes[$0] ?? 0) * value / total) }
         }
         guard source.number(at: path) != nil else {
             let nearest = ScenarioPath.nearest(path, in: source.document)
-            throw SweepError(message: "'\(path)' does not address a number in \(source.file); nearest valid paths: \(nearest.joined(separator: ", ")) (or envelopes.total)")
+            throw .invalidRequest("'\(path)' does not address a number in \(source.file); nearest valid paths: \(nearest.joined(separator: ", ")) (or envelopes.total)")
         }
         return [ScenarioOverride(path: path, value: value)]
     }
@@ -114,11 +130,6 @@ public enum ScenarioSweep {
     }
 }
 
-public struct SweepError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
-}
-
 /// How the model moves along a sweep when the parameter only shifts limits, bounds or objective
 /// coefficients, each in proportion to it: found from the compiled models at the first and last
 /// values and confirmed at two values in between (any mismatch, a kink or a structural change,
@@ -129,7 +140,7 @@ struct AffineChange {
     private var start: Model
     private var end: [SessionChange]
 
-    init?(_ first: AllocationProgram, values: [Double], compile: (Int) throws -> AllocationProgram) throws {
+    init?(_ first: CompiledScenario, values: [Double], compile: (Int) throws -> CompiledScenario) throws {
         guard values.count >= 4, let last = values.indices.last else { return nil }
         guard let end = ScenarioSweep.changes(from: first.model, to: try compile(last).model) else { return nil }
         from = values[0]

@@ -1,72 +1,39 @@
 import LinearModel
 
-/// Computes ``PlanSensitivity`` for a scenario with any solver that can re-solve warm.
+/// Computes ``PlanSensitivity`` for a solved scenario with any solver that can re-solve warm.
+///
+/// Every figure is about the plan `solved` holds, through its
+/// ``SolvedScenario/analysisModel``: the final stage's LP as solved, and for whole posts that LP
+/// with the staff fixed at the plan's whole posts.
 public enum SensitivityAnalyzer {
-    public static func analyze(_ scenario: Scenario, with solver: some WarmStartSolver) throws(SolverError) -> PlanSensitivity {
-        let program = AllocationCompiler.compile(scenario)
-        var options = SolveOptions()
-        options.computeSensitivity = true
-        let solution = try solver.solve(program.model, options: options)
-        let plan = program.plan(from: solution, solverName: solver.solverName)
-        guard solution.termination == .optimal, let report = solution.sensitivity else {
-            return PlanSensitivity(plan: plan, prices: [], unfunded: [], weights: [])
+    public static func analyze(_ solved: SolvedScenario, with solver: some WarmStartSolver) throws(SolverError) -> PlanSensitivity {
+        var result = PlanSensitivity(plan: solved.plan, subject: solved.analysisSubject, prices: [], unfunded: [], weights: [])
+        guard let model = solved.analysisModel else { return result }
+        let basis: Solution
+        if let attached = solved.solution.sensitivity, attached.constraints.count == model.constraints.count {
+            basis = solved.solution
+        } else {
+            var options = SolveOptions()
+            options.computeSensitivity = true
+            basis = try solver.solve(model, options: options)
+            // The analysis LP's optimum is the plan's objective: anything else would be the
+            // sensitivity of another plan.
+            guard basis.termination == .optimal, let objective = basis.objectiveValue, let planned = solved.plan.objective,
+                  abs(objective - planned) <= 1e-7 * max(1, abs(planned)) else {
+                throw .backendFailure("the analysis LP does not reproduce the plan's objective (\(basis.objectiveValue.map { "\($0)" } ?? basis.termination.status) against \(solved.plan.objective.map { "\($0)" } ?? "none"))")
+            }
         }
-        return PlanSensitivity(
-            plan: plan,
-            prices: prices(program, solution, report),
-            unfunded: try unfunded(program, solution, solver: solver),
-            weights: try weights(program, solution, report, solver: solver))
+        guard let report = basis.sensitivity else { return result }
+        result.prices = prices(solved, basis, report)
+        result.unfunded = try unfunded(solved, model, solver: solver)
+        result.weights = try weights(solved, model, basis, report, solver: solver)
+        return result
     }
 
     // MARK: Prices of limits
 
-    private static func prices(_ program: AllocationProgram, _ solution: Solution, _ report: SensitivityReport) -> [LimitPrice] {
-        program.model.constraints.indices.compactMap { index -> LimitPrice? in
-            let meaning = program.meanings[index]
-            let row = report.constraints[index]
-            guard meaning.kind != .definition, row.basisStatus != .basic || row.isDegenerate || abs(row.shadowPrice) > 1e-12 else { return nil }
-            // LP units -> scenario units: money rows are in CHF millions; share rows move by the base they are a share of.
-            let base: Double
-            let unit: String
-            let scale: Double
-            switch meaning.shareOf {
-            case .spending(let year):
-                base = program.activityOrder.filter { $0.year == year }.reduce(0) { $0 + solution.value(of: program.activities[$1]!.cost) }
-                unit = "percentage point"
-                scale = base > 0 ? 100 / base : .nan
-            case .activityCost(let key):
-                base = solution.value(of: program.activities[key]!.cost)
-                unit = "percentage point"
-                scale = base > 0 ? 100 / base : .nan
-            case .activityStaff(let key):
-                base = program.activities[key]!.staff.reduce(0) { $0 + solution.value(of: $1) }
-                unit = "percentage point"
-                scale = base > 0 ? 100 / base : .nan
-            case nil:
-                base = 1
-                unit = meaning.unit == AllocationCompiler.moneyUnit ? "CHF 1 million" : "FTE"
-                scale = meaning.unit == AllocationCompiler.moneyUnit ? AllocationCompiler.thousandsPerUnit : 1
-            }
-            // A price per percentage point of share = dual x base / 100; per CHF million or FTE = dual.
-            let perUnit = meaning.shareOf == nil ? 1 : base / 100
-            // Limits in scenario units: CHF thousands, FTE, or the share in percent.
-            func limit(_ lpValue: Double) -> Double {
-                guard let share = meaning.share else { return lpValue * scale }
-                return share * 100 + (lpValue - row.rightHandSide) * scale
-            }
-            func converted(_ side: OneSidedPrice?) -> OneSidedPrice? {
-                side.map { OneSidedPrice(price: $0.price * perUnit, from: limit($0.from), to: limit($0.to)) }
-            }
-            // GLPK leaves prices of 1e-20 where the exact value is 0.
-            let price = abs(row.shadowPrice) < 1e-12 ? 0 : row.shadowPrice
-            return LimitPrice(
-                constraint: row.name, kind: meaning.kind, description: meaning.description, path: meaning.path, unit: unit,
-                shadowPrice: price * perUnit, left: converted(row.leftPrice), right: converted(row.rightPrice),
-                allowableIncrease: row.allowableIncrease * scale, allowableDecrease: row.allowableDecrease * scale,
-                limitingIncrease: row.increaseEdge.limitingElement.map(program.describe),
-                limitingDecrease: row.decreaseEdge.limitingElement.map(program.describe),
-                degenerate: row.isDegenerate)
-        }
+    private static func prices(_ solved: SolvedScenario, _ basis: Solution, _ report: SensitivityReport) -> [LimitPrice] {
+        solved.compiled.rows.compactMap { solved.listedPrice($0.row, report, at: basis) }
     }
 
     // MARK: Unfunded lines
@@ -75,22 +42,27 @@ public enum SensitivityAnalyzer {
     /// a lower bound of CHF 1 thousand and the LP re-solved warm; the column, then non-basic at
     /// that bound, carries the price of the move in its reduced cost (a basis dual, not a
     /// difference of objectives). The current basis alone can show 0 there when it is degenerate.
-    private static func unfunded(_ program: AllocationProgram, _ solution: Solution, solver: some WarmStartSolver) throws(SolverError) -> [UnfundedLine] {
+    private static func unfunded(_ solved: SolvedScenario, _ model: Model, solver: some WarmStartSolver) throws(SolverError) -> [UnfundedLine] {
+        let program = solved.compiled
         let scenario = program.scenario
-        let firstFactor = scenario.impactCurve.first?.factor ?? 1
-        let activities = Dictionary(uniqueKeysWithValues: scenario.activities.map { ("\($0.sector)|\($0.line)|\($0.offering)", $0) })
+        let solution = solved.solution
+        // The value of a line's first franc in the objective being analysed: for a
+        // lexicographic plan, only the last goal's targets count.
+        let firstSegment = Dictionary(uniqueKeysWithValues: scenario.activities.map { activity in
+            (activity.key, scenario.targets.reduce(0) { total, target in
+                total + model.objective.coefficient(of: program.impactTotal[target.id]!)
+                    * (scenario.segmentEffects(activity.impactPerThousand[target.id] ?? 0).first ?? 0)
+            })
+        })
         let unfunded = program.activityOrder.filter { solution.value(of: program.activities[$0]!.cost) <= 1e-9 }
         guard !unfunded.isEmpty else { return [] }
-        let forced = 1 / AllocationCompiler.thousandsPerUnit
+        let forced = UnitConverter.lp(1)
         return try rethrowingSolverError {
-            try solver.withSession(program.model, options: SolveOptions()) { session in
+            try solver.withSession(model, options: SolveOptions()) { session in
                 _ = session.solve()
                 return try unfunded.map { key -> UnfundedLine in
                     let cost = program.activities[key]!.cost
-                    let activity = activities["\(key.sector)|\(key.line)|\(key.offering)"]!
-                    let gross = scenario.targets.reduce(0) { total, target in
-                        total + target.weight / target.scale * (activity.impactPerThousand[target.id] ?? 0) * AllocationCompiler.thousandsPerUnit * firstFactor
-                    }
+                    let gross = firstSegment[key.activity] ?? 0
                     try session.setBounds(of: cost, lower: forced, upper: .infinity)
                     let moved = session.solve()
                     try session.setBounds(of: cost, lower: 0, upper: .infinity)
@@ -114,7 +86,8 @@ public enum SensitivityAnalyzer {
     /// current basis's coefficient range is the start; each edge is then re-solved just inside
     /// (same allocation) and just outside. Where the outside solve keeps the allocation (a
     /// degenerate basis change), the range of the new basis extends the interval, and so on.
-    private static func weights(_ program: AllocationProgram, _ solution: Solution, _ report: SensitivityReport, solver: some WarmStartSolver) throws(SolverError) -> [WeightRange] {
+    private static func weights(_ solved: SolvedScenario, _ model: Model, _ solution: Solution, _ report: SensitivityReport, solver: some WarmStartSolver) throws(SolverError) -> [WeightRange] {
+        let program = solved.compiled
         let allocation = { (solution: Solution) in program.activityOrder.map { solution.value(of: program.activities[$0]!.cost) } }
         let base = allocation(solution)
         func same(_ other: Solution) -> Bool {
@@ -123,7 +96,12 @@ public enum SensitivityAnalyzer {
         var options = SolveOptions()
         options.computeSensitivity = true
         options.computeOneSidedPrices = false
-        return try program.scenario.targets.map { target throws(SolverError) -> WeightRange in
+        // Targets of a held earlier stage (a lexicographic plan's earlier goals) have no weight in
+        // the objective being analysed.
+        let analysed = program.scenario.targets.filter { target in
+            target.weight == 0 || model.objective.coefficient(of: program.impactTotal[target.id]!) != 0
+        }
+        return try analysed.map { target throws(SolverError) -> WeightRange in
             let variable = program.impactTotal[target.id]!
             let column = report.variables[variable.index]
             var range = WeightRange(
@@ -133,7 +111,7 @@ public enum SensitivityAnalyzer {
                 limitingLower: column.decreaseEdge.limitingElement.map(program.describe),
                 limitingUpper: column.increaseEdge.limitingElement.map(program.describe))
             try rethrowingSolverError {
-                try solver.withSession(program.model, options: options) { session in
+                try solver.withSession(model, options: options) { session in
                     _ = session.solve()
                     func solve(atWeight weight: Double) throws -> Solution {
                         try session.setObjectiveCoefficient(of: variable, to: weight / target.scale)

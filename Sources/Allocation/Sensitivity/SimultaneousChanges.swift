@@ -1,3 +1,4 @@
+import Foundation
 import LinearModel
 
 /// Several limits changed at once (e.g. envelopes -5 % and staff -20 FTE): do today's prices
@@ -27,15 +28,22 @@ public struct SimultaneousChangeReport: Sendable {
 }
 
 public enum SimultaneousChanges {
-    public static func assess(_ source: ScenarioSource, changes: [ScenarioOverride], with solver: some ParametricSolver & WarmStartSolver) throws -> SimultaneousChangeReport {
+    /// Defined for the single-stage weighted LP only (prices of one basis); other recipes are
+    /// refused with ``AnalysisError/notForRecipe(_:)``.
+    public static func assess(_ source: ScenarioSource, changes: [ScenarioOverride], with solver: some ParametricSolver & WarmStartSolver) throws(AnalysisError) -> SimultaneousChangeReport {
+        try AnalysisError.wrapping { try assessing(source, changes: changes, with: solver) }
+    }
+
+    private static func assessing(_ source: ScenarioSource, changes: [ScenarioOverride], with solver: some ParametricSolver & WarmStartSolver) throws -> SimultaneousChangeReport {
         let base = try source.scenario().scenario
-        guard base.objective == .weighted, !base.staff.wholePosts else {
-            throw SweepError(message: "simultaneous changes need the weighted LP (not whole posts or a two-stage objective)")
+        let program = ScenarioDriver.compile(base)
+        guard SolveRecipe(for: program).isSingleStageLP else {
+            throw AnalysisError.notForRecipe("simultaneous changes need the single-stage weighted LP (not whole posts or a staged objective)")
         }
-        let program = AllocationCompiler.compile(base)
-        let sensitivity = try SensitivityAnalyzer.analyze(base, with: solver)
-        guard let baseObjective = sensitivity.plan.objective else { throw SweepError(message: "the scenario has no optimal plan") }
-        let prices = Dictionary(uniqueKeysWithValues: sensitivity.prices.map { ($0.constraint, $0) })
+        let solved = try ScenarioDriver.solve(program, with: solver, sensitivity: true)
+        guard let baseObjective = solved.plan.objective, solved.termination == .optimal else {
+            throw AnalysisError.invalidRequest("the scenario has no optimal plan")
+        }
         var direction: [ConstraintRef: Double] = [:]
         var items: [SimultaneousChangeReport.Change] = []
         var overrides: [ScenarioOverride] = []
@@ -50,19 +58,20 @@ public enum SimultaneousChanges {
             for override in expanded {
                 let current = source.number(at: override.path) ?? 0
                 let rowDelta = override.value - current
-                let rows = program.meanings.indices.filter { program.meanings[$0].path == override.path && program.meanings[$0].shareOf == nil }
+                let rows = program.rows(settingField: override.path)
                 guard !rows.isEmpty else {
-                    throw SweepError(message: "'\(change.path)' sets no limit's right-hand side (it changes coefficients): use allot sweep")
+                    throw AnalysisError.invalidRequest("'\(change.path)' sets no limit's right-hand side (it changes coefficients): use allot sweep")
                 }
                 for row in rows {
-                    let money = program.meanings[row].unit == AllocationCompiler.moneyUnit
-                    // LP units: CHF millions or FTE; the price is per LP unit (per CHF 1 million, per FTE).
-                    let lpDelta = rowDelta / (money ? AllocationCompiler.thousandsPerUnit : 1)
-                    direction[ConstraintRef(index: row)] = lpDelta
-                    let limit = prices[program.model.constraints[row].name]
-                    predictedChange += (limit?.shadowPrice ?? 0) * lpDelta
-                    price += (limit?.shadowPrice ?? 0) * (delta != 0 ? rowDelta / delta : 0)
-                    // A limit missing from the price list is not binding: nothing it can block.
+                    let unit = program.meaning(of: row).unit
+                    // The change in the LP's units (CHF millions or FTE); prices are per LP unit.
+                    let lpDelta = UnitConverter.convert(rowDelta, from: unit == UnitConverter.lpMoney ? .moneyThousands : unit, to: unit)
+                    direction[row] = lpDelta
+                    // A limit that does not bind has no price: nothing it can block.
+                    let limit = solved.solution.sensitivity.flatMap { solved.listedPrice(row, $0, at: solved.solution) }
+                    let rowPrice = limit?.shadowPrice ?? 0
+                    predictedChange += rowPrice * lpDelta
+                    price += rowPrice * (delta != 0 ? rowDelta / delta : 0)
                     let allowable = rowDelta >= 0 ? (limit?.allowableIncrease ?? .infinity) : (limit?.allowableDecrease ?? .infinity)
                     share += allowable.isInfinite ? 0 : (allowable > 0 ? abs(rowDelta) / allowable : (rowDelta == 0 ? 0 : .infinity))
                 }
@@ -73,7 +82,7 @@ public enum SimultaneousChanges {
         // The exact test: how far the current basis carries along the combined direction.
         let curve = try solver.rightHandSideCurve(program.model, direction: direction, from: 0, to: 1)
         let stillOptimal = curve.endsAt == nil && curve.segments.count == 1
-        let actual = try AllocationSolver.solve(try source.scenario(overrides: overrides).scenario, with: solver).plan.objective
+        let actual = try ScenarioDriver.solve(try source.scenario(overrides: overrides).scenario, with: solver).plan.objective
         let sum = items.reduce(0) { $0 + $1.shareOfAllowable }
         let verdict: String
         if sum <= 1 + 1e-12 {

@@ -10,7 +10,7 @@ public struct InfeasibilityReport: Sendable, Hashable {
         public var direction: String
         /// In the limit's own unit: CHF thousands, FTE, or CHF thousands of spending for shares.
         public var amount: Double
-        public var unit: String
+        public var unit: Unit
         public var path: String?
     }
 
@@ -40,16 +40,16 @@ public enum InfeasibilityAnalyzer {
     /// How many limits the deletion filter examines (one LP solve each).
     public static let maximumCandidates = 150
 
-    public static func explain(_ program: AllocationProgram, with solver: some LPSolver) throws(SolverError) -> InfeasibilityReport {
+    static func explain(_ program: CompiledScenario, with solver: some LPSolver) throws(SolverError) -> InfeasibilityReport {
         let model = program.model
-        let policy = model.constraints.indices.filter { ![.definition, .targetFloor].contains(program.meanings[$0].kind) }
-        let costPerFTE = averageStandardCost(program.scenario) / AllocationCompiler.thousandsPerUnit
+        let policy = model.constraints.indices.filter { ![.definition, .targetFloor].contains(program.meaning(of: ConstraintRef(index: $0)).kind) }
+        let costPerFTE = UnitConverter.lp(averageStandardCost(program.scenario))
         var elastic = model
         var slacks: [(row: Int, variable: Variable, raisesUpper: Bool)] = []
         var penalty = LinearExpression()
         for row in policy {
             let bounds = model.constraints[row].bounds
-            let weight = program.meanings[row].unit == "FTE" ? costPerFTE : 1
+            let weight = program.meaning(of: ConstraintRef(index: row)).unit == .fte ? costPerFTE : 1
             if bounds.upper.isFinite {
                 let slack = elastic.addVariable("relax_up_\(row + 1)")
                 elastic.addTerm(-1, slack, to: ConstraintRef(index: row))
@@ -71,18 +71,18 @@ public enum InfeasibilityAnalyzer {
         let relaxations = slacks.compactMap { slack -> InfeasibilityReport.Relaxation? in
             let value = relaxed.value(of: slack.variable)
             guard value > 1e-7 else { return nil }
-            let meaning = program.meanings[slack.row]
-            let isFTE = meaning.unit == "FTE"
+            let meaning = program.meaning(of: ConstraintRef(index: slack.row))
+            let isFTE = meaning.unit == .fte
             return InfeasibilityReport.Relaxation(
                 constraint: model.constraints[slack.row].name, description: meaning.description,
-                direction: slack.raisesUpper ? "raise" : "lower", amount: isFTE ? value : value * AllocationCompiler.thousandsPerUnit,
-                unit: isFTE ? "FTE" : "CHF thousands", path: meaning.path)
+                direction: slack.raisesUpper ? "raise" : "lower", amount: isFTE ? value : UnitConverter.thousands(value),
+                unit: isFTE ? .fte : .moneyThousands, path: meaning.path)
         }
         // Candidates: the limits a committee sets (the input mix of single lines stays in the
         // background), those the elastic optimum relaxes first, then those it prices, then the
         // rest; the filter examines at most `maximumCandidates`.
         let mix: Set<ConstraintMeaning.Kind> = [.staffCostShare, .staffCategoryShare]
-        let committee = policy.filter { !mix.contains(program.meanings[$0].kind) }
+        let committee = policy.filter { !mix.contains(program.meaning(of: ConstraintRef(index: $0)).kind) }
         let active = Set(slacks.filter { relaxed.value(of: $0.variable) > 1e-7 }.map(\.row)).intersection(committee)
         let price = { (row: Int) in abs(relaxed.constraints[row].shadowPrice ?? 0) }
         let others = committee.filter { !active.contains($0) }.sorted { price($0) != price($1) ? price($0) > price($1) : $0 < $1 }
@@ -96,7 +96,7 @@ public enum InfeasibilityAnalyzer {
                 removed.insert(candidate)
             }
         }
-        let conflict = candidates.filter { !removed.contains($0) }.sorted().map { (model.constraints[$0].name, program.meanings[$0].description) }
+        let conflict = candidates.filter { !removed.contains($0) }.sorted().map { (model.constraints[$0].name, program.meaning(of: ConstraintRef(index: $0)).description) }
         return InfeasibilityReport(relaxations: relaxations, conflict: conflict, summary: summary(relaxations, conflict.map(\.1)))
     }
 
@@ -109,7 +109,7 @@ public enum InfeasibilityAnalyzer {
         var sentences: [String] = []
         if !relaxations.isEmpty {
             sentences.append("The smallest change that makes the scenario feasible: " + relaxations.map { relaxation in
-                let amount = relaxation.unit == "FTE" ? "\(ScenarioDecoder.amount(relaxation.amount)) FTE" : "CHF \(ScenarioDecoder.amount(relaxation.amount.rounded()))k"
+                let amount = relaxation.unit == .fte ? "\(ScenarioDecoder.amount(relaxation.amount)) FTE" : "CHF \(ScenarioDecoder.amount(relaxation.amount.rounded()))k"
                 return "\(relaxation.direction) the limit \"\(relaxation.description)\" by \(amount)"
             }.joined(separator: "; ") + ".")
         }

@@ -1,0 +1,59 @@
+import LinearModel
+
+extension SolvedScenario {
+    /// The price of one limit of the plan, found by what it is about
+    /// (`solved.price(of: .envelope(year: 2026))`), with its unit and range; nil when the
+    /// scenario has no such limit or was solved without sensitivity
+    /// (``ScenarioDriver/solve(_:with:sensitivity:)-(Scenario,_,_)`` with `sensitivity: true`).
+    public func price(of key: RowKey) -> LimitPrice? {
+        guard let row = compiled.row(key), let report = solution.sensitivity else { return nil }
+        return limitPrice(row, report, at: solution)
+    }
+
+    /// The row's line in the appendix's price list: a policy limit that is non-basic, degenerate
+    /// or priced; nil for definitions and for limits with room to spare (no price, unlimited).
+    func listedPrice(_ row: ConstraintRef, _ report: SensitivityReport, at solution: Solution) -> LimitPrice? {
+        let range = report.constraints[row.index]
+        guard compiled.meaning(of: row).kind != .definition,
+              range.basisStatus != .basic || range.isDegenerate || abs(range.shadowPrice) > 1e-12 else { return nil }
+        return limitPrice(row, report, at: solution)
+    }
+
+    /// A row's Excel-style line in the scenario's units. Money rows are priced per CHF 1 million
+    /// (the LP's money) and ranged in CHF thousands; a share limit `part - share·base >= 0`
+    /// moves its right-hand side by the base's value per unit of share, so its price per
+    /// percentage point is dual × base / 100 and an LP change d is d / base of share.
+    func limitPrice(_ row: ConstraintRef, _ report: SensitivityReport, at solution: Solution) -> LimitPrice {
+        let meaning = compiled.meaning(of: row)
+        let range = report.constraints[row.index]
+        let rangeUnit: Unit
+        let price: (Double) -> Double
+        let limit: (Double) -> Double
+        let change: (Double) -> Double
+        if let base = meaning.shareOf.map({ compiled.value(of: $0, at: solution) }) {
+            rangeUnit = .percentagePoint
+            price = { Price($0 * base, per: .share).per(.percentagePoint).value }
+            change = { base > 0 ? UnitConverter.convert($0 / base, from: .share, to: .percentagePoint) : .nan }
+            let stated = UnitConverter.convert(meaning.share ?? 0, from: .share, to: .percentagePoint)
+            limit = { stated + change($0 - range.rightHandSide) }
+        } else {
+            rangeUnit = meaning.unit == UnitConverter.lpMoney ? .moneyThousands : meaning.unit
+            price = { $0 }
+            change = { UnitConverter.convert($0, from: meaning.unit, to: rangeUnit) }
+            limit = change
+        }
+        func converted(_ side: OneSidedPrice?) -> OneSidedPrice? {
+            side.map { OneSidedPrice(price: price($0.price), from: limit($0.from), to: limit($0.to)) }
+        }
+        // GLPK leaves prices of 1e-20 where the exact value is 0.
+        let dual = abs(range.shadowPrice) < 1e-12 ? 0 : range.shadowPrice
+        let per: Unit = meaning.shareOf != nil ? .percentagePoint : meaning.unit
+        return LimitPrice(
+            constraint: range.name, key: meaning.key, kind: meaning.kind, description: meaning.description, path: meaning.path,
+            price: Price(price(dual), per: per), left: converted(range.leftPrice), right: converted(range.rightPrice),
+            rangeUnit: rangeUnit, allowableIncrease: change(range.allowableIncrease), allowableDecrease: change(range.allowableDecrease),
+            limitingIncrease: range.increaseEdge.limitingElement.map(compiled.describe),
+            limitingDecrease: range.decreaseEdge.limitingElement.map(compiled.describe),
+            degenerate: range.isDegenerate)
+    }
+}

@@ -1,0 +1,86 @@
+/// The units of Allot's figures. Every conversion between them goes through ``UnitConverter``.
+///
+/// The raw value is the unit's name as JSON and CSV print it.
+public enum Unit: String, Sendable, Hashable, CaseIterable {
+    /// Money as scenarios state it and reports print it: thousands of the scenario's currency (CHF).
+    case moneyThousands = "CHF thousands"
+    /// Money inside the linear program: millions (see ``UnitConverter`` for why).
+    case moneyMillions = "CHF millions"
+    /// Staff, in full-time equivalents.
+    case fte = "FTE"
+    /// A share as a fraction: 0.14 for 14 %.
+    case share = "share"
+    /// One hundredth of a share: a share limit moved from 14 % to 15 % moved by one.
+    case percentagePoint = "percentage point"
+    /// A target's impact over the points that close its gap: 1 means the gap is closed.
+    case attainment = "attainment"
+    /// The weighted impact, the objective (an earlier stage held by a later one is in it).
+    case objective = "objective"
+
+    /// One unit as a price is quoted "per ...": `CHF 1 million`, `CHF 1 thousand`, `FTE`, `percentage point`.
+    public var one: String {
+        switch self {
+        case .moneyThousands: "CHF 1 thousand"
+        case .moneyMillions: "CHF 1 million"
+        default: rawValue
+        }
+    }
+}
+
+/// The one place where figures change unit.
+///
+/// Money in the LP is in CHF millions, not the scenario's CHF thousands: with thousands the
+/// reduced costs of the allocation columns (about 1e-6 per unit) sit at GLPK's optimality
+/// tolerance (1e-7), and solves that should agree differed by 1e-5 in the objective.
+public enum UnitConverter {
+    /// The unit of money in the linear program.
+    public static let lpMoney = Unit.moneyMillions
+
+    /// `value` in `from` as a value in `to`; only money to money, share (or attainment) to
+    /// percentage points, and a unit to itself.
+    public static func convert(_ value: Double, from: Unit, to: Unit) -> Double {
+        if from == to { return value }
+        // Down a scale by division, not by a multiple of 1e-3: 1e-3 is not exact in binary, and
+        // the LP's figures would move in their last bits.
+        switch (from, to) {
+        case (.moneyThousands, .moneyMillions): return value / 1000
+        case (.moneyMillions, .moneyThousands): return value * 1000
+        case (.share, .percentagePoint), (.attainment, .percentagePoint): return value * 100
+        case (.percentagePoint, .share), (.percentagePoint, .attainment): return value / 100
+        default: preconditionFailure("no conversion from \(from.rawValue) to \(to.rawValue)")
+        }
+    }
+
+    /// Scenario money (CHF thousands) in LP money.
+    public static func lp(_ thousands: Double) -> Double { convert(thousands, from: .moneyThousands, to: lpMoney) }
+
+    /// LP money in scenario money (CHF thousands).
+    public static func thousands(_ lp: Double) -> Double { convert(lp, from: lpMoney, to: .moneyThousands) }
+}
+
+/// A price: the change of the weighted impact per one more unit of something.
+public struct Price: Sendable, Hashable {
+    /// Weighted impact per one ``per``.
+    public var value: Double
+    public var per: Unit
+
+    public init(_ value: Double, per: Unit) {
+        self.value = value
+        self.per = per
+    }
+
+    /// The same price quoted per another unit (per CHF 1 million instead of per CHF 1 thousand).
+    public func per(_ unit: Unit) -> Price {
+        // Per a larger unit the price is larger: per CHF 1 million, 1,000 times per CHF 1
+        // thousand. Multiplying or dividing by the whole factor keeps powers of ten exact.
+        let larger = UnitConverter.convert(1, from: unit, to: per)
+        return Price(larger >= 1 ? value * larger : value / UnitConverter.convert(1, from: per, to: unit), per: unit)
+    }
+}
+
+extension UnitConverter {
+    /// A rate stated per CHF thousand (target points per CHF thousand) as a rate per LP money unit.
+    public static func perLPMoney(_ perThousand: Double) -> Double {
+        perThousand * convert(1, from: lpMoney, to: .moneyThousands)
+    }
+}
