@@ -21,7 +21,7 @@ struct BudgetCurveTests {
         for step in 0..<points {
             let value = from + (to - from) * Double(step) / Double(points - 1)
             let overrides = try ScenarioSweep.overrides(path: path, value: value, base: base, source: Self.source)
-            let solved = try #require(try AllocationSolver.solve(try Self.source.scenario(overrides: overrides).scenario, with: GLPKSolver()).plan.objective)
+            let solved = try #require(try ScenarioDriver.solve(try Self.source.scenario(overrides: overrides).scenario, with: GLPKSolver()).plan.objective)
             let traced = try #require(curve.objective(at: value), "\(path) at \(value)")
             #expect(abs(traced - solved) <= 1e-7 * abs(solved), "\(path) at \(value): curve \(traced), solve \(solved)")
         }
@@ -41,7 +41,7 @@ struct BudgetCurveTests {
         #expect(sweep.points.count == 9)
         for point in sweep.points {
             let overrides = try ScenarioSweep.overrides(path: path, value: point.value, base: base, source: Self.source)
-            let solved = try AllocationSolver.solve(try Self.source.scenario(overrides: overrides).scenario, with: GLPKSolver()).plan
+            let solved = try ScenarioDriver.solve(try Self.source.scenario(overrides: overrides).scenario, with: GLPKSolver()).plan
             let objective = try #require(solved.objective)
             #expect(abs(try #require(point.objective) - objective) <= 1e-7 * abs(objective), "\(path) at \(point.value)")
             let total = solved.lines.reduce(0) { $0 + $1.cost }
@@ -86,8 +86,8 @@ struct BudgetCurveTests {
     }
 
     @Test func limitsThatChangeTheMatrixAreRefused() throws {
-        #expect(throws: SweepError.self) { try BudgetCurveBuilder.run(Self.source, path: "sectors.ITUR.min_share", from: 0.1, to: 0.3, with: GLPKSolver()) }
+        #expect(throws: AnalysisError.self) { try BudgetCurveBuilder.run(Self.source, path: "sectors.ITUR.min_share", from: 0.1, to: 0.3, with: GLPKSolver()) }
         let maximin = try ScenarioSource(ShippedScenarioTests.folder.appendingPathComponent("itu-maximin.yaml"))
-        #expect(throws: SweepError.self) { try BudgetCurveBuilder.run(maximin, path: "envelopes.total", from: 600_000, to: 700_000, with: GLPKSolver()) }
+        #expect(throws: AnalysisError.self) { try BudgetCurveBuilder.run(maximin, path: "envelopes.total", from: 600_000, to: 700_000, with: GLPKSolver()) }
     }
 }

@@ -13,8 +13,8 @@ struct HTMLReportTests {
 
     static func pages() throws -> [(name: String, html: String)] {
         let scenario = try Scenario.load(hostile).scenario
-        let baseline = try AllocationSolver.solve(try Scenario.load(HandSolvedTests.tinyURL).scenario, with: GLPKSolver()).plan
-        let plan = try AllocationSolver.solve(scenario, with: GLPKSolver()).plan
+        let baseline = try ScenarioDriver.solve(try Scenario.load(HandSolvedTests.tinyURL).scenario, with: GLPKSolver()).plan
+        let plan = try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan
         let comparison = try #require(PlanComparison(baseline: baseline, scenario: plan))
         let sweep = try ScenarioSweep.run(ScenarioSource(hostile), path: "envelopes.2025", from: 60, to: 140, steps: 5, with: GLPKSolver())
         return [("plan", plan.html(comparison: comparison, sweep: sweep)), ("comparison", comparison.html()), ("sweep", sweep.html())]
@@ -104,7 +104,7 @@ struct SweepTests {
         if path != "sectors.ITUR.min_share" { #expect(result.points.dropFirst().allSatisfy { $0.warm }, "\(path) re-solves warm") }
         for point in result.points {
             let overrides = try ScenarioSweep.overrides(path: path, value: point.value, base: try source.scenario().scenario, source: source)
-            let cold = try AllocationSolver.solve(try source.scenario(overrides: overrides).scenario, with: GLPKSolver()).plan
+            let cold = try ScenarioDriver.solve(try source.scenario(overrides: overrides).scenario, with: GLPKSolver()).plan
             let expected = try #require(cold.objective)
             let actual = try #require(point.objective)
             #expect(abs(actual - expected) <= 1e-9 * abs(expected), "\(path) at \(point.value): sweep \(actual), cold \(expected)")
@@ -113,7 +113,7 @@ struct SweepTests {
 
     @Test func unknownPathNamesTheNearestValidPaths() throws {
         let source = try ScenarioSource(ShippedScenarioTests.folder.appendingPathComponent("itu-2024-2027.yaml"))
-        #expect(throws: SweepError.self) { try ScenarioSweep.run(source, path: "envelope.2026", from: 1, to: 2, steps: 2, with: GLPKSolver()) }
+        #expect(throws: AnalysisError.self) { try ScenarioSweep.run(source, path: "envelope.2026", from: 1, to: 2, steps: 2, with: GLPKSolver()) }
         do {
             _ = try ScenarioSweep.run(source, path: "envelope.2026", from: 1, to: 2, steps: 2, with: GLPKSolver())
         } catch {

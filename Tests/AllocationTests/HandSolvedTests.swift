@@ -24,7 +24,8 @@ struct HandSolvedTests {
 
     @Test func optimumAllocationAndPrices() throws {
         let scenario = try Scenario.load(Self.tinyURL).scenario
-        let (program, plan, solution) = try AllocationSolver.solve(scenario, with: GLPKSolver())
+        let solved = try ScenarioDriver.solve(scenario, with: GLPKSolver())
+        let (program, plan, solution) = (solved.compiled, solved.plan, solved.solution)
         #expect(plan.termination == .optimal)
         #expect(abs((plan.objective ?? 0) - 24.255) < 1e-9)
 
@@ -56,7 +57,7 @@ struct HandSolvedTests {
             #expect(abs(try #require(price("staffceiling(\(year))")) - 0.7) < 1e-9)
         }
         #expect(abs(try #require(price("commitment(B,P2,O2,2026)")) - -9) < 1e-9)
-        let perThousand = Dictionary(uniqueKeysWithValues: plan.bindingConstraints.map { ($0.constraint, $0.pricePerUnit) })
+        let perThousand = Dictionary(uniqueKeysWithValues: plan.bindingConstraints.map { ($0.constraint, $0.price.value) })
         #expect(abs(perThousand["envelope(2026)"]! - 0.045) < 1e-12)
         #expect(abs(perThousand["commitment(B,P2,O2,2026)"]! - -0.009) < 1e-12)
 
@@ -69,7 +70,7 @@ struct HandSolvedTests {
 
     @Test func attributionFollowsImpactContributions() throws {
         let scenario = try Scenario.load(Self.tinyURL).scenario
-        let plan = try AllocationSolver.solve(scenario, with: GLPKSolver()).plan
+        let plan = try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan
         // Sector A only moves T1 and sector B only T2: each target gets its sector's spending.
         let byTarget = Dictionary(uniqueKeysWithValues: plan.targets.map { ($0.id, $0.attributedCost) })
         #expect(abs(byTarget["T1"]! - 75) < 1e-9)
@@ -80,7 +81,8 @@ struct HandSolvedTests {
 
     @Test func exportedLPGivesTheSameObjectiveInGlpsol() throws {
         let scenario = try Scenario.load(Self.tinyURL).scenario
-        let (program, plan, _) = try AllocationSolver.solve(scenario, with: GLPKSolver())
+        let solved = try ScenarioDriver.solve(scenario, with: GLPKSolver())
+        let (program, plan, _) = (solved.compiled, solved.plan, solved.solution)
         let objective = try #require(plan.objective)
         let glpsol = try Glpsol.objective(of: program.model)
         #expect(abs(glpsol - objective) <= 1e-6 * max(1, abs(objective)))

@@ -9,7 +9,7 @@ import Testing
 struct ModelTwoTests {
     private func solve(_ name: String) throws -> AllocationPlan {
         let url = HandSolvedTests.tinyURL.deletingLastPathComponent().appendingPathComponent(name)
-        return try AllocationSolver.solve(try Scenario.load(url).scenario, with: GLPKSolver()).plan
+        return try ScenarioDriver.solve(try Scenario.load(url).scenario, with: GLPKSolver()).plan
     }
 
     /// With A held at 50 in 2025, O1 still takes 60 (B.O1 30 at 0.2, A.O1 30 at 0.1) and the
@@ -43,7 +43,7 @@ struct ModelTwoTests {
         let url = HandSolvedTests.tinyURL.deletingLastPathComponent().appendingPathComponent("tiny.yaml")
         var scenario = try Scenario.load(url).scenario
         scenario.objective = .maximin
-        let maximin = try AllocationSolver.solve(scenario, with: GLPKSolver()).plan
+        let maximin = try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan
         #expect(maximin.stages.count == 2 && maximin.stages[0].name == "worst attainment")
         let worst = { (plan: AllocationPlan) in plan.targets.map(\.attainment).min()! }
         #expect(worst(maximin) >= worst(weighted) - 1e-9)
@@ -58,15 +58,15 @@ struct ModelTwoTests {
         var scenario = try Scenario.load(url).scenario
         // T1's attainment is 6.675 (66.75 points over a scale of 10).
         scenario.targets[0].floor = TargetFloor(attainment: 6, penalty: 100)
-        var plan = try AllocationSolver.solve(scenario, with: GLPKSolver()).plan
+        var plan = try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan
         #expect(abs((plan.objective ?? 0) - 24.255) < 1e-9, "a floor already met changes nothing")
         #expect(abs(plan.shortfalls["T1"] ?? -1) < 1e-12)
         scenario.targets[0].floor = TargetFloor(attainment: 7, penalty: 0)
-        plan = try AllocationSolver.solve(scenario, with: GLPKSolver()).plan
+        plan = try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan
         #expect(abs((plan.objective ?? 0) - 24.255) < 1e-9, "a free shortfall changes nothing")
         #expect(abs((plan.shortfalls["T1"] ?? 0) - 0.325) < 1e-9)
         scenario.targets[0].floor = TargetFloor(attainment: 7, penalty: 100)
-        plan = try AllocationSolver.solve(scenario, with: GLPKSolver()).plan
+        plan = try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan
         #expect((plan.shortfalls["T1"] ?? 1) < 1e-9, "a dear shortfall is avoided")
         #expect(plan.targets[0].attainment >= 7 - 1e-9)
     }
@@ -91,7 +91,7 @@ struct ModelTwoTests {
 
     @Test func shippedInfeasibleExampleNamesTheConferenceAndTheStaffCeiling() throws {
         let folder = try RunnerTests.Workspace(with: ["itu-infeasible.yaml"])
-        let plan = try AllocationSolver.solve(try Scenario.load(folder.scenarios.appendingPathComponent("itu-infeasible.yaml")).scenario, with: GLPKSolver()).plan
+        let plan = try ScenarioDriver.solve(try Scenario.load(folder.scenarios.appendingPathComponent("itu-infeasible.yaml")).scenario, with: GLPKSolver()).plan
         let report = try #require(plan.infeasibility)
         #expect(!report.relaxations.isEmpty)
         #expect(report.conflict.contains { $0.constraint.hasPrefix("staffceiling(") })
@@ -103,7 +103,8 @@ struct ModelTwoTests {
     @Test func wholePostsAreIntegralFeasibleAndReproducible() throws {
         let url = HandSolvedTests.tinyURL.deletingLastPathComponent().appendingPathComponent("tiny-whole-posts.yaml")
         let scenario = try Scenario.load(url).scenario
-        let (program, plan, solution) = try AllocationSolver.solve(scenario, with: GLPKSolver())
+        let solved = try ScenarioDriver.solve(scenario, with: GLPKSolver())
+        let (program, plan, solution) = (solved.compiled, solved.plan, solved.solution)
         #expect(plan.termination == .optimal)
         for line in plan.lines { for value in line.staff.values { #expect(value == value.rounded(), "\(line) has \(value) FTE") } }
         let values = solution.variables.map(\.value)
@@ -114,14 +115,14 @@ struct ModelTwoTests {
         let mip = try #require(plan.mip)
         #expect(abs((mip.relativeGap ?? 1) - abs((plan.objective ?? 0) - (mip.bestBound ?? 0)) / (abs(plan.objective ?? 0) + Double.ulpOfOne)) < 1e-12)
         #expect((plan.objective ?? 0) <= 24.255 + 1e-9, "no better than the LP")
-        let again = try AllocationSolver.solve(scenario, with: GLPKSolver()).plan
+        let again = try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan
         #expect(again.objective == plan.objective)
         #expect(again.lines.map(\.cost) == plan.lines.map(\.cost))
     }
 
     @Test func shippedWholePostsWhatIfIsIntegralWithinItsGap() throws {
         let scenario = try Scenario.load(ShippedScenarioTests.folder.appendingPathComponent("itu-whole-posts.yaml")).scenario
-        let plan = try AllocationSolver.solve(scenario, with: GLPKSolver()).plan
+        let plan = try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan
         #expect(plan.termination.status == "feasible" || plan.termination == .optimal)
         #expect(plan.lines.allSatisfy { $0.staff.values.allSatisfy { $0 == $0.rounded() } })
         let mip = try #require(plan.mip)

@@ -24,7 +24,7 @@ struct PlanPropertyTests {
     }
 
     @Test func mostRandomScenariosAreFeasible() throws {
-        let statuses = try Self.seeds.map { try AllocationSolver.solve(Self.scenario(seed: $0), with: GLPKSolver()).plan.termination }
+        let statuses = try Self.seeds.map { try ScenarioDriver.solve(Self.scenario(seed: $0), with: GLPKSolver()).plan.termination }
         #expect(statuses.filter { $0 == .optimal }.count >= 45, "\(statuses.map(\.status))")
         #expect(statuses.allSatisfy { $0 == .optimal || $0 == .infeasible })
     }
@@ -32,7 +32,8 @@ struct PlanPropertyTests {
     @Test(arguments: seeds)
     func everyPlanRespectsEveryLimit(seed: UInt64) throws {
         let scenario = try Self.scenario(seed: seed)
-        let (program, plan, solution) = try AllocationSolver.solve(scenario, with: GLPKSolver())
+        let solved = try ScenarioDriver.solve(scenario, with: GLPKSolver())
+        let (program, plan, solution) = (solved.compiled, solved.plan, solved.solution)
         guard plan.termination == .optimal else { return }
         for year in scenario.years {
             let spent = plan.lines.filter { $0.year == year }
@@ -111,12 +112,12 @@ struct PlanPropertyTests {
     @Test(arguments: seeds)
     func raisingATargetsWeightNeverLowersItsImpact(seed: UInt64) throws {
         let scenario = try Self.scenario(seed: seed)
-        let base = try AllocationSolver.solve(scenario, with: GLPKSolver()).plan
+        let base = try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan
         guard base.termination == .optimal else { return }
         for (index, target) in scenario.targets.enumerated() {
             var heavier = scenario
             heavier.targets[index].weight = target.weight * 2 + 0.5
-            let plan = try AllocationSolver.solve(heavier, with: GLPKSolver()).plan
+            let plan = try ScenarioDriver.solve(heavier, with: GLPKSolver()).plan
             let before = base.targets[index].impact
             let after = plan.targets[index].impact
             #expect(after >= before - 1e-6 * max(1, before), "seed \(seed): \(target.id) impact fell from \(before) to \(after)")
@@ -126,10 +127,10 @@ struct PlanPropertyTests {
     @Test(arguments: seeds)
     func maximinNeverHasAWorseWorstAttainment(seed: UInt64) throws {
         var scenario = try Self.scenario(seed: seed)
-        let weighted = try AllocationSolver.solve(scenario, with: GLPKSolver()).plan
+        let weighted = try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan
         guard weighted.termination == .optimal else { return }
         scenario.objective = .maximin
-        let maximin = try AllocationSolver.solve(scenario, with: GLPKSolver()).plan
+        let maximin = try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan
         let worst = { (plan: AllocationPlan) in plan.targets.filter { $0.weight > 0 }.map(\.attainment).min() ?? 0 }
         #expect(maximin.termination == .optimal, "seed \(seed)")
         #expect(worst(maximin) >= worst(weighted) - 1e-6 * max(1, worst(weighted)), "seed \(seed): maximin \(worst(maximin)), weighted \(worst(weighted))")
@@ -138,12 +139,12 @@ struct PlanPropertyTests {
     @Test(arguments: seeds)
     func raisingAnEnvelopeNeverLowersTheObjective(seed: UInt64) throws {
         let scenario = try Self.scenario(seed: seed)
-        let base = try AllocationSolver.solve(scenario, with: GLPKSolver()).plan
+        let base = try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan
         guard base.termination == .optimal, let objective = base.objective else { return }
         for year in scenario.years {
             var richer = scenario
             richer.envelopes[year]! *= 1.1
-            let raised = try #require(try AllocationSolver.solve(richer, with: GLPKSolver()).plan.objective, "seed \(seed)")
+            let raised = try #require(try ScenarioDriver.solve(richer, with: GLPKSolver()).plan.objective, "seed \(seed)")
             #expect(raised >= objective - 1e-9 * max(1, objective), "seed \(seed): envelope \(year) raised, objective fell")
         }
     }

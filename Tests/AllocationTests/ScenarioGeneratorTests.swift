@@ -14,11 +14,11 @@ struct ScenarioGeneratorTests {
 
     @Test func ituSizeLoadsSolvesAndMatchesTheBaselinesColumns() throws {
         let scenario = try Self.load(ScenarioGenerator(seed: 4))
-        let solved = try AllocationSolver.solve(scenario, with: GLPKSolver())
+        let solved = try ScenarioDriver.solve(scenario, with: GLPKSolver())
         #expect(solved.plan.termination == .optimal)
         let baseline = try Scenario.load(ShippedScenarioTests.folder.appendingPathComponent("itu-2024-2027.yaml")).scenario
-        let itu = AllocationCompiler.compile(baseline).model
-        let generated = solved.program.model
+        let itu = ScenarioDriver.compile(baseline).model
+        let generated = solved.compiled.model
         // 52 mandated lines of 192 at density 0.27, as in the baseline.
         #expect(generated.variables.count == itu.variables.count)
         #expect(abs(Double(generated.constraints.count) / Double(itu.constraints.count) - 1) < 0.1)
@@ -27,9 +27,9 @@ struct ScenarioGeneratorTests {
     @Test func sizesScaleAndEveryOneIsFeasible() throws {
         let one = try Self.load(ScenarioGenerator(seed: 2))
         let three = try Self.load(ScenarioGenerator(sectors: 6, priorities: 10, offerings: 10, seed: 2))
-        let columns = { (scenario: Scenario) in Double(AllocationCompiler.compile(scenario).model.variables.count) }
+        let columns = { (scenario: Scenario) in Double(ScenarioDriver.compile(scenario).model.variables.count) }
         #expect(abs(columns(three) / columns(one) - 3) < 0.2)
-        #expect(try AllocationSolver.solve(three, with: GLPKSolver()).plan.termination == .optimal)
+        #expect(try ScenarioDriver.solve(three, with: GLPKSolver()).plan.termination == .optimal)
         #expect(Set(three.sectors.map(\.id)).count == 6)
         #expect(Set(three.activities.map(\.sector)).count == 6, "every sector has a mandate")
     }

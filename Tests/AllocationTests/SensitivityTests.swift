@@ -12,7 +12,7 @@ import Testing
 struct SensitivityTests {
     private func analyze(_ name: String) throws -> PlanSensitivity {
         let url = HandSolvedTests.tinyURL.deletingLastPathComponent().appendingPathComponent(name)
-        return try SensitivityAnalyzer.analyze(try Scenario.load(url).scenario, with: GLPKSolver())
+        return try SensitivityAnalyzer.analyze(ScenarioDriver.solve(try Scenario.load(url).scenario, with: GLPKSolver(), sensitivity: true), with: GLPKSolver())
     }
 
     private func price(_ sensitivity: PlanSensitivity, _ row: String) throws -> LimitPrice {
@@ -22,7 +22,7 @@ struct SensitivityTests {
     @Test func envelopePricesAndRanges() throws {
         let sensitivity = try analyze("tiny.yaml")
         let envelope2025 = try price(sensitivity, "envelope(2025)")
-        #expect(envelope2025.unit == "CHF 1 million")
+        #expect(envelope2025.unit == .moneyMillions)
         #expect(abs(envelope2025.shadowPrice - 45) < 1e-9)
         // A.O2 absorbs the change: 10 of its first 30 thousand are used.
         #expect(abs(envelope2025.allowableIncrease - 20) < 1e-6)
@@ -42,7 +42,7 @@ struct SensitivityTests {
         let sensitivity = try analyze("tiny.yaml")
         for (year, leftFloor, rightCeiling) in [(2025, 2.0, 3.5), (2026, 1.75, 3.25)] {
             let ceiling = try price(sensitivity, "staffceiling(\(year))")
-            #expect(ceiling.unit == "FTE")
+            #expect(ceiling.unit == .fte)
             #expect(ceiling.degenerate)
             let left = try #require(ceiling.left, "\(year) has no left price")
             let right = try #require(ceiling.right, "\(year) has no right price")
@@ -104,7 +104,7 @@ struct BaselineSensitivityTests {
 
     @Test func pricesEqualFiniteDifferencesAtTheirPaths() throws {
         let scenario = try Scenario.load(Self.file).scenario
-        let sensitivity = try SensitivityAnalyzer.analyze(scenario, with: GLPKSolver())
+        let sensitivity = try SensitivityAnalyzer.analyze(ScenarioDriver.solve(scenario, with: GLPKSolver(), sensitivity: true), with: GLPKSolver())
         let base = try #require(sensitivity.plan.objective)
         let checked = sensitivity.prices.filter {
             !$0.degenerate && [.annualEnvelope, .fixedCommitment, .staffCeiling].contains($0.kind) && $0.path != nil
@@ -113,11 +113,11 @@ struct BaselineSensitivityTests {
         for price in checked {
             let path = price.path!
             let current = try #require(value(at: path, in: scenario))
-            let step = price.unit == "FTE" ? 0.01 : 1.0
-            let perUnit = price.unit == "FTE" ? 1.0 : 1000.0
+            let step = price.unit == .fte ? 0.01 : 1.0
+            let perUnit = price.unit == .fte ? 1.0 : 1000.0
             for direction in [1.0, -1.0] where (direction > 0 ? price.allowableIncrease : price.allowableDecrease) > 2 * step {
                 let moved = try Scenario.load(Self.file, overrides: [ScenarioOverride(path: path, value: current + direction * step)]).scenario
-                let objective = try #require(try AllocationSolver.solve(moved, with: GLPKSolver()).plan.objective)
+                let objective = try #require(try ScenarioDriver.solve(moved, with: GLPKSolver()).plan.objective)
                 let slope = (objective - base) / (direction * step) * perUnit
                 #expect(abs(slope - price.shadowPrice) <= 1e-6 * max(1e-3, abs(price.shadowPrice)), "\(price.constraint) \(direction > 0 ? "+" : "-"): slope \(slope), price \(price.shadowPrice)")
             }
@@ -126,7 +126,7 @@ struct BaselineSensitivityTests {
 
     @Test func rangeEdgesKeepTheBasisInsideAndChangeItOutside() throws {
         let scenario = try Scenario.load(Self.file).scenario
-        let program = AllocationCompiler.compile(scenario)
+        let program = ScenarioDriver.compile(scenario)
         var options = SolveOptions()
         options.computeSensitivity = true
         let solution = try GLPKSolver().solve(program.model, options: options)
@@ -135,7 +135,7 @@ struct BaselineSensitivityTests {
         let original = basis(solution)
         let committee: Set<ConstraintMeaning.Kind> = [.annualEnvelope, .staffCeiling, .sectorStaffCeiling, .fixedCommitment]
         var confirmed = 0
-        for (index, row) in report.constraints.enumerated() where committee.contains(program.meanings[index].kind) && !row.isDegenerate && row.basisStatus != .basic {
+        for (index, row) in report.constraints.enumerated() where committee.contains(program.meaning(of: ConstraintRef(index: index)).kind) && !row.isDegenerate && row.basisStatus != .basic {
             for (distance, sign) in [(row.allowableIncrease, 1.0), (row.allowableDecrease, -1.0)] where distance.isFinite && distance > 1e-6 {
                 try GLPKSolver().withSession(program.model, options: SolveOptions()) { session in
                     _ = session.solve()
@@ -174,7 +174,7 @@ struct BaselineSensitivityTests {
 
 extension BaselineSensitivityTests {
     @Test func everyWeightEdgeOfTheBaselineIsConfirmed() throws {
-        let sensitivity = try SensitivityAnalyzer.analyze(try Scenario.load(Self.file).scenario, with: GLPKSolver())
+        let sensitivity = try SensitivityAnalyzer.analyze(ScenarioDriver.solve(try Scenario.load(Self.file).scenario, with: GLPKSolver(), sensitivity: true), with: GLPKSolver())
         #expect(sensitivity.weights.count == 10)
         for range in sensitivity.weights {
             #expect(range.lower < range.weight && range.weight < range.upper, "\(range.target)")

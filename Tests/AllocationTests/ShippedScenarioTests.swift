@@ -26,7 +26,8 @@ struct ShippedScenarioTests {
     func solvesToOptimalAndGlpsolAgrees(file: String) throws {
         let (scenario, warnings) = try Scenario.load(Self.folder.appendingPathComponent(file))
         #expect(warnings.isEmpty, "\(warnings)")
-        let (program, plan, _) = try AllocationSolver.solve(scenario, with: GLPKSolver())
+        let solved = try ScenarioDriver.solve(scenario, with: GLPKSolver())
+        let (program, plan, _) = (solved.compiled, solved.plan, solved.solution)
         let objective = try #require(plan.objective)
         if program.model.isMixedInteger {
             // A MIP stops within its gap of the search's bound, which glpsol's LP relaxation bounds from above.
@@ -44,9 +45,9 @@ struct ShippedScenarioTests {
     }
 
     @Test func bothCybersecurityOptionsSolveAndDiffer() throws {
-        let standalone = try AllocationSolver.solve(
+        let standalone = try ScenarioDriver.solve(
             Scenario.load(Self.folder.appendingPathComponent("itu-2024-2027.yaml")).scenario, with: GLPKSolver()).plan
-        let crossCutting = try AllocationSolver.solve(
+        let crossCutting = try ScenarioDriver.solve(
             Scenario.load(Self.folder.appendingPathComponent("itu-cybersecurity-cross-cutting.yaml")).scenario, with: GLPKSolver()).plan
         #expect(standalone.scenario.priorities.contains { $0.id == "Cybersecurity" })
         #expect(!crossCutting.scenario.priorities.contains { $0.id == "Cybersecurity" })
@@ -61,7 +62,7 @@ struct ShippedScenarioTests {
     @Test func fixedCommitmentsAreInTheirCells() throws {
         let scenario = try Scenario.load(Self.folder.appendingPathComponent("itu-2024-2027.yaml")).scenario
         #expect(scenario.fixedCommitments.map(\.name) == ["WTSA-24", "WTDC-25", "PP-26", "WRC-27", "RA-27"])
-        let plan = try AllocationSolver.solve(scenario, with: GLPKSolver()).plan
+        let plan = try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan
         for commitment in scenario.fixedCommitments {
             let line = try #require(plan.lines.first {
                 $0.sector == commitment.sector && $0.line == commitment.line && $0.offering == commitment.offering && $0.year == commitment.year
@@ -73,7 +74,8 @@ struct ShippedScenarioTests {
 
     @Test func lpNamesSurviveTheWriterAndMapBackOntoThePlan() throws {
         let scenario = try Scenario.load(Self.folder.appendingPathComponent("itu-2024-2027.yaml")).scenario
-        let (program, plan, _) = try AllocationSolver.solve(scenario, with: GLPKSolver())
+        let solved = try ScenarioDriver.solve(scenario, with: GLPKSolver())
+        let (program, plan, _) = (solved.compiled, solved.plan, solved.solution)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-names-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

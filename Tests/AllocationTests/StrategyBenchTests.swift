@@ -26,7 +26,7 @@ struct StrategyBenchTests {
     @Test func heuristicsSpendEachEnvelopeAndHonourEveryCommitment() throws {
         for url in [HandSolvedTests.tinyURL, ShippedScenarioTests.folder.appendingPathComponent("itu-2024-2027.yaml")] {
             let scenario = try Scenario.load(url).scenario
-            let program = AllocationCompiler.compile(scenario)
+            let program = ScenarioDriver.compile(scenario)
             let previous = StrategyBench.previousPlan(scenario, program)
             let plans = ["incremental": StrategyBench.incremental(scenario, program, previous),
                          "proportional": StrategyBench.proportional(scenario, program, previous),
@@ -59,7 +59,7 @@ struct StrategyBenchTests {
             let results = try StrategyBench.run(scenario, samples: 6, seed: 3, jobs: 2, with: GLPKSolver())
             #expect(results.count == 8)
             let optimum = try Self.result(results, "LP optimum (weighted)")
-            let solved = try AllocationSolver.solve(scenario, with: GLPKSolver())
+            let solved = try ScenarioDriver.solve(scenario, with: GLPKSolver())
             #expect(abs(optimum.weightedImpact - solved.plan.objective!) <= 1e-7 * max(1, abs(solved.plan.objective!)))
             #expect(optimum.violations.isEmpty, "\(optimum.violations.prefix(3))")
             #expect(optimum.rank == 1)
