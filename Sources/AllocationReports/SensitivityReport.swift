@@ -67,8 +67,9 @@ extension PlanSensitivity {
             headers: ["Line", "Year", "Reduced cost (per CHF 1 million)", "Value of its first CHF 1 million", "Effectiveness must rise by"],
             rows: unfunded.map { line in
                 [plan.scenario.label(sector: line.sector, line: line.line, offering: line.offering) + (line.degenerate ? " *" : ""), String(line.year),
-                 Figures.number(line.reducedCost), Figures.number(line.grossValue),
-                 line.requiredRise.map { Figures.percent($0) } ?? "no rise helps: it moves no weighted target"]
+                 line.reducedCost.isFinite ? Figures.number(line.reducedCost) : "no plan", Figures.number(line.grossValue),
+                 line.requiredRise.map { Figures.percent($0) }
+                    ?? (line.reducedCost.isFinite ? "no rise helps: it moves no weighted target" : "no rise helps: forcing money in breaks a limit")]
             },
             numericColumns: [2, 3, 4],
             note: "Reduced cost: change of the weighted impact per CHF 1 million forced into the line. A line is funded once its effectiveness rises by more than the percentage shown.")
@@ -168,7 +169,7 @@ extension PlanSensitivity {
             }),
             "unfundedLines": .array(unfunded.map { line in
                 .object(["sector": .string(line.sector), "line": .string(line.line), "offering": .string(line.offering), "year": .integer(line.year),
-                         "reducedCost": .number(line.reducedCost), "grossValue": .number(line.grossValue),
+                         "reducedCost": .finite(line.reducedCost), "grossValue": .number(line.grossValue),
                          "requiredRise": .finite(line.requiredRise), "degenerate": .bool(line.degenerate)])
             }),
             "weightRanges": .array(weights.map { range in

@@ -66,11 +66,15 @@ public enum SensitivityAnalyzer {
                     try session.setBounds(of: cost, lower: forced, upper: .infinity)
                     let moved = session.solve()
                     try session.setBounds(of: cost, lower: 0, upper: .infinity)
-                    let result = moved.variables[cost.index]
-                    // Forcing money in may break a limit (no feasible plan), or the line may turn
-                    // out to be attractive after all (the column leaves its bound).
-                    let reduced: Double = moved.termination != .optimal ? -.infinity
-                        : result.basisStatus == .atLowerBound ? min(0, result.reducedCost ?? 0) : 0
+                    // Forcing money in may break a limit (no feasible plan, and no values to read),
+                    // or the line may turn out to be attractive after all (the column leaves its bound).
+                    let reduced: Double
+                    if moved.termination == .optimal, moved.variables.indices.contains(cost.index) {
+                        let result = moved.variables[cost.index]
+                        reduced = result.basisStatus == .atLowerBound ? min(0, result.reducedCost ?? 0) : 0
+                    } else {
+                        reduced = -.infinity
+                    }
                     return UnfundedLine(
                         sector: key.sector, line: key.line, offering: key.offering, year: key.year, reducedCost: reduced, grossValue: gross,
                         requiredRise: gross > 0 && reduced.isFinite ? -reduced / gross : nil,
