@@ -32,7 +32,7 @@ public struct BudgetCurve: Sendable {
     }
 }
 
-/// Builds ``BudgetCurve``s with a ``ParametricSolver``. Defined for the single-stage weighted LP
+/// Builds ``BudgetCurve``s with a `ParametricSolver`. Defined for the single-stage weighted LP
 /// only: with whole posts (a MIP) or a staged objective the optimum is not piecewise linear in a
 /// limit, and such scenarios are refused (use `allot sweep`, which solves them by their recipe).
 public enum BudgetCurveBuilder {
