@@ -34,7 +34,7 @@ extension PlanComparison {
         var lines = [CSV.row(["dimension", "key", "name", "baseline", "scenario", "change", "change_percent"])]
         for mover in movers {
             lines.append(CSV.row([mover.dimension, mover.key, mover.name, NumberText.exact(mover.baseline), NumberText.exact(mover.scenario),
-                                  NumberText.exact(mover.change), mover.percent.map { NumberText.exact($0 * 100) } ?? ""]))
+                                  NumberText.exact(mover.change), mover.percent.map { NumberText.exact(UnitConverter.convert($0, from: .share, to: .percentagePoint)) } ?? ""]))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
@@ -51,7 +51,7 @@ extension PlanComparison {
             "movers": .array(movers.map {
                 .object(["dimension": .string($0.dimension), "key": .string($0.key), "name": .string($0.name),
                          "baseline": .number($0.baseline), "scenario": .number($0.scenario), "change": .number($0.change),
-                         "changePercent": .finite($0.percent.map { $0 * 100 })])
+                         "changePercent": .finite($0.percent.map { UnitConverter.convert($0, from: .share, to: .percentagePoint) })])
             }),
         ])
     }

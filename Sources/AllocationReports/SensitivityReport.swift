@@ -129,7 +129,7 @@ extension PlanSensitivity {
         var lines = [CSV.row(["sector", "line", "offering", "year", "reduced_cost_per_chf_million", "gross_value_per_chf_million", "required_rise_percent", "degenerate"])]
         for line in unfunded {
             lines.append(CSV.row([line.sector, line.line, line.offering, String(line.year), number(line.reducedCost), number(line.grossValue),
-                                  number(line.requiredRise.map { $0 * 100 }), line.degenerate ? "yes" : "no"]))
+                                  number(line.requiredRise.map { UnitConverter.convert($0, from: .share, to: .percentagePoint) }), line.degenerate ? "yes" : "no"]))
         }
         var weights = [CSV.row(["target", "name", "weight", "lowest_weight", "highest_weight", "lower_confirmed", "upper_confirmed"])]
         for range in self.weights {

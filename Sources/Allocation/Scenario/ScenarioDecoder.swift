@@ -50,7 +50,7 @@ struct ScenarioDecoder {
                 let factor = (offerings.first { $0.id == cell.offering }?.impactFactor ?? 1)
                     * (sectors.first { $0.id == cell.sector }?.impactFactor ?? 1)
                 return Activity(sector: cell.sector, line: cell.line, offering: cell.offering,
-                                impactPerThousand: line.impactPerMillion.mapValues { $0 * factor / 1000 })
+                                impactPerThousand: line.impactPerMillion.mapValues { UnitConverter.rate($0 * factor, per: .moneyMillions, to: .moneyThousands) })
             }
         let commitments = decodeCommitments(years: years, activities: activities, lines: lines)
         let changeLimits = decodeChangeLimits()

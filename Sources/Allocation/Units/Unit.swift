@@ -56,6 +56,19 @@ public enum UnitConverter {
 
     /// LP money in scenario money (CHF thousands).
     public static func thousands(_ lp: Double) -> Double { convert(lp, from: lpMoney, to: .moneyThousands) }
+
+    /// A rate per one `from` (points or weighted impact per CHF thousand) as a rate per one `to`.
+    /// Per a larger unit the rate is larger: per CHF 1 million, 1,000 times per CHF 1 thousand.
+    /// Multiplying or dividing by the whole factor keeps powers of ten exact.
+    public static func rate(_ value: Double, per from: Unit, to: Unit) -> Double {
+        let larger = convert(1, from: to, to: from)
+        return larger >= 1 ? value * larger : value / convert(1, from: from, to: to)
+    }
+
+    /// A rate stated per CHF thousand (target points per CHF thousand) as a rate per LP money unit.
+    public static func perLPMoney(_ perThousand: Double) -> Double {
+        rate(perThousand, per: .moneyThousands, to: lpMoney)
+    }
 }
 
 /// A price: the change of the weighted impact per one more unit of something.
@@ -71,16 +84,6 @@ public struct Price: Sendable, Hashable {
 
     /// The same price quoted per another unit (per CHF 1 million instead of per CHF 1 thousand).
     public func per(_ unit: Unit) -> Price {
-        // Per a larger unit the price is larger: per CHF 1 million, 1,000 times per CHF 1
-        // thousand. Multiplying or dividing by the whole factor keeps powers of ten exact.
-        let larger = UnitConverter.convert(1, from: unit, to: per)
-        return Price(larger >= 1 ? value * larger : value / UnitConverter.convert(1, from: per, to: unit), per: unit)
-    }
-}
-
-extension UnitConverter {
-    /// A rate stated per CHF thousand (target points per CHF thousand) as a rate per LP money unit.
-    public static func perLPMoney(_ perThousand: Double) -> Double {
-        perThousand * convert(1, from: lpMoney, to: .moneyThousands)
+        Price(UnitConverter.rate(value, per: per, to: unit), per: unit)
     }
 }

@@ -30,7 +30,7 @@ extension AllocationPlan {
             categories: sectors.map(\.name),
             series: priorities.map { priority in
                 (priority.name, sectors.map { sector in
-                    lines.filter { $0.sector == sector.id && $0.priority == priority.id }.reduce(0) { $0 + $1.cost } / 1000
+                    lines.filter { $0.sector == sector.id && $0.priority == priority.id }.reduce(0) { $0 + $1.cost }.inMillions
                 })
             }))
         if let table = appendixTables().first(where: { $0.id == "budget-by-sector-and-priority" }) {
@@ -86,7 +86,7 @@ extension SweepResult {
             SVGChart.lineChart(title: "Weighted impact against \(parameter)", xLabel: parameter, yLabel: "Weighted impact",
                                series: [("weighted impact", solved.map { ($0.value, $0.objective!) })], fromZero: false),
             SVGChart.lineChart(title: "Spending by Sector against \(parameter)", xLabel: parameter, yLabel: "CHF millions, all years",
-                               series: sectors.map { sector in (sector.name, solved.map { ($0.value, ($0.spendingBySector[sector.id] ?? 0) / 1000) }) }),
+                               series: sectors.map { sector in (sector.name, solved.map { ($0.value, ($0.spendingBySector[sector.id] ?? 0).inMillions) }) }),
             HTMLPage.table(table()),
         ]
     }
@@ -119,4 +119,9 @@ extension SweepResult {
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
+}
+
+private extension Double {
+    /// CHF thousands as CHF millions, for chart axes.
+    var inMillions: Double { UnitConverter.convert(self, from: .moneyThousands, to: .moneyMillions) }
 }
