@@ -31,8 +31,8 @@ public struct ModelFileError: Error, Sendable, CustomStringConvertible {
 /// Reads and writes model files through GLPK's own readers and writers.
 public enum ModelFile {
     /// Writes `model` (validated first) to `path`.
-    public static func write(_ model: Model, to path: String, format: ModelFileFormat) throws {
-        do { try model.validate() } catch { throw SolverError.invalidModel(error) }
+    public static func write(_ model: Model, to path: String, format: ModelFileFormat) throws(ModelFileError) {
+        do { try model.validate() } catch { throw ModelFileError(path: path, message: "the model is not usable: \(error)") }
         // GLPK writes an empty file for the first and asserts (aborts) on the second.
         if model.constraints.isEmpty || model.variables.isEmpty {
             throw ModelFileError(path: path, message: "a model needs at least one constraint and one variable to be written by GLPK")
@@ -50,7 +50,7 @@ public enum ModelFile {
     }
 
     /// Reads a model from `path`. Free MPS has no objective sense: pass `sense` to set it.
-    public static func read(from path: String, format: ModelFileFormat, sense: ObjectiveSense? = nil) throws -> Model {
+    public static func read(from path: String, format: ModelFileFormat, sense: ObjectiveSense? = nil) throws(ModelFileError) -> Model {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw ModelFileError(path: path, message: "no readable file at this path")
         }
@@ -72,7 +72,7 @@ public enum ModelFile {
         return model
     }
 
-    private static func makeModel(from problem: GLPKProblem, path: String, sense: ObjectiveSense?) throws -> Model {
+    private static func makeModel(from problem: GLPKProblem, path: String, sense: ObjectiveSense?) throws(ModelFileError) -> Model {
         // The file name stands in for a missing problem name; GLPK aborts on control characters in names.
         let fallbackName = String(String.UnicodeScalarView(
             URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent.unicodeScalars
