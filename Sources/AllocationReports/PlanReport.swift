@@ -62,6 +62,21 @@ extension AllocationPlan {
         return (Figures.number(price.value), price.per == .objective ? "unit of the stage's objective" : price.per.one)
     }
 
+    /// Whole posts in one sentence: the gap to the bound, the nodes, what became of the starting
+    /// plan and the check against the model; nil for an LP plan.
+    var mipSummary: String? {
+        guard let mip else { return nil }
+        let start = switch mip.start {
+        case .accepted: "; the search started from the rounded LP plan"
+        case .declined: "; the rounded LP plan was offered and the search kept a better one"
+        case .notOffered(let reason): "; the rounded LP plan was not offered: \(reason)"
+        case .notGiven: ""
+        }
+        let checked = check.map { $0.passed ? "; the plan meets every bound, limit and whole post of the model (checked to \($0.tolerance) relative)" : "" } ?? ""
+        return "Whole posts (MIP): relative gap \(mip.relativeGap.map { Figures.percent($0) } ?? "unknown") to the bound \(mip.bestBound.map(Figures.number) ?? "unknown"), \(mip.nodes) nodes"
+            + start + checked + (stoppedByTime ? "; stopped by the time limit, so this plan is not reproducible" : "")
+    }
+
     private var headline: [String] {
         var lines = [
             "Scenario: \(scenario.name) (\(scenario.file))",
@@ -75,17 +90,7 @@ extension AllocationPlan {
             lines.append("Weighted impact: \(Figures.number(objective)) (Σ weight × impact / scale)")
         }
         if let infeasibility { lines.append("Why there is no plan: \(infeasibility.summary)") }
-        if let mip {
-            let start = switch mip.start {
-            case .accepted: "; the search started from the rounded LP plan"
-            case .declined: "; the rounded LP plan was offered and the search kept a better one"
-            case .notOffered(let reason): "; the rounded LP plan was not offered: \(reason)"
-            case .notGiven: ""
-            }
-            let checked = check.map { $0.passed ? "; the plan meets every bound, limit and whole post of the model (checked to \($0.tolerance) relative)" : "" } ?? ""
-            lines.append("Whole posts (MIP): relative gap \(mip.relativeGap.map { Figures.percent($0) } ?? "unknown") to the bound \(mip.bestBound.map(Figures.number) ?? "unknown"), \(mip.nodes) nodes"
-                + start + checked + (stoppedByTime ? "; stopped by the time limit, so this plan is not reproducible" : ""))
-        }
+        if let mipSummary { lines.append(mipSummary) }
         for (target, short) in shortfalls.sorted(by: { $0.key < $1.key }) where short > 1e-9 {
             lines.append("Target \(target) is short of its floor by \(Figures.percent(short)) attainment (penalised)")
         }

@@ -18,6 +18,7 @@ extension AllocationPlan {
             cards.append(("Cybersecurity", "CHF \(Figures.money(cybersecurityCost))k (\(Figures.percent(totalCost > 0 ? cybersecurityCost / totalCost : 0)))"))
         }
         page.body.append(HTMLPage.cards(cards))
+        if let mipSummary { page.body.append(HTMLPage.paragraph(mipSummary + ".")) }
         guard !lines.isEmpty else {
             page.body.append(HTMLPage.paragraph("No plan: \(termination.explanation)."))
             return page.rendered()
