@@ -1,5 +1,6 @@
 import Allocation
 import AllocationReports
+import AllotTestSupport
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -61,9 +62,8 @@ struct HTMLReportTests {
     /// A real browser: headless Chromium renders every page to PNG without console errors.
     @Test(.enabled(if: chromium != nil, "Chromium is not installed (apt-get install chromium); the browser check is skipped"))
     func chromiumRendersEveryPageWithoutConsoleErrors() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-html-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryDirectory()
+        let folder = scratch.url
         for (name, html) in try Self.pages() {
             let page = folder.appendingPathComponent("\(name).html")
             let image = folder.appendingPathComponent("\(name).png")

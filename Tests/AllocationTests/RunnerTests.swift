@@ -1,5 +1,6 @@
 import Allocation
 import AllocationReports
+import AllotTestSupport
 import Foundation
 import GLPKBackend
 import Runner
@@ -27,20 +28,18 @@ struct RunnerTests {
     static let fixtures = HandSolvedTests.tinyURL.deletingLastPathComponent()
 
     /// A scratch copy of the shipped scenarios plus the named fixtures, so runs are self-contained.
-    final class Workspace {
-        let root: URL
+    struct Workspace {
+        private let folder: TemporaryDirectory
+        var root: URL { folder.url }
         var scenarios: URL { root.appendingPathComponent("scenarios") }
 
         init(with fixtures: [String] = []) throws {
-            root = FileManager.default.temporaryDirectory.appendingPathComponent("allot-run-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            folder = try TemporaryDirectory()
             try FileManager.default.copyItem(at: RunnerTests.shipped, to: scenarios)
             for name in fixtures {
                 try FileManager.default.copyItem(at: RunnerTests.fixtures.appendingPathComponent(name), to: scenarios.appendingPathComponent(name))
             }
         }
-
-        deinit { try? FileManager.default.removeItem(at: root) }
 
         func output(_ name: String) -> URL { root.appendingPathComponent(name) }
     }

@@ -1,4 +1,5 @@
 import Allocation
+import AllotTestSupport
 import Foundation
 import GLPKBackend
 import Testing
@@ -6,9 +7,9 @@ import Testing
 @Suite("Scenario generator")
 struct ScenarioGeneratorTests {
     static func load(_ generator: ScenarioGenerator) throws -> Scenario {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("allot-generated-\(UUID().uuidString).yaml")
+        let folder = try TemporaryDirectory()
+        let url = folder.url.appendingPathComponent("generated.yaml")
         try Data(generator.yaml().utf8).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
         return try Scenario.load(url).scenario
     }
 

@@ -75,10 +75,8 @@ struct ShippedScenarioTests {
     @Test func lpNamesSurviveTheWriterAndMapBackOntoThePlan() throws {
         let scenario = try Scenario.load(Self.folder.appendingPathComponent("itu-2024-2027.yaml")).scenario
         let (program, plan, _) = try AllocationSolver.solve(scenario, with: GLPKSolver())
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-names-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("itu.lp").path
+        let folder = try TemporaryDirectory()
+        let path = folder.path("itu.lp")
         try ModelFile.write(program.model, to: path, format: .cplexLP)
         let reread = try ModelFile.read(from: path, format: .cplexLP)
         // GLPK's reader numbers columns in order of appearance: compare as sets.

@@ -1,3 +1,4 @@
+import AllotTestSupport
 import Foundation
 import Testing
 
@@ -127,7 +128,7 @@ struct LPSolveCommandTests {
     }
 
     @Test func syntaxErrorInModelFileExitsTwoNamingTheLine() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryDirectory()
         let path = scratch.url.appendingPathComponent("broken.lp").path
         try "Maximize\n obj: x\nSubject To\n c1: x <=\nEnd\n".write(toFile: path, atomically: true, encoding: .utf8)
         let result = try AllotProcess.run(["lp", "solve", path])

@@ -1,3 +1,4 @@
+import AllotTestSupport
 import Foundation
 import Testing
 
@@ -31,7 +32,7 @@ struct SolveCommandTests {
     }
 
     @Test func exportedLPHasTheJSONObjective() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryDirectory()
         let folder = scratch.url
         let lp = folder.appendingPathComponent("itu.lp").path
         let mps = folder.appendingPathComponent("itu.mps").path
@@ -58,7 +59,7 @@ struct SolveCommandTests {
     }
 
     @Test func invalidScenarioExitsTwoListingEveryProblemAndPrintsNothing() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryDirectory()
         let folder = scratch.url
         try FileManager.default.copyItem(atPath: Self.baseline, toPath: folder.appendingPathComponent("itu-2024-2027.yaml").path)
         let broken = folder.appendingPathComponent("broken.yaml")
@@ -74,7 +75,7 @@ struct SolveCommandTests {
     }
 
     @Test func infeasibleScenarioExitsOne() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryDirectory()
         let folder = scratch.url
         try FileManager.default.copyItem(atPath: Self.baseline, toPath: folder.appendingPathComponent("itu-2024-2027.yaml").path)
         let tight = folder.appendingPathComponent("tight.yaml")
@@ -87,24 +88,10 @@ struct SolveCommandTests {
     }
 }
 
-/// A temporary folder removed when the value goes away.
-final class ScratchFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("allot-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
-    }
-}
-
 @Suite("allot run")
 struct RunCommandTests {
     @Test func runsTheShippedSetAndPrintsTheSummary() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryDirectory()
         let out = scratch.url.appendingPathComponent("reports").path
         let result = try AllotProcess.run(["run", SolveCommandTests.scenarios.path, "--out", out])
         #expect(result.exitCode == 0)
@@ -115,7 +102,7 @@ struct RunCommandTests {
     }
 
     @Test func aBrokenScenarioExitsOneButTheOthersAreWritten() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryDirectory()
         let folder = scratch.url.appendingPathComponent("scenarios")
         try FileManager.default.copyItem(at: SolveCommandTests.scenarios, to: folder)
         try "extends: itu-2024-2027.yaml\nyears: soon\n".write(to: folder.appendingPathComponent("itu-zz-broken.yaml"), atomically: true, encoding: .utf8)
@@ -161,7 +148,7 @@ struct SensitivityCommandTests {
 @Suite("allot sweep")
 struct SweepCommandTests {
     @Test func writesTheTableChartAndCSV() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryDirectory()
         let out = scratch.url.appendingPathComponent("sweep").path
         let result = try AllotProcess.run(["sweep", SolveCommandTests.baseline, "--vary", "envelopes.total", "--from", "600000", "--to", "700000", "--steps", "5", "--out", out])
         #expect(result.exitCode == 0, "\(result.standardError)")
@@ -187,7 +174,7 @@ struct SweepCommandTests {
 @Suite("allot bench strategies")
 struct BenchCommandTests {
     @Test func writesTheTableAndItsFiles() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryDirectory()
         let out = scratch.url.appendingPathComponent("bench").path
         let result = try AllotProcess.run(["bench", "strategies", SolveCommandTests.baseline, "--samples", "2", "--out", out])
         #expect(result.exitCode == 0)
@@ -200,7 +187,7 @@ struct BenchCommandTests {
     }
 
     @Test func anInfeasibleScenarioStillPrintsAndExitsOne() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryDirectory()
         let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         try FileManager.default.copyItem(at: SolveCommandTests.scenarios.appendingPathComponent("itu-2024-2027.yaml"),
                                          to: scratch.url.appendingPathComponent("itu-2024-2027.yaml"))
