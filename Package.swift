@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(
             name: "AllocationTests",
             dependencies: ["AllotTestSupport", "Allocation", "AllocationReports", "GLPKBackend", "LinearModel", "LPConformance", "Runner"],
-            resources: [.copy("Scenarios")]
+            exclude: ["Scenarios"]
         ),
         .testTarget(
             name: "AllotCLITests",

@@ -10,7 +10,7 @@ import Testing
 
 @Suite("HTML reports")
 struct HTMLReportTests {
-    static let hostile = HandSolvedTests.tinyURL.deletingLastPathComponent().appendingPathComponent("tiny-hostile.yaml")
+    static let hostile = TestPaths.testScenarios.appendingPathComponent("tiny-hostile.yaml")
 
     static func pages() throws -> [(name: String, html: String)] {
         let scenario = try Scenario.load(hostile).scenario
@@ -97,7 +97,7 @@ enum HTMLTextForTests {
 struct SweepTests {
     @Test(arguments: ["envelopes.total", "envelopes.2026", "staff.ceiling.2025", "targets.2.1.weight", "sectors.ITUR.min_share"])
     func sweepEqualsIndependentColdSolves(path: String) throws {
-        let source = try ScenarioSource(ShippedScenarioTests.folder.appendingPathComponent("itu-2024-2027.yaml"))
+        let source = try ScenarioSource(TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml"))
         let base = try #require(path == "envelopes.total" ? 661_000 : source.number(at: path))
         let result = try ScenarioSweep.run(source, path: path, from: base * 0.9, to: base * 1.1, steps: 7, with: GLPKSolver())
         #expect(result.points.count == 7)
@@ -112,7 +112,7 @@ struct SweepTests {
     }
 
     @Test func unknownPathNamesTheNearestValidPaths() throws {
-        let source = try ScenarioSource(ShippedScenarioTests.folder.appendingPathComponent("itu-2024-2027.yaml"))
+        let source = try ScenarioSource(TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml"))
         #expect(throws: SweepError.self) { try ScenarioSweep.run(source, path: "envelope.2026", from: 1, to: 2, steps: 2, with: GLPKSolver()) }
         do {
             _ = try ScenarioSweep.run(source, path: "envelope.2026", from: 1, to: 2, steps: 2, with: GLPKSolver())

@@ -24,9 +24,6 @@ enum Golden {
 
 @Suite("Scenario runner")
 struct RunnerTests {
-    static let shipped = ShippedScenarioTests.folder
-    static let fixtures = HandSolvedTests.tinyURL.deletingLastPathComponent()
-
     /// A scratch copy of the shipped scenarios plus the named fixtures, so runs are self-contained.
     struct Workspace {
         private let folder: TemporaryDirectory
@@ -35,9 +32,9 @@ struct RunnerTests {
 
         init(with fixtures: [String] = []) throws {
             folder = try TemporaryDirectory()
-            try FileManager.default.copyItem(at: RunnerTests.shipped, to: scenarios)
+            try FileManager.default.copyItem(at: TestPaths.shippedScenarios, to: scenarios)
             for name in fixtures {
-                try FileManager.default.copyItem(at: RunnerTests.fixtures.appendingPathComponent(name), to: scenarios.appendingPathComponent(name))
+                try FileManager.default.copyItem(at: TestPaths.testScenarios.appendingPathComponent(name), to: scenarios.appendingPathComponent(name))
             }
         }
 

@@ -17,7 +17,7 @@ struct ScenarioGeneratorTests {
         let scenario = try Self.load(ScenarioGenerator(seed: 4))
         let solved = try AllocationSolver.solve(scenario, with: GLPKSolver())
         #expect(solved.plan.termination == .optimal)
-        let baseline = try Scenario.load(ShippedScenarioTests.folder.appendingPathComponent("itu-2024-2027.yaml")).scenario
+        let baseline = try Scenario.load(TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml")).scenario
         let itu = AllocationCompiler.compile(baseline).model
         let generated = solved.program.model
         // 52 mandated lines of 192 at density 0.27, as in the baseline.

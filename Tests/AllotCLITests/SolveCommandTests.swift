@@ -4,11 +4,7 @@ import Testing
 
 @Suite("allot solve")
 struct SolveCommandTests {
-    static let scenarios = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("scenarios")
-
-    static var baseline: String { scenarios.appendingPathComponent("itu-2024-2027.yaml").path }
+    static var baseline: String { TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml").path }
 
     @Test func jsonHasTheDocumentedKeysAndIsByteStable() throws {
         let first = try AllotProcess.run(["solve", Self.baseline, "--format", "json"])
@@ -93,7 +89,7 @@ struct RunCommandTests {
     @Test func runsTheShippedSetAndPrintsTheSummary() throws {
         let scratch = try TemporaryDirectory()
         let out = scratch.url.appendingPathComponent("reports").path
-        let result = try AllotProcess.run(["run", SolveCommandTests.scenarios.path, "--out", out])
+        let result = try AllotProcess.run(["run", TestPaths.shippedScenarios.path, "--out", out])
         #expect(result.exitCode == 0)
         #expect(result.standardError.isEmpty, "no progress line when stderr is not a terminal")
         #expect(result.standardOutput.hasPrefix("Allot run: 10 scenarios, 10 solved, 0 failed (baseline: itu-2024-2027.yaml)\n"))
@@ -104,7 +100,7 @@ struct RunCommandTests {
     @Test func aBrokenScenarioExitsOneButTheOthersAreWritten() throws {
         let scratch = try TemporaryDirectory()
         let folder = scratch.url.appendingPathComponent("scenarios")
-        try FileManager.default.copyItem(at: SolveCommandTests.scenarios, to: folder)
+        try FileManager.default.copyItem(at: TestPaths.shippedScenarios, to: folder)
         try "extends: itu-2024-2027.yaml\nyears: soon\n".write(to: folder.appendingPathComponent("itu-zz-broken.yaml"), atomically: true, encoding: .utf8)
         let out = scratch.url.appendingPathComponent("reports").path
         let result = try AllotProcess.run(["run", folder.path, "--out", out, "--jobs", "2"])
@@ -118,7 +114,7 @@ struct RunCommandTests {
         let missing = try AllotProcess.run(["run", "/nonexistent/folder"])
         #expect(missing.exitCode == 2)
         #expect(missing.standardError == "allot: /nonexistent/folder: no such file or folder\n")
-        let jobs = try AllotProcess.run(["run", SolveCommandTests.scenarios.path, "--jobs", "0"])
+        let jobs = try AllotProcess.run(["run", TestPaths.shippedScenarios.path, "--jobs", "0"])
         #expect(jobs.exitCode == 2)
         #expect(jobs.standardError == "allot: --jobs must be at least 1, not 0\n")
     }
@@ -188,11 +184,10 @@ struct BenchCommandTests {
 
     @Test func anInfeasibleScenarioStillPrintsAndExitsOne() throws {
         let scratch = try TemporaryDirectory()
-        let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        try FileManager.default.copyItem(at: SolveCommandTests.scenarios.appendingPathComponent("itu-2024-2027.yaml"),
+        try FileManager.default.copyItem(at: TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml"),
                                          to: scratch.url.appendingPathComponent("itu-2024-2027.yaml"))
         let infeasible = scratch.url.appendingPathComponent("itu-infeasible.yaml")
-        try FileManager.default.copyItem(at: tests.appendingPathComponent("AllocationTests/Scenarios/itu-infeasible.yaml"), to: infeasible)
+        try FileManager.default.copyItem(at: TestPaths.testScenarios.appendingPathComponent("itu-infeasible.yaml"), to: infeasible)
         let result = try AllotProcess.run(["bench", "strategies", infeasible.path, "--samples", "0"])
         #expect(result.exitCode == 1)
         #expect(result.standardOutput.contains("| LP optimum (weighted) | - |"))
