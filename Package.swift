@@ -45,6 +45,7 @@ let package = Package(
         ),
         .executableTarget(name: "allot", dependencies: ["AllotCLI"]),
         .target(name: "AllotTestSupport", dependencies: ["GLPKBackend", "LinearModel"], path: "Tests/TestSupport"),
+        .testTarget(name: "AllotTestSupportTests", dependencies: ["AllotTestSupport"]),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),
         .testTarget(
             name: "GLPKBackendTests",

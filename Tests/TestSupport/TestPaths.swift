@@ -12,4 +12,10 @@ public enum TestPaths {
 
     /// The hand-made scenarios: `tiny.yaml` and its variants, and broken or infeasible ITU ones.
     public static let testScenarios = packageRoot.appendingPathComponent("Tests/AllocationTests/Scenarios")
+
+    /// The golden file `name` (a path such as "itu-2024-2027/plan.json") in the `Golden` folder of
+    /// the test target `testTarget`.
+    public static func golden(_ name: String, of testTarget: String) -> URL {
+        packageRoot.appendingPathComponent("Tests/\(testTarget)/Golden/\(name)")
+    }
 }
