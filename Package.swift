@@ -54,11 +54,12 @@ let package = Package(
         .testTarget(
             name: "AllocationTests",
             dependencies: ["AllotTestSupport", "Allocation", "AllocationReports", "GLPKBackend", "LinearModel", "LPConformance", "Runner"],
-            exclude: ["Scenarios"]
+            exclude: ["Golden", "Scenarios"]
         ),
         .testTarget(
             name: "AllotCLITests",
             dependencies: ["AllotCLI", "AllotTestSupport", "allot"],
+            exclude: ["Golden"],
             resources: [.copy("Fixtures")]
         ),
     ],
