@@ -1,5 +1,5 @@
 /// The first line where a text differs from its golden file.
-public struct GoldenDifference: Equatable, Sendable, CustomStringConvertible {
+public struct GoldenDifference: Sendable, CustomStringConvertible {
     /// Counted from 1.
     public var line: Int
     /// The golden file's line with its line break; nil when the golden file has no such line.
