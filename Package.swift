@@ -44,19 +44,22 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "allot", dependencies: ["AllotCLI"]),
+        .target(name: "AllotTestSupport", dependencies: ["GLPKBackend", "LinearModel"], path: "Tests/TestSupport"),
+        .testTarget(name: "AllotTestSupportTests", dependencies: ["AllotTestSupport"]),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),
         .testTarget(
             name: "GLPKBackendTests",
-            dependencies: ["GLPKBackend", "LinearModel", "LPConformance"]
+            dependencies: ["AllotTestSupport", "GLPKBackend", "LinearModel", "LPConformance"]
         ),
         .testTarget(
             name: "AllocationTests",
-            dependencies: ["Allocation", "AllocationReports", "GLPKBackend", "LinearModel", "LPConformance", "Runner"],
-            resources: [.copy("Scenarios")]
+            dependencies: ["AllotTestSupport", "Allocation", "AllocationReports", "GLPKBackend", "LinearModel", "LPConformance", "Runner"],
+            exclude: ["Golden", "Scenarios"]
         ),
         .testTarget(
             name: "AllotCLITests",
-            dependencies: ["AllotCLI", "allot"],
+            dependencies: ["AllotCLI", "AllotTestSupport", "allot"],
+            exclude: ["Golden"],
             resources: [.copy("Fixtures")]
         ),
     ],

@@ -1,4 +1,5 @@
 import Allocation
+import AllotTestSupport
 import Foundation
 import GLPKBackend
 import LinearModel
@@ -7,7 +8,7 @@ import Testing
 
 @Suite("Exact budget curves")
 struct BudgetCurveTests {
-    static let source = { try! ScenarioSource(ShippedScenarioTests.folder.appendingPathComponent("itu-2024-2027.yaml")) }()
+    static let source = { try! ScenarioSource(TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml")) }()
 
     /// Independent cold solves over the range (200 for the total envelope): the curve gives each
     /// objective to 1e-7.
@@ -87,7 +88,7 @@ struct BudgetCurveTests {
 
     @Test func limitsThatChangeTheMatrixAreRefused() throws {
         #expect(throws: AnalysisError.self) { try BudgetCurveBuilder.run(Self.source, path: "sectors.ITUR.min_share", from: 0.1, to: 0.3, with: GLPKSolver()) }
-        let maximin = try ScenarioSource(ShippedScenarioTests.folder.appendingPathComponent("itu-maximin.yaml"))
+        let maximin = try ScenarioSource(TestPaths.shippedScenarios.appendingPathComponent("itu-maximin.yaml"))
         #expect(throws: AnalysisError.self) { try BudgetCurveBuilder.run(maximin, path: "envelopes.total", from: 600_000, to: 700_000, with: GLPKSolver()) }
     }
 }

@@ -1,5 +1,6 @@
 import Allocation
 import AllocationReports
+import AllotTestSupport
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -9,7 +10,7 @@ import Testing
 
 @Suite("HTML reports")
 struct HTMLReportTests {
-    static let hostile = HandSolvedTests.tinyURL.deletingLastPathComponent().appendingPathComponent("tiny-hostile.yaml")
+    static let hostile = TestPaths.testScenarios.appendingPathComponent("tiny-hostile.yaml")
 
     static func pages() throws -> [(name: String, html: String)] {
         let scenario = try Scenario.load(hostile).scenario
@@ -61,9 +62,8 @@ struct HTMLReportTests {
     /// A real browser: headless Chromium renders every page to PNG without console errors.
     @Test(.enabled(if: chromium != nil, "Chromium is not installed (apt-get install chromium); the browser check is skipped"))
     func chromiumRendersEveryPageWithoutConsoleErrors() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-html-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryDirectory()
+        let folder = scratch.url
         for (name, html) in try Self.pages() {
             let page = folder.appendingPathComponent("\(name).html")
             let image = folder.appendingPathComponent("\(name).png")
@@ -97,7 +97,7 @@ enum HTMLTextForTests {
 struct SweepTests {
     @Test(arguments: ["envelopes.total", "envelopes.2026", "staff.ceiling.2025", "targets.2.1.weight", "sectors.ITUR.min_share"])
     func sweepEqualsIndependentColdSolves(path: String) throws {
-        let source = try ScenarioSource(ShippedScenarioTests.folder.appendingPathComponent("itu-2024-2027.yaml"))
+        let source = try ScenarioSource(TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml"))
         let base = try #require(path == "envelopes.total" ? 661_000 : source.number(at: path))
         let result = try ScenarioSweep.run(source, path: path, from: base * 0.9, to: base * 1.1, steps: 7, with: GLPKSolver())
         #expect(result.points.count == 7)
@@ -112,7 +112,7 @@ struct SweepTests {
     }
 
     @Test func unknownPathNamesTheNearestValidPaths() throws {
-        let source = try ScenarioSource(ShippedScenarioTests.folder.appendingPathComponent("itu-2024-2027.yaml"))
+        let source = try ScenarioSource(TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml"))
         #expect(throws: AnalysisError.self) { try ScenarioSweep.run(source, path: "envelope.2026", from: 1, to: 2, steps: 2, with: GLPKSolver()) }
         do {
             _ = try ScenarioSweep.run(source, path: "envelope.2026", from: 1, to: 2, steps: 2, with: GLPKSolver())

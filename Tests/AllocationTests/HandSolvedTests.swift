@@ -1,4 +1,5 @@
 import Allocation
+import AllotTestSupport
 import Foundation
 import GLPKBackend
 import LinearModel
@@ -20,7 +21,7 @@ import Testing
 /// Objective: 2025: 6 + 3 + 2.7 + 0.45 = 12.15; 2026: 6 + 3 + 2.7 + 0.18 + 0.225 = 12.105; 24.255.
 @Suite("Hand-solved allocation")
 struct HandSolvedTests {
-    static var tinyURL: URL { Bundle.module.url(forResource: "tiny", withExtension: "yaml", subdirectory: "Scenarios")! }
+    static let tinyURL = TestPaths.testScenarios.appendingPathComponent("tiny.yaml")
 
     @Test func optimumAllocationAndPrices() throws {
         let scenario = try Scenario.load(Self.tinyURL).scenario

@@ -1,4 +1,5 @@
 import Allocation
+import AllotTestSupport
 import Foundation
 import GLPKBackend
 import LinearModel
@@ -8,7 +9,7 @@ import Testing
 @Suite("Allocation model II")
 struct ModelTwoTests {
     private func solve(_ name: String) throws -> AllocationPlan {
-        let url = HandSolvedTests.tinyURL.deletingLastPathComponent().appendingPathComponent(name)
+        let url = TestPaths.testScenarios.appendingPathComponent(name)
         return try ScenarioDriver.solve(try Scenario.load(url).scenario, with: GLPKSolver()).plan
     }
 
@@ -40,7 +41,7 @@ struct ModelTwoTests {
 
     @Test func maximinRaisesTheWorstAttainment() throws {
         let weighted = try solve("tiny.yaml")
-        let url = HandSolvedTests.tinyURL.deletingLastPathComponent().appendingPathComponent("tiny.yaml")
+        let url = TestPaths.testScenarios.appendingPathComponent("tiny.yaml")
         var scenario = try Scenario.load(url).scenario
         scenario.objective = .maximin
         let maximin = try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan
@@ -54,7 +55,7 @@ struct ModelTwoTests {
     }
 
     @Test func targetFloors() throws {
-        let url = HandSolvedTests.tinyURL.deletingLastPathComponent().appendingPathComponent("tiny.yaml")
+        let url = TestPaths.testScenarios.appendingPathComponent("tiny.yaml")
         var scenario = try Scenario.load(url).scenario
         // T1's attainment is 6.675 (66.75 points over a scale of 10).
         scenario.targets[0].floor = TargetFloor(attainment: 6, penalty: 100)
@@ -101,7 +102,7 @@ struct ModelTwoTests {
     /// Whole posts: 1.5 FTE per staff-heavy line cannot stay; the MIP plan has whole FTE, meets
     /// every limit, reports a gap consistent with its bound, and is the same every run.
     @Test func wholePostsAreIntegralFeasibleAndReproducible() throws {
-        let url = HandSolvedTests.tinyURL.deletingLastPathComponent().appendingPathComponent("tiny-whole-posts.yaml")
+        let url = TestPaths.testScenarios.appendingPathComponent("tiny-whole-posts.yaml")
         let scenario = try Scenario.load(url).scenario
         let solved = try ScenarioDriver.solve(scenario, with: GLPKSolver())
         let (program, plan, solution) = (solved.compiled, solved.plan, solved.solution)
@@ -121,7 +122,7 @@ struct ModelTwoTests {
     }
 
     @Test func shippedWholePostsWhatIfIsIntegralWithinItsGap() throws {
-        let scenario = try Scenario.load(ShippedScenarioTests.folder.appendingPathComponent("itu-whole-posts.yaml")).scenario
+        let scenario = try Scenario.load(TestPaths.shippedScenarios.appendingPathComponent("itu-whole-posts.yaml")).scenario
         let plan = try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan
         #expect(plan.termination.status == "feasible" || plan.termination == .optimal)
         #expect(plan.lines.allSatisfy { $0.staff.values.allSatisfy { $0 == $0.rounded() } })

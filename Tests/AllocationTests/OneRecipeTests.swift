@@ -1,4 +1,5 @@
 import Allocation
+import AllotTestSupport
 import AllocationReports
 import Foundation
 import GLPKBackend
@@ -11,7 +12,7 @@ import Testing
 @Suite("One solve recipe")
 struct OneRecipeTests {
     static func load(_ file: String) throws -> Scenario {
-        try Scenario.load(ShippedScenarioTests.folder.appendingPathComponent(file)).scenario
+        try Scenario.load(TestPaths.shippedScenarios.appendingPathComponent(file)).scenario
     }
 
     static func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
@@ -43,7 +44,7 @@ struct OneRecipeTests {
         #expect((sensitivity.subject != nil) == (scenario.objective != .weighted || scenario.staff.wholePosts), "\(file): \(sensitivity.subject ?? "no subject")")
 
         // A sweep of one point at the scenario's own 2026 envelope.
-        let source = try ScenarioSource(ShippedScenarioTests.folder.appendingPathComponent(file))
+        let source = try ScenarioSource(TestPaths.shippedScenarios.appendingPathComponent(file))
         let own = try #require(scenario.envelopes[2026])
         let sweep = try ScenarioSweep.run(source, path: "envelopes.2026", from: own, to: own, steps: 1, with: solver)
         let point = try #require(sweep.points.first)
@@ -55,9 +56,9 @@ struct OneRecipeTests {
 
     @Test func theRunnerWithSensitivityWritesThePlanOfSolve() throws {
         let files = ["itu-2024-2027.yaml", "itu-maximin.yaml", "itu-whole-posts.yaml"]
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("allot-recipe-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: output) }
-        let inputs = files.map { ShippedScenarioTests.folder.appendingPathComponent($0).path }
+        let scratch = try TemporaryDirectory()
+        let output = scratch.url
+        let inputs = files.map { TestPaths.shippedScenarios.appendingPathComponent($0).path }
         let summary = try ScenarioRunner.run(RunConfiguration(inputs: inputs, outputFolder: output, jobs: 2, sensitivity: true), solver: GLPKSolver())
         #expect(summary.failedCount == 0)
         for file in files {
@@ -86,7 +87,7 @@ struct OneRecipeTests {
     }
 
     @Test func lexicographicWeightsAreThoseOfTheLastGoal() throws {
-        let scenario = try Scenario.load(HandSolvedTests.tinyURL.deletingLastPathComponent().appendingPathComponent("tiny-lexicographic.yaml")).scenario
+        let scenario = try Scenario.load(TestPaths.testScenarios.appendingPathComponent("tiny-lexicographic.yaml")).scenario
         let solved = try ScenarioDriver.solve(scenario, with: GLPKSolver(), sensitivity: true)
         let sensitivity = try SensitivityAnalyzer.analyze(solved, with: GLPKSolver())
         let lastGoal = try #require(scenario.goals.last?.id)
@@ -129,7 +130,7 @@ struct OneRecipeTests {
         let room = envelope.right.map { $0.to - solved.scenario.envelopes[2026]! } ?? envelope.allowableIncrease
         let rise = min(1000, room / 2)
         // Through the file, as a user would: a biennium's envelope follows its years' envelopes.
-        let file = ShippedScenarioTests.folder.appendingPathComponent("itu-2024-2027.yaml")
+        let file = TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml")
         let richer = try Scenario.load(file, overrides: [ScenarioOverride(path: "envelopes.2026", value: solved.scenario.envelopes[2026]! + rise)]).scenario
         let moved = try #require(try ScenarioDriver.solve(richer, with: GLPKSolver()).plan.objective)
         let price = envelope.right?.price ?? envelope.shadowPrice

@@ -1,3 +1,4 @@
+import AllotTestSupport
 import Foundation
 import GLPKBackend
 import LinearModel
@@ -11,10 +12,8 @@ struct PlanPropertyTests {
     static let seeds = Array(UInt64(1)...60)
 
     static func scenario(seed: UInt64) throws -> Scenario {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-random-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("random.yaml")
+        let folder = try TemporaryDirectory()
+        let file = folder.url.appendingPathComponent("random.yaml")
         try RandomScenarios.yaml(seed: seed).write(to: file, atomically: true, encoding: .utf8)
         return try Scenario.load(file).scenario
     }

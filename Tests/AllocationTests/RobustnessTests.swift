@@ -1,12 +1,13 @@
 import Allocation
 import AllocationReports
+import AllotTestSupport
 import Foundation
 import GLPKBackend
 import Testing
 
 @Suite("Robustness and simultaneous changes")
 struct RobustnessTests {
-    static let baseline = ShippedScenarioTests.folder.appendingPathComponent("itu-2024-2027.yaml")
+    static let baseline = TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml")
 
     @Test func sameSeedSameOutputWhateverTheJobs() throws {
         let scenario = try Scenario.load(Self.baseline).scenario

@@ -1,46 +1,26 @@
 import Allocation
 import AllocationReports
+import AllotTestSupport
 import Foundation
 import GLPKBackend
 import Runner
 import Testing
 
-/// Golden files: compared byte for byte; re-record on purpose with `ALLOT_RECORD_GOLDEN=1`.
-enum Golden {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
-
-    static func check(_ actual: Data, against name: String) throws {
-        let url = folder.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["ALLOT_RECORD_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try actual.write(to: url)
-            return
-        }
-        let expected = try Data(contentsOf: url)
-        #expect(actual == expected, "\(name) differs from its golden file; re-record with ALLOT_RECORD_GOLDEN=1 if the change is intended")
-    }
-}
-
 @Suite("Scenario runner")
 struct RunnerTests {
-    static let shipped = ShippedScenarioTests.folder
-    static let fixtures = HandSolvedTests.tinyURL.deletingLastPathComponent()
-
     /// A scratch copy of the shipped scenarios plus the named fixtures, so runs are self-contained.
-    final class Workspace {
-        let root: URL
+    struct Workspace {
+        private let folder: TemporaryDirectory
+        var root: URL { folder.url }
         var scenarios: URL { root.appendingPathComponent("scenarios") }
 
         init(with fixtures: [String] = []) throws {
-            root = FileManager.default.temporaryDirectory.appendingPathComponent("allot-run-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: RunnerTests.shipped, to: scenarios)
+            folder = try TemporaryDirectory()
+            try FileManager.default.copyItem(at: TestPaths.shippedScenarios, to: scenarios)
             for name in fixtures {
-                try FileManager.default.copyItem(at: RunnerTests.fixtures.appendingPathComponent(name), to: scenarios.appendingPathComponent(name))
+                try FileManager.default.copyItem(at: TestPaths.testScenarios.appendingPathComponent(name), to: scenarios.appendingPathComponent(name))
             }
         }
-
-        deinit { try? FileManager.default.removeItem(at: root) }
 
         func output(_ name: String) -> URL { root.appendingPathComponent(name) }
     }
@@ -67,7 +47,7 @@ struct RunnerTests {
                      "itu-2024-2027/tables/fte-by-target-and-year.csv", "itu-cut-5-percent/comparison.md",
                      "itu-cut-5-percent/comparison.csv", "itu-cut-5-percent/comparison.json"] {
             let data = try #require(written[name], "\(name) was not written")
-            try Golden.check(data, against: name)
+            assertMatchesGolden(String(decoding: data, as: UTF8.self), file: TestPaths.golden(name, of: "AllocationTests"))
         }
         #expect(written["itu-2024-2027/comparison.md"] == nil, "the baseline is not compared with itself")
         #expect(!written.values.contains { String(decoding: $0, as: UTF8.self).contains(workspace.root.path) }, "no absolute paths in reports")

@@ -1,4 +1,5 @@
 import Allocation
+import AllotTestSupport
 import Foundation
 import GLPKBackend
 import Testing
@@ -6,9 +7,9 @@ import Testing
 @Suite("Scenario generator")
 struct ScenarioGeneratorTests {
     static func load(_ generator: ScenarioGenerator) throws -> Scenario {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("allot-generated-\(UUID().uuidString).yaml")
+        let folder = try TemporaryDirectory()
+        let url = folder.url.appendingPathComponent("generated.yaml")
         try Data(generator.yaml().utf8).write(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
         return try Scenario.load(url).scenario
     }
 
@@ -16,7 +17,7 @@ struct ScenarioGeneratorTests {
         let scenario = try Self.load(ScenarioGenerator(seed: 4))
         let solved = try ScenarioDriver.solve(scenario, with: GLPKSolver())
         #expect(solved.plan.termination == .optimal)
-        let baseline = try Scenario.load(ShippedScenarioTests.folder.appendingPathComponent("itu-2024-2027.yaml")).scenario
+        let baseline = try Scenario.load(TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml")).scenario
         let itu = ScenarioDriver.compile(baseline).model
         let generated = solved.compiled.model
         // 52 mandated lines of 192 at density 0.27, as in the baseline.

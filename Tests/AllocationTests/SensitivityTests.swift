@@ -1,4 +1,5 @@
 import Allocation
+import AllotTestSupport
 import Foundation
 import GLPKBackend
 import LinearModel
@@ -11,7 +12,7 @@ import Testing
 @Suite("Appendix A sensitivity")
 struct SensitivityTests {
     private func analyze(_ name: String) throws -> PlanSensitivity {
-        let url = HandSolvedTests.tinyURL.deletingLastPathComponent().appendingPathComponent(name)
+        let url = TestPaths.testScenarios.appendingPathComponent(name)
         return try SensitivityAnalyzer.analyze(ScenarioDriver.solve(try Scenario.load(url).scenario, with: GLPKSolver(), sensitivity: true), with: GLPKSolver())
     }
 
@@ -100,7 +101,7 @@ struct SensitivityTests {
 /// hundredth of an FTE) away, and range edges hold when re-solved.
 @Suite("Sensitivity of the shipped baseline")
 struct BaselineSensitivityTests {
-    static let file = ShippedScenarioTests.folder.appendingPathComponent("itu-2024-2027.yaml")
+    static let file = TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml")
 
     @Test func pricesEqualFiniteDifferencesAtTheirPaths() throws {
         let scenario = try Scenario.load(Self.file).scenario

@@ -1,4 +1,5 @@
 import Allocation
+import AllotTestSupport
 import Foundation
 import GLPKBackend
 import LinearModel
@@ -8,12 +9,8 @@ import Testing
 /// objective in glpsol.
 @Suite("Shipped scenarios")
 struct ShippedScenarioTests {
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("scenarios")
-
     static var files: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+        ((try? FileManager.default.contentsOfDirectory(atPath: TestPaths.shippedScenarios.path)) ?? [])
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".json") }.sorted()
     }
 
@@ -24,7 +21,7 @@ struct ShippedScenarioTests {
 
     @Test(arguments: files)
     func solvesToOptimalAndGlpsolAgrees(file: String) throws {
-        let (scenario, warnings) = try Scenario.load(Self.folder.appendingPathComponent(file))
+        let (scenario, warnings) = try Scenario.load(TestPaths.shippedScenarios.appendingPathComponent(file))
         #expect(warnings.isEmpty, "\(warnings)")
         let solved = try ScenarioDriver.solve(scenario, with: GLPKSolver())
         let (program, plan, _) = (solved.compiled, solved.plan, solved.solution)
@@ -46,9 +43,9 @@ struct ShippedScenarioTests {
 
     @Test func bothCybersecurityOptionsSolveAndDiffer() throws {
         let standalone = try ScenarioDriver.solve(
-            Scenario.load(Self.folder.appendingPathComponent("itu-2024-2027.yaml")).scenario, with: GLPKSolver()).plan
+            Scenario.load(TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml")).scenario, with: GLPKSolver()).plan
         let crossCutting = try ScenarioDriver.solve(
-            Scenario.load(Self.folder.appendingPathComponent("itu-cybersecurity-cross-cutting.yaml")).scenario, with: GLPKSolver()).plan
+            Scenario.load(TestPaths.shippedScenarios.appendingPathComponent("itu-cybersecurity-cross-cutting.yaml")).scenario, with: GLPKSolver()).plan
         #expect(standalone.scenario.priorities.contains { $0.id == "Cybersecurity" })
         #expect(!crossCutting.scenario.priorities.contains { $0.id == "Cybersecurity" })
         #expect(Set(crossCutting.lines.filter(\.isCybersecurity).map(\.priority)) == ["Infrastructure", "Applications", "EnablingEnvironment"])
@@ -60,7 +57,7 @@ struct ShippedScenarioTests {
     }
 
     @Test func fixedCommitmentsAreInTheirCells() throws {
-        let scenario = try Scenario.load(Self.folder.appendingPathComponent("itu-2024-2027.yaml")).scenario
+        let scenario = try Scenario.load(TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml")).scenario
         #expect(scenario.fixedCommitments.map(\.name) == ["WTSA-24", "WTDC-25", "PP-26", "WRC-27", "RA-27"])
         let plan = try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan
         for commitment in scenario.fixedCommitments {
@@ -73,13 +70,11 @@ struct ShippedScenarioTests {
     }
 
     @Test func lpNamesSurviveTheWriterAndMapBackOntoThePlan() throws {
-        let scenario = try Scenario.load(Self.folder.appendingPathComponent("itu-2024-2027.yaml")).scenario
+        let scenario = try Scenario.load(TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml")).scenario
         let solved = try ScenarioDriver.solve(scenario, with: GLPKSolver())
         let (program, plan, _) = (solved.compiled, solved.plan, solved.solution)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-names-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("itu.lp").path
+        let folder = try TemporaryDirectory()
+        let path = folder.path("itu.lp")
         try ModelFile.write(program.model, to: path, format: .cplexLP)
         let reread = try ModelFile.read(from: path, format: .cplexLP)
         // GLPK's reader numbers columns in order of appearance: compare as sets.

@@ -1,5 +1,6 @@
 @testable import Allocation
 import AllocationReports
+import AllotTestSupport
 import Foundation
 import GLPKBackend
 import Testing
@@ -24,7 +25,7 @@ struct StrategyBenchTests {
     }
 
     @Test func heuristicsSpendEachEnvelopeAndHonourEveryCommitment() throws {
-        for url in [HandSolvedTests.tinyURL, ShippedScenarioTests.folder.appendingPathComponent("itu-2024-2027.yaml")] {
+        for url in [HandSolvedTests.tinyURL, TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml")] {
             let scenario = try Scenario.load(url).scenario
             let program = ScenarioDriver.compile(scenario)
             let previous = StrategyBench.previousPlan(scenario, program)
@@ -54,7 +55,7 @@ struct StrategyBenchTests {
     }
 
     @Test func theOptimumKeepsEveryLimitAndBeatsEveryPlanThatDoes() throws {
-        for url in [HandSolvedTests.tinyURL, ShippedScenarioTests.folder.appendingPathComponent("itu-2024-2027.yaml")] {
+        for url in [HandSolvedTests.tinyURL, TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml")] {
             let scenario = try Scenario.load(url).scenario
             let results = try StrategyBench.run(scenario, samples: 6, seed: 3, jobs: 2, with: GLPKSolver())
             #expect(results.count == 8)
@@ -74,7 +75,7 @@ struct StrategyBenchTests {
 
     @Test func brokenLimitsAreFoundAndNamed() throws {
         // Greedy ignores staff: on the ITU baseline the staff ceilings bind, so it must break them.
-        let scenario = try Scenario.load(ShippedScenarioTests.folder.appendingPathComponent("itu-2024-2027.yaml")).scenario
+        let scenario = try Scenario.load(TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml")).scenario
         let results = try StrategyBench.run(scenario, samples: 0, seed: 1, jobs: 1, with: GLPKSolver())
         let greedy = try Self.result(results, "greedy by marginal impact")
         #expect(greedy.violations.contains { $0.hasPrefix("Staff ceiling 2024") })

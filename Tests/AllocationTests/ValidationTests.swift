@@ -1,4 +1,5 @@
 import Allocation
+import AllotTestSupport
 import Foundation
 import Testing
 
@@ -9,9 +10,8 @@ struct ScenarioValidationTests {
     /// Writes `files` (name -> YAML) beside a copy of tiny.yaml and loads `main`; returns the
     /// diagnostics as `file:line: error: path: message` lines.
     static func diagnostics(_ files: [String: String], main: String = "broken.yaml", root: URL? = nil) throws -> [String] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-validation-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try TemporaryDirectory()
+        let folder = scratch.url
         try FileManager.default.copyItem(at: HandSolvedTests.tinyURL, to: folder.appendingPathComponent("tiny.yaml"))
         for (name, text) in files {
             let url = folder.appendingPathComponent(name)
@@ -131,10 +131,10 @@ struct ScenarioValidationTests {
     }
 
     @Test func extendsMayNotLeaveTheRoot() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-root-\(UUID().uuidString)")
+        let scratch = try TemporaryDirectory()
+        let folder = scratch.url
         let inner = folder.appendingPathComponent("inner")
         try FileManager.default.createDirectory(at: inner, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.copyItem(at: HandSolvedTests.tinyURL, to: folder.appendingPathComponent("tiny.yaml"))
         try "extends: ../tiny.yaml\n".write(to: inner.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
         #expect(throws: ScenarioError.self) { try Scenario.load(inner.appendingPathComponent("broken.yaml")) }

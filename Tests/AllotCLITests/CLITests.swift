@@ -1,3 +1,4 @@
+import AllotTestSupport
 import Foundation
 import Testing
 
@@ -47,7 +48,7 @@ struct LPSolveCommandTests {
         let result = try AllotProcess.run(["lp", "solve", AllotProcess.fixture("wyndor.lp"), "--ranges"])
         #expect(result.exitCode == 0)
         #expect(result.standardError.isEmpty)
-        try Golden.check(result.standardOutput, against: "wyndor-ranges.txt")
+        assertMatchesGolden(result.standardOutput, file: TestPaths.golden("wyndor-ranges.txt", of: "AllotCLITests"))
     }
 
     @Test func jsonHasTheDocumentedShape() throws {
@@ -127,7 +128,7 @@ struct LPSolveCommandTests {
     }
 
     @Test func syntaxErrorInModelFileExitsTwoNamingTheLine() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryDirectory()
         let path = scratch.url.appendingPathComponent("broken.lp").path
         try "Maximize\n obj: x\nSubject To\n c1: x <=\nEnd\n".write(toFile: path, atomically: true, encoding: .utf8)
         let result = try AllotProcess.run(["lp", "solve", path])
@@ -140,21 +141,5 @@ struct LPSolveCommandTests {
         let result = try AllotProcess.run(["lp", "solve", "--help"])
         #expect(result.exitCode == 0)
         #expect(result.standardOutput.contains("--ranges"))
-    }
-}
-
-/// Golden files: compared byte for byte; re-record on purpose with `ALLOT_RECORD_GOLDEN=1`.
-enum Golden {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
-
-    static func check(_ actual: String, against name: String) throws {
-        let url = folder.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["ALLOT_RECORD_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        #expect(actual == expected, "differs from \(name); re-record with ALLOT_RECORD_GOLDEN=1 if the change is intended")
     }
 }

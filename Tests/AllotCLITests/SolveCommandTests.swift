@@ -1,13 +1,10 @@
+import AllotTestSupport
 import Foundation
 import Testing
 
 @Suite("allot solve")
 struct SolveCommandTests {
-    static let scenarios = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("scenarios")
-
-    static var baseline: String { scenarios.appendingPathComponent("itu-2024-2027.yaml").path }
+    static var baseline: String { TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml").path }
 
     @Test func jsonHasTheDocumentedKeysAndIsByteStable() throws {
         let first = try AllotProcess.run(["solve", Self.baseline, "--format", "json"])
@@ -31,7 +28,7 @@ struct SolveCommandTests {
     }
 
     @Test func exportedLPHasTheJSONObjective() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryDirectory()
         let folder = scratch.url
         let lp = folder.appendingPathComponent("itu.lp").path
         let mps = folder.appendingPathComponent("itu.mps").path
@@ -58,7 +55,7 @@ struct SolveCommandTests {
     }
 
     @Test func invalidScenarioExitsTwoListingEveryProblemAndPrintsNothing() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryDirectory()
         let folder = scratch.url
         try FileManager.default.copyItem(atPath: Self.baseline, toPath: folder.appendingPathComponent("itu-2024-2027.yaml").path)
         let broken = folder.appendingPathComponent("broken.yaml")
@@ -74,7 +71,7 @@ struct SolveCommandTests {
     }
 
     @Test func infeasibleScenarioExitsOne() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryDirectory()
         let folder = scratch.url
         try FileManager.default.copyItem(atPath: Self.baseline, toPath: folder.appendingPathComponent("itu-2024-2027.yaml").path)
         let tight = folder.appendingPathComponent("tight.yaml")
@@ -87,26 +84,12 @@ struct SolveCommandTests {
     }
 }
 
-/// A temporary folder removed when the value goes away.
-final class ScratchFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("allot-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
-    }
-}
-
 @Suite("allot run")
 struct RunCommandTests {
     @Test func runsTheShippedSetAndPrintsTheSummary() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryDirectory()
         let out = scratch.url.appendingPathComponent("reports").path
-        let result = try AllotProcess.run(["run", SolveCommandTests.scenarios.path, "--out", out])
+        let result = try AllotProcess.run(["run", TestPaths.shippedScenarios.path, "--out", out])
         #expect(result.exitCode == 0)
         #expect(result.standardError.isEmpty, "no progress line when stderr is not a terminal")
         #expect(result.standardOutput.hasPrefix("Allot run: 10 scenarios, 10 solved, 0 failed (baseline: itu-2024-2027.yaml)\n"))
@@ -115,9 +98,9 @@ struct RunCommandTests {
     }
 
     @Test func aBrokenScenarioExitsOneButTheOthersAreWritten() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryDirectory()
         let folder = scratch.url.appendingPathComponent("scenarios")
-        try FileManager.default.copyItem(at: SolveCommandTests.scenarios, to: folder)
+        try FileManager.default.copyItem(at: TestPaths.shippedScenarios, to: folder)
         try "extends: itu-2024-2027.yaml\nyears: soon\n".write(to: folder.appendingPathComponent("itu-zz-broken.yaml"), atomically: true, encoding: .utf8)
         let out = scratch.url.appendingPathComponent("reports").path
         let result = try AllotProcess.run(["run", folder.path, "--out", out, "--jobs", "2"])
@@ -131,7 +114,7 @@ struct RunCommandTests {
         let missing = try AllotProcess.run(["run", "/nonexistent/folder"])
         #expect(missing.exitCode == 2)
         #expect(missing.standardError == "allot: /nonexistent/folder: no such file or folder\n")
-        let jobs = try AllotProcess.run(["run", SolveCommandTests.scenarios.path, "--jobs", "0"])
+        let jobs = try AllotProcess.run(["run", TestPaths.shippedScenarios.path, "--jobs", "0"])
         #expect(jobs.exitCode == 2)
         #expect(jobs.standardError == "allot: --jobs must be at least 1, not 0\n")
     }
@@ -161,7 +144,7 @@ struct SensitivityCommandTests {
 @Suite("allot sweep")
 struct SweepCommandTests {
     @Test func writesTheTableChartAndCSV() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryDirectory()
         let out = scratch.url.appendingPathComponent("sweep").path
         let result = try AllotProcess.run(["sweep", SolveCommandTests.baseline, "--vary", "envelopes.total", "--from", "600000", "--to", "700000", "--steps", "5", "--out", out])
         #expect(result.exitCode == 0, "\(result.standardError)")
@@ -187,7 +170,7 @@ struct SweepCommandTests {
 @Suite("allot bench strategies")
 struct BenchCommandTests {
     @Test func writesTheTableAndItsFiles() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try TemporaryDirectory()
         let out = scratch.url.appendingPathComponent("bench").path
         let result = try AllotProcess.run(["bench", "strategies", SolveCommandTests.baseline, "--samples", "2", "--out", out])
         #expect(result.exitCode == 0)
@@ -200,12 +183,11 @@ struct BenchCommandTests {
     }
 
     @Test func anInfeasibleScenarioStillPrintsAndExitsOne() throws {
-        let scratch = try ScratchFolder()
-        let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        try FileManager.default.copyItem(at: SolveCommandTests.scenarios.appendingPathComponent("itu-2024-2027.yaml"),
+        let scratch = try TemporaryDirectory()
+        try FileManager.default.copyItem(at: TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml"),
                                          to: scratch.url.appendingPathComponent("itu-2024-2027.yaml"))
         let infeasible = scratch.url.appendingPathComponent("itu-infeasible.yaml")
-        try FileManager.default.copyItem(at: tests.appendingPathComponent("AllocationTests/Scenarios/itu-infeasible.yaml"), to: infeasible)
+        try FileManager.default.copyItem(at: TestPaths.testScenarios.appendingPathComponent("itu-infeasible.yaml"), to: infeasible)
         let result = try AllotProcess.run(["bench", "strategies", infeasible.path, "--samples", "0"])
         #expect(result.exitCode == 1)
         #expect(result.standardOutput.contains("| LP optimum (weighted) | - |"))

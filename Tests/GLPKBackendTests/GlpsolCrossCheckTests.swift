@@ -1,3 +1,4 @@
+import AllotTestSupport
 import Foundation
 import GLPKBackend
 import LinearModel

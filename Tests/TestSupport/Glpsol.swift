@@ -1,35 +1,66 @@
 import Foundation
+import GLPKBackend
+import LinearModel
 
-/// Runs `glpsol` and reads its sensitivity report (`--ranges`).
-enum Glpsol {
-    struct Pair: Equatable {
-        var lower: Double
-        var upper: Double
+/// GLPK's own command-line solver, an independent route to check Allot's answers: it reads the
+/// exported model file and writes its own solution and sensitivity reports.
+public enum Glpsol {
+    public struct Pair: Equatable {
+        public var lower: Double
+        public var upper: Double
     }
 
-    struct RowLine {
-        var activityRange: Pair
-        var objectiveAtBreak: Pair
-        var limiting: (lower: String?, upper: String?)
+    public struct RowLine {
+        public var activityRange: Pair
+        public var objectiveAtBreak: Pair
+        public var limiting: (lower: String?, upper: String?)
     }
 
-    struct ColumnLine {
-        var coefficientRange: Pair
-        var objectiveAtBreak: Pair
-        var limiting: (lower: String?, upper: String?)
+    public struct ColumnLine {
+        public var coefficientRange: Pair
+        public var objectiveAtBreak: Pair
+        public var limiting: (lower: String?, upper: String?)
     }
 
-    struct RangesReport {
-        var objective: Double
-        var rows: [String: RowLine] = [:]
-        var columns: [String: ColumnLine] = [:]
+    /// What `glpsol --ranges` reports, by row and column name.
+    public struct RangesReport {
+        public var objective: Double
+        public var rows: [String: RowLine] = [:]
+        public var columns: [String: ColumnLine] = [:]
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     static let executable = "/usr/bin/glpsol"
+
+    /// Solves an LP file and parses the sensitivity report.
+    public static func rangesReport(for lpPath: String) throws -> RangesReport {
+        let reportPath = lpPath + ".ranges"
+        // Never "-o /dev/null": glpsol run as root replaced the device with a regular file.
+        try run(["--lp", lpPath, "--ranges", reportPath, "-o", lpPath + ".sol"])
+        return try parse(String(contentsOfFile: reportPath, encoding: .utf8))
+    }
+
+    /// Solves a model file (`format`: glpsol's option without dashes, such as "lp" or "freemps");
+    /// returns the objective of glpsol's solution. `relaxation`: solve the LP relaxation of a MIP.
+    public static func objective(for path: String, format: String, relaxation: Bool = false) throws -> Double {
+        let solutionPath = path + ".sol"
+        try run(["--\(format)", path, "-o", solutionPath] + (relaxation ? ["--nomip"] : []))
+        guard let objective = objective(in: try String(contentsOfFile: solutionPath, encoding: .utf8)) else {
+            throw Failure(description: "no objective in glpsol's solution of \(path)")
+        }
+        return objective
+    }
+
+    /// Exports `model` as a CPLEX LP file and solves that file with glpsol.
+    public static func objective(of model: Model, relaxation: Bool = false) throws -> Double {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("model.lp")
+        try ModelFile.write(model, to: path, format: .cplexLP)
+        return try objective(for: path, format: "lp", relaxation: relaxation)
+    }
 
     /// Runs glpsol with `arguments`; returns its standard output.
     @discardableResult
@@ -52,30 +83,16 @@ enum Glpsol {
         return output
     }
 
-    /// Solves an LP file and parses the sensitivity report.
-    static func rangesReport(for lpPath: String) throws -> RangesReport {
-        let reportPath = lpPath + ".ranges"
-        // Never "-o /dev/null": glpsol run as root replaced the device with a regular file.
-        try run(["--lp", lpPath, "--ranges", reportPath, "-o", lpPath + ".sol"])
-        return try parse(String(contentsOfFile: reportPath, encoding: .utf8))
-    }
-
-    /// Solves an LP or MPS file; returns the objective glpsol prints in its solution file.
-    static func objective(for path: String, format: String) throws -> Double? {
-        let solutionPath = path + ".sol"
-        try run(["--\(format)", path, "-o", solutionPath])
-        let text = try String(contentsOfFile: solutionPath, encoding: .utf8)
+    /// The value on the "Objective:  obj = 36 (MAXimum)" line of a solution or ranges report.
+    private static func objective(in text: String) -> Double? {
         guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Objective:") }),
               let equals = line.firstIndex(of: "=") else { return nil }
         return Double(line[line.index(after: equals)...].split(separator: " ").first ?? "")
     }
 
     static func parse(_ text: String) throws -> RangesReport {
+        guard let objective = objective(in: text) else { throw Failure(description: "no objective in glpsol report") }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard let objectiveLine = lines.first(where: { $0.hasPrefix("Objective:") }),
-              let equals = objectiveLine.firstIndex(of: "="),
-              let objective = Double(objectiveLine[objectiveLine.index(after: equals)...].split(separator: " ").first ?? "")
-        else { throw Failure(description: "no objective in glpsol report") }
         var report = RangesReport(objective: objective)
         var inColumns = false
         var index = 0
@@ -123,23 +140,5 @@ enum Glpsol {
         case "-Inf": -.infinity
         default: Double(token) ?? .nan
         }
-    }
-}
-
-/// A scratch folder removed when the value goes away.
-final class TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("allot-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
-    }
-
-    func path(_ name: String) -> String {
-        url.appendingPathComponent(name).path
     }
 }
