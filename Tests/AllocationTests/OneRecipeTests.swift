@@ -55,7 +55,7 @@ struct OneRecipeTests {
     }
 
     @Test func theRunnerWithSensitivityWritesThePlanOfSolve() throws {
-        let files = ["itu-2024-2027.yaml", "itu-maximin.yaml", "itu-whole-posts.yaml"]
+        let files = ShippedScenarioTests.files
         let scratch = try TemporaryDirectory()
         let output = scratch.url
         let inputs = files.map { TestPaths.shippedScenarios.appendingPathComponent($0).path }

@@ -5,29 +5,29 @@ import GLPKBackend
 import LinearModel
 
 /// The shipped ITU baseline (about 1,400 rows x 1,500 columns), compiled once.
-private let program: AllocationProgram = {
+private let program: CompiledScenario = {
     let file = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("scenarios/itu-2024-2027.yaml")
     do {
-        return AllocationCompiler.compile(try Scenario.load(file).scenario)
+        return ScenarioDriver.compile(try Scenario.load(file).scenario)
     } catch {
         fatalError("cannot load the ITU baseline for benchmarking: \(error)")
     }
 }()
 
-private let envelope2026 = program.model.constraint(named: "envelope(2026)")!
+private let envelope2026 = program.row(.envelope(year: 2026))!
 
 private let baselineFile = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("scenarios/itu-2024-2027.yaml")
 
 /// A generated scenario (`allot generate` with these sizes), compiled once.
-private func generated(_ generator: ScenarioGenerator) -> AllocationProgram {
+private func generated(_ generator: ScenarioGenerator) -> CompiledScenario {
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("allot-bench-\(generator.sectors)x\(generator.priorities)x\(generator.offerings)x\(generator.years).yaml")
     do {
         try Data(generator.yaml().utf8).write(to: file)
-        return AllocationCompiler.compile(try Scenario.load(file).scenario)
+        return ScenarioDriver.compile(try Scenario.load(file).scenario)
     } catch {
         fatalError("cannot generate a scenario for benchmarking: \(error)")
     }
@@ -39,12 +39,12 @@ private let tenTimes = generated(ScenarioGenerator(sectors: 8, priorities: 14, o
 /// The 10x scenario cut into one LP per year. Nothing links its years but the objective, which
 /// is a sum over years (no biennia, change limits, floors or previous plan in generated
 /// scenarios), so the years' optima add up to the whole optimum; checked before measuring.
-private let tenTimesByYear: [AllocationProgram] = tenTimes.scenario.years.map { year in
+private let tenTimesByYear: [CompiledScenario] = tenTimes.scenario.years.map { year in
     var single = tenTimes.scenario
     single.years = [year]
     single.envelopes = single.envelopes.filter { $0.key == year }
     single.fixedCommitments = single.fixedCommitments.filter { $0.year == year }
-    return AllocationCompiler.compile(single)
+    return ScenarioDriver.compile(single)
 }
 
 private let yearByYearChecked: Bool = {
@@ -66,7 +66,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("ITU model build (scenario to LP)") { benchmark in
         let scenario = program.scenario
         for _ in benchmark.scaledIterations {
-            blackHole(AllocationCompiler.compile(scenario))
+            blackHole(ScenarioDriver.compile(scenario))
         }
     }
 
@@ -136,7 +136,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark("3x model build") { benchmark in
-        for _ in benchmark.scaledIterations { blackHole(AllocationCompiler.compile(threeTimes.scenario)) }
+        for _ in benchmark.scaledIterations { blackHole(ScenarioDriver.compile(threeTimes.scenario)) }
     }
 
     Benchmark("3x cold solve") { benchmark in
