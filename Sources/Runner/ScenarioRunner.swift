@@ -95,7 +95,7 @@ public enum ScenarioRunner {
         if let extraBaseline { jobs.append((extraBaseline, "")) }
 
         try FileManager.default.createDirectory(at: configuration.outputFolder, withIntermediateDirectories: true)
-        let counter = Counter()
+        let counter = ProgressCounter()
         let total = jobs.count
         let output = configuration.outputFolder
         let root = configuration.root
@@ -213,12 +213,4 @@ public enum ScenarioRunner {
 struct RunError: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
-}
-
-/// `@unchecked Sendable` because every access goes through `lock`.
-private final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    func increment() -> Int { lock.withLock { value += 1; return value } }
 }
