@@ -18,19 +18,7 @@ public struct ReportTable: Sendable {
     }
 
     public func text() -> String {
-        let widths = headers.indices.map { column in ([headers[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            var text = cells.enumerated().map { column, cell in
-                let pad = String(repeating: " ", count: widths[column] - cell.count)
-                return numericColumns.contains(column) ? pad + cell : cell + pad
-            }.joined(separator: "  ")
-            while text.last == " " { text.removeLast() }
-            return text
-        }
-        var lines = [title, line(headers), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
-        lines += rows.map(line)
-        if let note { lines.append(note) }
-        return lines.joined(separator: "\n") + "\n"
+        title + "\n" + TextTable(headers: headers, rows: rows, numeric: numericColumns).rendered() + (note.map { $0 + "\n" } ?? "")
     }
 
     public func markdown(level: Int = 3) -> String {

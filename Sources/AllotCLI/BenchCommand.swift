@@ -60,9 +60,9 @@ struct StrategiesCommand: ParsableCommand {
                 let stem = "strategies-" + URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
                 do {
                     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                    try Data(markdown.utf8).write(to: folder.appendingPathComponent("\(stem).md"), options: .atomic)
-                    try Data(("\u{FEFF}" + report.csv()).utf8).write(to: folder.appendingPathComponent("\(stem).csv"), options: .atomic)
-                    try Data(report.html().utf8).write(to: folder.appendingPathComponent("\(stem).html"), options: .atomic)
+                    try ReportFile.write(markdown, to: folder.appendingPathComponent("\(stem).md"))
+                    try ReportFile.write(report.csv(), to: folder.appendingPathComponent("\(stem).csv"))
+                    try ReportFile.write(report.html(), to: folder.appendingPathComponent("\(stem).html"))
                 } catch {
                     throw AllotFailure("cannot write into \(out): \(error.localizedDescription)")
                 }

@@ -52,9 +52,9 @@ struct CurveCommand: ParsableCommand {
         let folder = URL(fileURLWithPath: out)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(("\u{FEFF}" + curve.csv()).utf8).write(to: folder.appendingPathComponent("curve.csv"), options: .atomic)
-            try Data(markdown.utf8).write(to: folder.appendingPathComponent("curve.md"), options: .atomic)
-            try Data(curve.html().utf8).write(to: folder.appendingPathComponent("curve.html"), options: .atomic)
+            try ReportFile.write(curve.csv(), to: folder.appendingPathComponent("curve.csv"))
+            try ReportFile.write(markdown, to: folder.appendingPathComponent("curve.md"))
+            try ReportFile.write(curve.html(), to: folder.appendingPathComponent("curve.html"))
         } catch {
             throw AllotFailure("cannot write the curve into \(out): \(error.localizedDescription)")
         }

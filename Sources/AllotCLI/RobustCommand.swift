@@ -55,9 +55,9 @@ struct RobustCommand: ParsableCommand {
                 let solver = GLPKSolver()
                 let weights = (try? SensitivityAnalyzer.analyze(ScenarioDriver.solve(scenario, with: solver, sensitivity: true), with: solver).weights) ?? []
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                try Data(result.markdown(scenario: scenario).utf8).write(to: folder.appendingPathComponent("robust.md"), options: .atomic)
-                try Data(result.json().rendered().utf8).write(to: folder.appendingPathComponent("robust.json"), options: .atomic)
-                try Data(result.html(scenario: scenario, weights: weights).utf8).write(to: folder.appendingPathComponent("robust.html"), options: .atomic)
+                try ReportFile.write(result.markdown(scenario: scenario), to: folder.appendingPathComponent("robust.md"))
+                try ReportFile.write(result.json().rendered(), to: folder.appendingPathComponent("robust.json"))
+                try ReportFile.write(result.html(scenario: scenario, weights: weights), to: folder.appendingPathComponent("robust.html"))
             } catch {
                 throw AllotFailure("cannot write into \(out): \(error.localizedDescription)")
             }

@@ -74,9 +74,9 @@ struct SweepCommand: ParsableCommand {
             let folder = URL(fileURLWithPath: out)
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                try Data(("\u{FEFF}" + result.csv()).utf8).write(to: folder.appendingPathComponent("sweep.csv"), options: .atomic)
-                try Data(markdown.utf8).write(to: folder.appendingPathComponent("sweep.md"), options: .atomic)
-                try Data(result.html().utf8).write(to: folder.appendingPathComponent("sweep.html"), options: .atomic)
+                try ReportFile.write(result.csv(), to: folder.appendingPathComponent("sweep.csv"))
+                try ReportFile.write(markdown, to: folder.appendingPathComponent("sweep.md"))
+                try ReportFile.write(result.html(), to: folder.appendingPathComponent("sweep.html"))
             } catch {
                 throw AllotFailure("cannot write the sweep into \(out): \(error.localizedDescription)")
             }

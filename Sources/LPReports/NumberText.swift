@@ -36,13 +36,19 @@ public enum NumberText {
 }
 
 /// A plain-text table with aligned columns: text left, numbers right.
-struct TextTable {
-    var headers: [String]
-    var rows: [[String]] = []
+public struct TextTable {
+    public var headers: [String]
+    public var rows: [[String]]
     /// Columns to right-align.
-    var numeric: Set<Int>
+    public var numeric: Set<Int>
 
-    func rendered() -> String {
+    public init(headers: [String], rows: [[String]] = [], numeric: Set<Int>) {
+        self.headers = headers
+        self.rows = rows
+        self.numeric = numeric
+    }
+
+    public func rendered() -> String {
         let widths = headers.indices.map { column in
             ([headers[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
         }

@@ -95,7 +95,7 @@ public enum ScenarioRunner {
         if let extraBaseline { jobs.append((extraBaseline, "")) }
 
         try FileManager.default.createDirectory(at: configuration.outputFolder, withIntermediateDirectories: true)
-        let counter = Counter()
+        let counter = ProgressCounter()
         let total = jobs.count
         let output = configuration.outputFolder
         let root = configuration.root
@@ -117,17 +117,17 @@ public enum ScenarioRunner {
             for entry in reported where entry.file != baselineFile {
                 guard case .solved(let plan, _) = entry.outcome, let comparison = PlanComparison(baseline: baselinePlan, scenario: plan) else { continue }
                 let folder = output.appendingPathComponent(entry.folder)
-                try write(comparison.markdown(), to: folder.appendingPathComponent("comparison.md"))
-                try write(comparison.csv(), to: folder.appendingPathComponent("comparison.csv"))
-                try write(comparison.json().rendered(), to: folder.appendingPathComponent("comparison.json"))
-                try write(comparison.html(), to: folder.appendingPathComponent("comparison.html"))
-                try write(plan.html(comparison: comparison), to: folder.appendingPathComponent("appendix.html"))
+                try ReportFile.write(comparison.markdown(), to: folder.appendingPathComponent("comparison.md"))
+                try ReportFile.write(comparison.csv(), to: folder.appendingPathComponent("comparison.csv"))
+                try ReportFile.write(comparison.json().rendered(), to: folder.appendingPathComponent("comparison.json"))
+                try ReportFile.write(comparison.html(), to: folder.appendingPathComponent("comparison.html"))
+                try ReportFile.write(plan.html(comparison: comparison), to: folder.appendingPathComponent("appendix.html"))
             }
         }
         let summary = RunSummary(entries: reported, baselineFile: baselineFile, baselinePlan: baselinePlan,
                                  interrupted: cancellation.isCancelled, outputFolder: output)
-        try write(summary.markdown(), to: output.appendingPathComponent("summary.md"))
-        try write(summary.json().rendered(), to: output.appendingPathComponent("summary.json"))
+        try ReportFile.write(summary.markdown(), to: output.appendingPathComponent("summary.md"))
+        try ReportFile.write(summary.json().rendered(), to: output.appendingPathComponent("summary.json"))
         return summary
     }
 
@@ -195,38 +195,23 @@ public enum ScenarioRunner {
 
     static func writeReports(_ plan: AllocationPlan, sensitivity: PlanSensitivity?, warnings: [Diagnostic], to folder: URL) throws {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("tables"), withIntermediateDirectories: true)
-        try write(plan.markdown() + (sensitivity.map { "\n" + $0.markdown() } ?? ""), to: folder.appendingPathComponent("appendix.md"))
-        try write(plan.html(), to: folder.appendingPathComponent("appendix.html"))
+        try ReportFile.write(plan.markdown() + (sensitivity.map { "\n" + $0.markdown() } ?? ""), to: folder.appendingPathComponent("appendix.md"))
+        try ReportFile.write(plan.html(), to: folder.appendingPathComponent("appendix.html"))
         if let sensitivity {
-            try write(sensitivity.json().rendered(), to: folder.appendingPathComponent("sensitivity.json"))
+            try ReportFile.write(sensitivity.json().rendered(), to: folder.appendingPathComponent("sensitivity.json"))
             for (name, table) in sensitivity.csv() {
-                try write(table, to: folder.appendingPathComponent("tables/sensitivity-\(name).csv"))
+                try ReportFile.write(table, to: folder.appendingPathComponent("tables/sensitivity-\(name).csv"))
             }
         }
-        try write(plan.json(warnings: warnings).rendered(), to: folder.appendingPathComponent("plan.json"))
-        try write(plan.allocationsCSV(), to: folder.appendingPathComponent("allocations.csv"))
+        try ReportFile.write(plan.json(warnings: warnings).rendered(), to: folder.appendingPathComponent("plan.json"))
+        try ReportFile.write(plan.allocationsCSV(), to: folder.appendingPathComponent("allocations.csv"))
         for table in plan.appendixTables() {
-            try write(table.csv(), to: folder.appendingPathComponent("tables/\(table.id).csv"))
+            try ReportFile.write(table.csv(), to: folder.appendingPathComponent("tables/\(table.id).csv"))
         }
-    }
-
-    /// Whole files only: a temporary file renamed into place. CSV files start with a UTF-8
-    /// byte order mark, which is how Excel recognises UTF-8.
-    static func write(_ text: String, to url: URL) throws {
-        let mark = url.pathExtension == "csv" ? "\u{FEFF}" : ""
-        try Data((mark + text).utf8).write(to: url, options: .atomic)
     }
 }
 
 struct RunError: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
-}
-
-/// `@unchecked Sendable` because every access goes through `lock`.
-private final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    func increment() -> Int { lock.withLock { value += 1; return value } }
 }

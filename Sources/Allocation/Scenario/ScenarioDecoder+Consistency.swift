@@ -1,0 +1,33 @@
+extension ScenarioDecoder {
+    /// Problems no single field shows: floors that cannot all be met within an envelope.
+    func checkConsistency(_ scenario: Scenario) {
+        let sectorFloor = scenario.sectors.compactMap(\.limits.minShare).reduce(0, +)
+        if sectorFloor > 1 + 1e-12 {
+            reader.error(document["sectors"], "sectors", "the sectors' min_share add up to \(sectorFloor), more than the whole budget (1)", fallback: top)
+        }
+        let priorityFloor = scenario.priorities.compactMap(\.limits.minShare).reduce(0, +)
+        if priorityFloor > 1 + 1e-12 {
+            reader.error(document["priorities"], "priorities", "the priorities' min_share add up to \(priorityFloor), more than the whole budget (1)", fallback: top)
+        }
+        for year in scenario.years {
+            let envelope = available(in: year, scenario)
+            let floors = scenario.sectors.compactMap { $0.limits.minAmount[year] }.reduce(0, +)
+            if floors > envelope + 1e-9 {
+                reader.error(document["sectors"], "sectors", "the sectors' min_amount for \(year) add up to CHF \(Self.amount(floors))k, above the \(year) envelope of CHF \(Self.amount(envelope))k", fallback: top)
+            }
+            let committed = scenario.fixedCommitments.filter { $0.year == year }.reduce(0) { $0 + $1.amount }
+            if committed > envelope + 1e-9 {
+                reader.error(document["fixed_commitments"], "fixed_commitments", "the fixed commitments for \(year) add up to CHF \(Self.amount(committed))k, above the \(year) envelope of CHF \(Self.amount(envelope))k", fallback: top)
+            }
+        }
+        for sector in scenario.sectors where !scenario.activities.contains(where: { $0.sector == sector.id }) {
+            reader.diagnostics.warning(document["sectors"]?[sector.id]?.location ?? top, "sectors.\(sector.id)", "has no cell in the mandate and receives nothing")
+        }
+    }
+
+    /// What a year can spend: its envelope, or its biennium's when transfers are allowed.
+    private func available(in year: Int, _ scenario: Scenario) -> Double {
+        if let biennium = scenario.biennia.first(where: { $0.years.contains(year) && $0.transfers }) { return biennium.envelope }
+        return scenario.envelopes[year] ?? 0
+    }
+}
