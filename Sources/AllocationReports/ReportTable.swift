@@ -57,6 +57,8 @@ enum Figures {
     static func number(_ value: Double) -> String { NumberText.format(value, significantDigits: 4) }
 
     static func grouped(_ value: Double) -> String {
+        // A share of a base that is zero has no value; say so rather than trap on the conversion.
+        guard value.isFinite else { return value.isNaN ? "undefined" : (value < 0 ? "-unlimited" : "unlimited") }
         let negative = value < 0
         var digits = String(Int64(abs(value)))
         var groups: [String] = []

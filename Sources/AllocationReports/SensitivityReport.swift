@@ -20,7 +20,9 @@ extension PlanSensitivity {
     }
 
     private func limitValue(_ value: Double, _ unit: Unit) -> String {
-        switch unit {
+        // A one-sided price can hold without end (the limit may fall to minus infinity).
+        guard value.isFinite else { return "any value" }
+        return switch unit {
         case .moneyThousands: "CHF \(Figures.money(value))k"
         case .fte: "\(Figures.fte(value)) FTE"
         case .percentagePoint: "\(Figures.number(value)) %"

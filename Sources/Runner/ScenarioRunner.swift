@@ -85,6 +85,19 @@ public enum ScenarioRunner {
     public static func run(
         _ configuration: RunConfiguration, solver: some WarmStartSolver, cancellation: CancellationFlag = CancellationFlag(),
         progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil
+    ) throws(RunError) -> RunSummary {
+        do {
+            return try running(configuration, solver: solver, cancellation: cancellation, progress: progress)
+        } catch let error as RunError {
+            throw error
+        } catch {
+            throw RunError(message: "cannot write the reports into \(configuration.outputFolder.path): \(error.localizedDescription)")
+        }
+    }
+
+    private static func running(
+        _ configuration: RunConfiguration, solver: some WarmStartSolver, cancellation: CancellationFlag,
+        progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)?
     ) throws -> RunSummary {
         let files = try scenarioFiles(configuration.inputs)
         let folders = folderNames(files)
@@ -211,7 +224,9 @@ public enum ScenarioRunner {
     }
 }
 
-struct RunError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+/// Why a run could not start or finish: no scenario files, or reports that cannot be written.
+/// A scenario that is invalid or infeasible is an entry of the summary, not an error.
+public struct RunError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }

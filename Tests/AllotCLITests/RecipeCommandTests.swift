@@ -42,3 +42,17 @@ struct RecipeCommandTests {
         #expect(changes.standardError.contains("whole posts"))
     }
 }
+
+@Suite("Sensitivity at unbounded edges")
+struct UnboundedEdgeTests {
+    /// A one-sided price that holds without end once trapped converting minus infinity to CHF.
+    @Test func aPriceThatHoldsWithoutEndIsWritten() throws {
+        let path = TestPaths.testScenarios.appendingPathComponent("tiny-previous-plan.yaml").path
+        for format in ["text", "markdown", "csv", "json"] {
+            let result = try AllotProcess.run(["sensitivity", path, "--format", format])
+            #expect(result.exitCode == 0, "\(format): \(result.standardError)")
+        }
+        let markdown = try AllotProcess.run(["sensitivity", path, "--format", "markdown"])
+        #expect(markdown.standardOutput.contains("(this holds down to any value)"))
+    }
+}

@@ -131,11 +131,3 @@ public enum RobustnessAnalyzer {
         return perturbed.weightedImpact(attainment: solved.compiled.attainment(at: values, effects: perturbed))
     }
 }
-
-/// `@unchecked Sendable`: every access goes through `lock`.
-final class ProgressCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    func increment() -> Int { lock.withLock { value += 1; return value } }
-}
