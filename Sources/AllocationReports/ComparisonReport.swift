@@ -12,9 +12,18 @@ extension PlanComparison {
         share.map { signed(($0 * 1000).rounded() / 1000) { Figures.percent($0) } } ?? "new"
     }
 
+    /// What the headline figure is, and why the plans' own objectives may not be compared.
+    public var yardstickNote: String {
+        let measure = "Both plans are valued with the baseline's weights: Σ over the baseline's targets of its weight × the plan's attainment, no penalties."
+        guard !objectiveDifferences.isEmpty else { return measure + " Both plans are solved for this same objective." }
+        return measure + " The scenario's own objective (\(Figures.number(objective)), the baseline's \(Figures.number(baselineObjective))) is not comparable: "
+            + objectiveDifferences.joined(separator: "; ") + "."
+    }
+
     public func markdown() -> String {
+        let relative = baselineImpactAtBaselineWeights == 0 ? nil : changeAtBaselineWeights / baselineImpactAtBaselineWeights
         var parts = ["# \(scenarioName) compared with \(baselineName)\n",
-                     "- Weighted impact: \(Figures.number(objective)) against \(Figures.number(baselineObjective)) (\(signed(objectiveChange, Figures.number)), \(percentText(baselineObjective == 0 ? nil : objectiveChange / baselineObjective)))\n"]
+                     "- Impact at baseline weights: \(Figures.number(impactAtBaselineWeights)) against \(Figures.number(baselineImpactAtBaselineWeights)) (\(signed(changeAtBaselineWeights, Figures.number)), \(percentText(relative)))\n- \(yardstickNote)\n"]
         parts.append(ReportTable(
             title: "Attainment of the targets",
             headers: ["Target", "Name", "Baseline", "Scenario", "Change (points)"],
@@ -43,7 +52,11 @@ extension PlanComparison {
         .object([
             "baseline": .string(baselineName),
             "scenario": .string(scenarioName),
-            "objective": .object(["baseline": .number(baselineObjective), "scenario": .number(objective), "change": .number(objectiveChange)]),
+            "objective": .object(["baseline": .number(baselineObjective), "scenario": .number(objective), "change": .number(objectiveChange),
+                                  "comparable": .bool(objectiveDifferences.isEmpty),
+                                  "differences": .array(objectiveDifferences.map { .string($0) })]),
+            "impactAtBaselineWeights": .object(["baseline": .number(baselineImpactAtBaselineWeights), "scenario": .number(impactAtBaselineWeights),
+                                                "change": .number(changeAtBaselineWeights)]),
             "targets": .array(targets.map {
                 .object(["target": .string($0.id), "name": .string($0.name), "baselineAttainment": .number($0.baselineAttainment),
                          "attainment": .number($0.attainment), "change": .number($0.change)])

@@ -12,16 +12,33 @@ extension RunSummary {
         }
     }
 
+    private func comparison(_ entry: RunEntry) -> PlanComparison? {
+        guard case .solved(let plan, _) = entry.outcome, let baselinePlan else { return nil }
+        return PlanComparison(baseline: baselinePlan, scenario: plan)
+    }
+
+    /// The change at baseline weights, the one figure comparable across scenarios.
     private func change(_ entry: RunEntry) -> String {
         guard entry.file != baselineFile else { return "baseline" }
-        guard case .solved(let plan, _) = entry.outcome, let baselinePlan, let comparison = PlanComparison(baseline: baselinePlan, scenario: plan) else { return "-" }
-        let percent = comparison.baselineObjective == 0 ? "" : String(format: " (%+.2f %%)", comparison.objectiveChange / comparison.baselineObjective * 100)
-        return String(format: "%+.4f", comparison.objectiveChange) + percent
+        guard let comparison = comparison(entry) else { return "-" }
+        let base = comparison.baselineImpactAtBaselineWeights
+        let percent = base == 0 ? "" : String(format: " (%+.2f %%)", comparison.changeAtBaselineWeights / base * 100)
+        return String(format: "%+.4f", comparison.changeAtBaselineWeights) + percent
+    }
+
+    private func atBaselineWeights(_ entry: RunEntry) -> String {
+        comparison(entry).map { String(format: "%.4f", $0.impactAtBaselineWeights) } ?? "-"
     }
 
     private func objective(_ entry: RunEntry) -> String {
         if case .solved(let plan, _) = entry.outcome, let objective = plan.objective { return String(format: "%.4f", objective) }
         return "-"
+    }
+
+    /// Why the scenario's own objective is not comparable with the baseline's; empty when it is.
+    private func differences(_ entry: RunEntry) -> String {
+        guard entry.file != baselineFile, let comparison = comparison(entry), !comparison.objectiveDifferences.isEmpty else { return "" }
+        return "own objective " + objective(entry) + ": " + comparison.objectiveDifferences.joined(separator: "; ")
     }
 
     private var name: (RunEntry) -> String {
@@ -39,11 +56,14 @@ extension RunSummary {
         let width = entries.map { name($0).count }.max() ?? 0
         for entry in entries {
             let label = name(entry).padding(toLength: width, withPad: " ", startingAt: 0)
-            lines.append("  \(label)  \(status(entry).padding(toLength: 10, withPad: " ", startingAt: 0))  weighted impact \(objective(entry))  \(change(entry))")
+            let note = differences(entry)
+            lines.append("  \(label)  \(status(entry).padding(toLength: 10, withPad: " ", startingAt: 0))  impact at baseline weights \(atBaselineWeights(entry))  \(change(entry))"
+                + (note.isEmpty ? "" : "  (\(note))"))
             if case .failed(let message) = entry.outcome {
                 lines += message.split(separator: "\n").map { "      \($0)" }
             }
         }
+        lines.append("Impact at baseline weights: Σ over the baseline's targets of its weight × the scenario's attainment, no penalties; the same yardstick for every scenario.")
         lines.append("Reports: \(outputName)/ (summary.md; per scenario: appendix.md, plan.json, allocations.csv, tables/*.csv, comparison.md)")
         return lines.joined(separator: "\n") + "\n"
     }
@@ -53,13 +73,15 @@ extension RunSummary {
         if let baselineFile { parts.append("Baseline: \(URL(fileURLWithPath: baselineFile).lastPathComponent). \(interrupted ? "The run was interrupted; unfinished scenarios are marked." : "")\n") }
         parts.append(ReportTable(
             title: "Scenarios",
-            headers: ["Scenario", "File", "Status", "Weighted impact", "Change vs baseline", "Reports"],
+            headers: ["Scenario", "File", "Status", "Impact at baseline weights", "Change vs baseline", "Own objective", "Not comparable because", "Reports"],
             rows: entries.map { entry in
                 let title: String = if case .solved(let plan, _) = entry.outcome { plan.scenario.name } else { "-" }
                 let reports: String = if case .solved = entry.outcome { "\(entry.folder)/appendix.md" } else { "-" }
-                return [title, name(entry), status(entry), objective(entry), change(entry), reports]
+                return [title, name(entry), status(entry), atBaselineWeights(entry), change(entry), objective(entry),
+                        differences(entry).split(separator: ":", maxSplits: 1).dropFirst().first.map { String($0.dropFirst()) } ?? "", reports]
             },
-            numericColumns: [3], note: nil).markdown(level: 2))
+            numericColumns: [3, 4, 5],
+            note: "Impact at baseline weights: Σ over the baseline's targets of its weight × the scenario's attainment, no penalties; the same yardstick for every scenario. A scenario's own objective is comparable with the baseline's only where no reason is given.").markdown(level: 2))
         let failures = entries.compactMap { entry -> String? in
             guard case .failed(let message) = entry.outcome else { return nil }
             return "### \(name(entry))\n\n```\n\(message)\n```\n"
@@ -79,8 +101,14 @@ extension RunSummary {
                     object["name"] = .string(plan.scenario.name)
                     object["status"] = .string(plan.termination.status)
                     object["objective"] = .finite(plan.objective)
-                    if entry.file != baselineFile, let baselinePlan, let comparison = PlanComparison(baseline: baselinePlan, scenario: plan) {
-                        object["objectiveChange"] = .number(comparison.objectiveChange)
+                    if let comparison = comparison(entry) {
+                        object["impactAtBaselineWeights"] = .number(comparison.impactAtBaselineWeights)
+                        if entry.file != baselineFile {
+                            object["objectiveChange"] = .number(comparison.objectiveChange)
+                            object["changeAtBaselineWeights"] = .number(comparison.changeAtBaselineWeights)
+                            object["objectiveComparable"] = .bool(comparison.objectiveDifferences.isEmpty)
+                            object["objectiveDifferences"] = .array(comparison.objectiveDifferences.map { .string($0) })
+                        }
                     }
                 case .failed(let message):
                     object["status"] = .string("failed")

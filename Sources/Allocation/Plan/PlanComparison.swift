@@ -24,9 +24,20 @@ public struct PlanComparison: Sendable {
 
     public var baselineName: String
     public var scenarioName: String
+    /// Each plan's own objective: comparable only when ``objectiveDifferences`` is empty.
     public var baselineObjective: Double
     public var objective: Double
     public var objectiveChange: Double { objective - baselineObjective }
+    /// The common yardstick: Σ over the baseline's targets of the baseline's weight × the plan's
+    /// attainment, with no penalties. Both plans are valued alike whatever their own weights,
+    /// penalties, floors or objective kind.
+    public var baselineImpactAtBaselineWeights: Double
+    public var impactAtBaselineWeights: Double
+    public var changeAtBaselineWeights: Double { impactAtBaselineWeights - baselineImpactAtBaselineWeights }
+    /// Why the two plans' own objectives measure different things, one sentence each (other
+    /// weights, penalties or floors, another objective kind, other targets); empty when they
+    /// measure the same.
+    public var objectiveDifferences: [String]
     public var targets: [TargetChange]
     /// Largest absolute change first; ties in dimension order (sector, priority, offering,
     /// biennium), then in the order the scenario declares them.
@@ -41,6 +52,9 @@ public struct PlanComparison: Sendable {
         self.scenarioName = scenario.scenario.name
         self.baselineObjective = baselineObjective
         self.objective = objective
+        baselineImpactAtBaselineWeights = Self.impact(of: baseline, weightedAs: baseline.scenario)
+        impactAtBaselineWeights = Self.impact(of: scenario, weightedAs: baseline.scenario)
+        objectiveDifferences = Self.differences(baseline.scenario, scenario.scenario)
         let baselineTargets = Dictionary(uniqueKeysWithValues: baseline.targets.map { ($0.id, $0) })
         targets = scenario.targets.compactMap { target in
             baselineTargets[target.id].map {
@@ -66,6 +80,32 @@ public struct PlanComparison: Sendable {
             let left = abs(a.mover.change).rounded(toPlaces: 6), right = abs(b.mover.change).rounded(toPlaces: 6)
             return left != right ? left > right : a.rank < b.rank
         }.map(\.mover)
+    }
+}
+
+extension PlanComparison {
+    /// Σ weight × attainment over the targets of `yardstick`, the plan's attainment of each.
+    static func impact(of plan: AllocationPlan, weightedAs yardstick: Scenario) -> Double {
+        let attainment = Dictionary(uniqueKeysWithValues: plan.targets.map { ($0.id, $0.attainment) })
+        return yardstick.targets.reduce(0) { $0 + $1.weight * (attainment[$1.id] ?? 0) }
+    }
+
+    static func differences(_ baseline: Scenario, _ scenario: Scenario) -> [String] {
+        var notes: [String] = []
+        if baseline.objective != scenario.objective {
+            notes.append("objective \(scenario.objective.rawValue), the baseline's \(baseline.objective.rawValue)")
+        }
+        let before = Dictionary(uniqueKeysWithValues: baseline.targets.map { ($0.id, $0) })
+        let after = Dictionary(uniqueKeysWithValues: scenario.targets.map { ($0.id, $0) })
+        let reweighted = scenario.targets.filter { target in before[target.id].map { $0.weight != target.weight } ?? false }.map(\.id)
+        if !reweighted.isEmpty { notes.append("other weights on target\(reweighted.count == 1 ? "" : "s") \(reweighted.joined(separator: ", "))") }
+        let refloored = scenario.targets.filter { target in before[target.id].map { $0.floor != target.floor } ?? false }.map(\.id)
+        if !refloored.isEmpty { notes.append("other floors or penalties on target\(refloored.count == 1 ? "" : "s") \(refloored.joined(separator: ", "))") }
+        let added = scenario.targets.filter { before[$0.id] == nil }.map(\.id)
+        if !added.isEmpty { notes.append("target\(added.count == 1 ? "" : "s") \(added.joined(separator: ", ")) not in the baseline") }
+        let dropped = baseline.targets.filter { after[$0.id] == nil }.map(\.id)
+        if !dropped.isEmpty { notes.append("baseline target\(dropped.count == 1 ? "" : "s") \(dropped.joined(separator: ", ")) not in this scenario") }
+        return notes
     }
 }
 

@@ -59,8 +59,10 @@ extension PlanComparison {
         let movers = self.movers.prefix(15)
         return [
             HTMLPage.heading("Compared with \(baselineName)"),
-            HTMLPage.cards([("Weighted impact", Figures.number(objective)), ("Baseline", Figures.number(baselineObjective)),
-                            ("Change", String(format: "%+.4g", objectiveChange))]),
+            HTMLPage.cards([("Impact at baseline weights", Figures.number(impactAtBaselineWeights)),
+                            ("Baseline", Figures.number(baselineImpactAtBaselineWeights)),
+                            ("Change", String(format: "%+.4g", changeAtBaselineWeights))]),
+            HTMLPage.paragraph(yardstickNote),
             SVGChart.divergingBars(title: "Largest movers against the baseline (all years)", xLabel: "Change in spending, CHF thousands",
                                    items: movers.map { ("\($0.dimension): \($0.name)", $0.change) }),
             HTMLPage.table(ReportTable(
