@@ -31,6 +31,14 @@ extension AllocationPlan {
                 .object(["name": .string(stage.name), "objective": .finite(stage.objective), "status": .string(stage.termination.status)])
             }),
             "shortfalls": .object(shortfalls.mapValues { .number($0) }),
+            "envelopes": .array(envelopeUse.map { use in
+                .object(["year": .integer(use.year), "envelope": .finite(use.envelope), "spending": .number(use.spending),
+                         "unspent": .finite(use.unspent)])
+            }),
+            "unspent": .array(unspentMoney.map { money in
+                .object(["year": .integer(money.use.year), "amount": .finite(money.use.unspent), "share": .finite(money.use.unspentShare),
+                         "blockingLimits": .array(money.blockingLimits.map { .string($0.meaning.description) })])
+            }),
         ]
         if let mip {
             var reason: JSONValue = .null

@@ -1,6 +1,7 @@
 import Allocation
 import Foundation
 import LinearModel
+import LPReports
 
 extension AllocationPlan {
     /// The summary tables every format shares, in reading order.
@@ -37,6 +38,7 @@ extension AllocationPlan {
             rows: scenario.goals.map { [$0.id, $0.name, Figures.money(attributedCost(goal: $0.id))] }
                 + (unattributedCost > 0.5 ? [["-", "Lines that move no target", Figures.money(unattributedCost)]] : []),
             numericColumns: [2], note: nil))
+        tables.append(envelopeTable())
         let mixKinds: Set<ConstraintMeaning.Kind> = [.staffCostShare, .staffCategoryShare]
         let mix = bindingConstraints.filter { mixKinds.contains($0.meaning.kind) }
         let mixNote = mix.isEmpty ? "" : " Not listed: \(mix.count) binding input-mix limits of single lines (staff cost and grade shares); the JSON report lists them."
@@ -102,9 +104,57 @@ extension AllocationPlan {
         return lines
     }
 
+    /// Each year's envelope, spending and unspent money, with the envelopes' total.
+    public func envelopeTable() -> ReportTable {
+        let use = envelopeUse
+        var rows = use.map { year in
+            [String(year.year), year.envelope.map(Figures.money) ?? "-", Figures.money(year.spending),
+             year.unspent.map { Figures.money($0) } ?? "-", year.unspentShare.map(Figures.percent) ?? "-"]
+        }
+        let envelopes = use.compactMap(\.envelope)
+        let total = envelopes.count == use.count ? envelopes.reduce(0, +) : nil
+        let spent = use.reduce(0) { $0 + $1.spending }
+        rows.append(["Total", total.map(Figures.money) ?? "-", Figures.money(spent), total.map { Figures.money($0 - spent) } ?? "-",
+                     total.map { Figures.percent($0 > 0 ? ($0 - spent) / $0 : 0) } ?? "-"])
+        return ReportTable(
+            title: "Envelopes and spending",
+            headers: ["Year", "Envelope (CHF k)", "Spent (CHF k)", "Unspent (CHF k)", "Unspent share"],
+            rows: rows, numericColumns: [1, 2, 3, 4],
+            note: "Unspent = envelope less spending; negative where transfers within a biennium let a year spend more than its own envelope.")
+    }
+
+    /// Each year's envelope, spending and unspent money, exact figures (CHF thousands).
+    public func envelopesCSV() -> String {
+        var rows = [CSV.row(["year", "envelope", "spending", "unspent", "unspent_share"])]
+        for use in envelopeUse {
+            rows.append(CSV.row([String(use.year), use.envelope.map(NumberText.exact) ?? "", NumberText.exact(use.spending),
+                                 use.unspent.map(NumberText.exact) ?? "", use.unspentShare.map(NumberText.exact) ?? ""]))
+        }
+        return rows.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// One sentence per year that leaves more than 0.05 % of its envelope unspent, naming what
+    /// keeps the money from being spent.
+    public func unspentSentences() -> [String] {
+        unspentMoney.map { money in
+            let amount = "CHF \(Figures.money(money.use.unspent ?? 0))k of the CHF \(Figures.money(money.use.envelope ?? 0))k envelope (\(Figures.percent(money.use.unspentShare ?? 0)))"
+            guard !money.blockingLimits.isEmpty else {
+                return "\(money.use.year): \(amount) is left unspent, and no single limit of the committee's is binding: the input mix of the lines keeps it unspent."
+            }
+            let limits = money.blockingLimits.prefix(5).map { binding in
+                let (price, per) = Self.displayPrice(binding)
+                return "\(binding.meaning.description) (price \(price) per \(per))"
+            }
+            let more = money.blockingLimits.count > 5 ? " and \(money.blockingLimits.count - 5) more" : ""
+            return "\(money.use.year): \(amount) is left unspent; what keeps it from being spent: " + limits.joined(separator: "; ") + more + "."
+        }
+    }
+
     /// Plain text for the terminal.
     public func text() -> String {
-        ([headline.joined(separator: "\n") + "\n"] + tables().map { $0.text() }).joined(separator: "\n")
+        let unspent = unspentSentences()
+        let warning = unspent.isEmpty ? [] : ["Money left unspent:\n" + unspent.map { "  \($0)" }.joined(separator: "\n") + "\n"]
+        return ([headline.joined(separator: "\n") + "\n"] + warning + tables().map { $0.text() }).joined(separator: "\n")
     }
 
     /// Markdown shaped for "Appendix A. Allocation of resources (linkage with the financial
@@ -130,6 +180,10 @@ extension AllocationPlan {
         parts += summary.filter { $0.title == "Targets" }.map { $0.markdown(level: 3) }
         parts.append("## A.6 What limits the plan\n")
         parts += summary.filter { $0.title == "Binding constraints" }.map { $0.markdown(level: 3) }
+        parts.append("## A.7 Envelopes and spending\n")
+        let unspent = unspentSentences()
+        if !unspent.isEmpty { parts.append(unspent.map { "- \($0)" }.joined(separator: "\n") + "\n") }
+        parts.append(envelopeTable().markdown(level: 3))
         return parts.joined(separator: "\n")
     }
 }

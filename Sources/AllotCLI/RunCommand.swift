@@ -59,6 +59,12 @@ struct RunCommand: ParsableCommand {
             throw AllotFailure("\(error)")
         }
         ProgressLine.clear()
+        for entry in summary.entries {
+            guard case .solved(let plan, _) = entry.outcome else { continue }
+            for sentence in plan.unspentSentences() {
+                AllotMain.printError("warning: \(URL(fileURLWithPath: entry.file).lastPathComponent): \(sentence)")
+            }
+        }
         print(summary.text(outputName: out), terminator: "")
         if summary.interrupted { throw ExitCode(130) }
         if summary.failedCount > 0 { throw ExitCode(AllotExitCode.noSolution.rawValue) }

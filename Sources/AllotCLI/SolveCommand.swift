@@ -59,6 +59,7 @@ struct SolveCommand: ParsableCommand {
             throw AllotFailure("\(error)")
         }
         for warning in warnings { AllotMain.printError(warning.description) }
+        for sentence in result.plan.unspentSentences() { AllotMain.printError("warning: \(sentence)") }
         switch format {
         case .text: print(result.plan.text(), terminator: "")
         case .json: print(result.plan.json(warnings: warnings).rendered(), terminator: "")

@@ -62,3 +62,35 @@ struct YardstickTests {
         #expect(objective["comparable"] == .bool(false))
     }
 }
+
+/// Money left unspent is shown, per year, with what keeps it from being spent.
+@Suite("Unspent money")
+struct UnspentMoneyTests {
+    @Test func theBaselineSpendsEveryEnvelope() throws {
+        let plan = try YardstickTests.plan(try Scenario.load(YardstickTests.baselineFile).scenario)
+        #expect(plan.envelopeUse.count == 4)
+        for use in plan.envelopeUse { #expect(abs(use.unspent ?? .nan) < 1e-6, "\(use.year)") }
+        #expect(plan.unspentMoney.isEmpty)
+        #expect(plan.unspentSentences().isEmpty)
+    }
+
+    @Test func aStaffFreezeLeavesMoneyAndNamesTheCeiling() throws {
+        let plan = try YardstickTests.plan(try Scenario.load(TestPaths.shippedScenarios.appendingPathComponent("itu-tight-staff-freeze.yaml")).scenario)
+        let unspent = plan.unspentMoney
+        #expect(unspent.map(\.use.year) == [2025, 2026, 2027])
+        for money in unspent {
+            let envelope = try #require(money.use.envelope)
+            let spent = plan.lines.filter { $0.year == money.use.year }.reduce(0) { $0 + $1.cost }
+            #expect(abs((money.use.unspent ?? .nan) - (envelope - spent)) < 1e-6)
+            #expect(money.blockingLimits.first?.meaning.key == .staffCeiling(year: money.use.year), "\(money.use.year)")
+            #expect(money.blockingLimits.allSatisfy { $0.shadowPrice > 0 })
+        }
+        let sentences = plan.unspentSentences()
+        #expect(sentences.count == 3)
+        #expect(sentences[2].hasPrefix("2027: CHF 10,900k of the CHF 166,000k envelope (6.6 %) is left unspent; what keeps it from being spent: Staff ceiling 2027"))
+        let table = plan.envelopeTable()
+        #expect(table.rows.last == ["Total", "661,000", "646,189", "14,811", "2.2 %"])
+        #expect(plan.markdown().contains("## A.7 Envelopes and spending"))
+        #expect(plan.envelopesCSV().split(separator: "\r\n").count == 5)
+    }
+}

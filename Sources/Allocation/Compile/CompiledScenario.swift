@@ -98,6 +98,24 @@ public enum RowKey: Hashable, Sendable {
     case objectiveStage(Int)
 }
 
+extension RowKey {
+    /// The year the row is about; nil for rows over the whole plan (a biennium, a target's floor,
+    /// a held stage, the total impact).
+    public var year: Int? {
+        switch self {
+        case .costDefinition(let key), .curve(let key), .staffCostShare(let key, _), .staffCategoryShare(let key, _, _), .fixedCommitment(let key):
+            key.year
+        case .impact(_, let year), .envelope(let year), .offeringMinimum(_, let year), .staffCeiling(let year),
+             .sectorStaffCeiling(_, let year), .staffMobility(_, let year), .sectorShare(_, let year, _), .sectorAmount(_, let year, _),
+             .priorityShare(_, let year, _), .priorityAmount(_, let year, _), .cybersecurityShare(let year), .sectorChange(_, let year, _),
+             .priorityChange(_, let year, _), .sectorDeviation(_, let year), .priorityDeviation(_, let year):
+            year
+        case .impactTotal, .worstAttainment, .biennialEnvelope, .targetFloor, .objectiveStage:
+            nil
+        }
+    }
+}
+
 /// What a constraint row means, in the finance committee's words.
 public struct ConstraintMeaning: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {

@@ -48,6 +48,9 @@ extension AllocationPlan {
             page.body.append(HTMLPage.heading("What limits the plan"))
             page.body.append(HTMLPage.table(bindings))
         }
+        page.body.append(HTMLPage.heading("Envelopes and spending"))
+        for sentence in unspentSentences() { page.body.append(HTMLPage.paragraph(sentence)) }
+        page.body.append(HTMLPage.table(envelopeTable()))
         if let comparison { page.body += comparison.htmlSection() }
         if let sweep { page.body += sweep.htmlSection() }
         return page.rendered()
