@@ -218,7 +218,7 @@ public enum ScenarioRunner {
         }
         try ReportFile.write(plan.json(warnings: warnings).rendered(), to: folder.appendingPathComponent("plan.json"))
         try ReportFile.write(plan.allocationsCSV(), to: folder.appendingPathComponent("allocations.csv"))
-        try ReportFile.write(plan.envelopesCSV(), to: folder.appendingPathComponent("tables/envelopes.csv"))
+        try ReportFile.write(plan.envelopesCSV(), to: folder.appendingPathComponent("envelopes.csv"))
         for table in plan.appendixTables() {
             try ReportFile.write(table.csv(), to: folder.appendingPathComponent("tables/\(table.id).csv"))
         }

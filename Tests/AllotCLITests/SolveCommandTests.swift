@@ -91,7 +91,11 @@ struct RunCommandTests {
         let out = scratch.url.appendingPathComponent("reports").path
         let result = try AllotProcess.run(["run", TestPaths.shippedScenarios.path, "--out", out])
         #expect(result.exitCode == 0)
-        #expect(result.standardError.isEmpty, "no progress line when stderr is not a terminal")
+        // No progress line when stderr is not a terminal: only the warnings about money left unspent.
+        let warnings = result.standardError.split(separator: "\n")
+        #expect(warnings.allSatisfy { $0.hasPrefix("allot: warning: ") && $0.contains("is left unspent") }, "\(result.standardError)")
+        let warned = Set(warnings.map { $0.dropFirst("allot: warning: ".count).prefix { $0 != ":" } })
+        #expect(warned == ["itu-conference-heavy-2026.yaml", "itu-staff-freeze.yaml", "itu-tight-staff-freeze.yaml", "itu-whole-posts.yaml"])
         #expect(result.standardOutput.hasPrefix("Allot run: 10 scenarios, 10 solved, 0 failed (baseline: itu-2024-2027.yaml)\n"))
         #expect(result.standardOutput.contains("Reports: \(out)/"))
         #expect(FileManager.default.fileExists(atPath: out + "/itu-2024-2027/appendix.md"))
