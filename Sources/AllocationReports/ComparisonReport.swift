@@ -3,8 +3,7 @@ import LPReports
 
 extension PlanComparison {
     private func signed(_ value: Double, _ format: (Double) -> String) -> String {
-        let text = format(value)
-        return value > 0 && !text.hasPrefix("0") ? "+" + text : text
+        NumberText.signed(format(value))
     }
 
     private func percentText(_ share: Double?) -> String {

@@ -28,10 +28,25 @@ public enum NumberText {
         }
     }
 
-    /// Full precision for CSV: the shortest text that reads back as the same number;
-    /// empty for an unlimited value.
+    /// Full precision for CSV, without binary noise: the number with the fewest significant
+    /// digits within 1e-9 relative of it (6399.999999999989 is 6400), else the shortest text
+    /// that reads back as the same number; empty for an unlimited value.
     public static func exact(_ value: Double) -> String {
-        value.isFinite ? JSONValue.format(value) : ""
+        guard value.isFinite else { return "" }
+        for digits in 1...15 {
+            if let round = Double(printf("%.\(digits)g", value)), abs(round - value) <= 1e-9 * abs(value) {
+                return JSONValue.format(round)
+            }
+        }
+        return JSONValue.format(value)
+    }
+
+    /// A change with its sign: `+0.4`, `-2`, and no sign where the printed figure is zero.
+    public static func signed(_ text: String) -> String {
+        let digits = text.filter(\.isNumber)
+        let zero = !digits.isEmpty && digits.allSatisfy { $0 == "0" }
+        if zero { return text.hasPrefix("-") || text.hasPrefix("+") ? String(text.dropFirst()) : text }
+        return text.hasPrefix("-") || text.hasPrefix("+") ? text : "+" + text
     }
 }
 

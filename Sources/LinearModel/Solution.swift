@@ -37,11 +37,18 @@ public enum Termination: Sendable, Hashable {
         }
     }
 
+    /// A gap as a percentage with two decimals: 0.0131476 is "1.31 %".
+    private static func percent(_ gap: Double) -> String {
+        let hundredths = Int((gap * 10_000).rounded())
+        let fraction = String(abs(hundredths) % 100)
+        return "\(hundredths / 100).\(fraction.count == 1 ? "0" + fraction : fraction) %"
+    }
+
     /// A sentence for people.
     public var explanation: String {
         switch self {
         case .optimal: "optimal solution found"
-        case .feasible(let gap): "integer solution within the requested gap (relative gap \(gap))"
+        case .feasible(let gap): "integer solution within the requested gap (relative gap \(Self.percent(gap)))"
         case .infeasible: "no solution satisfies all constraints"
         case .unbounded: "the objective can improve without limit"
         case .infeasibleOrUnbounded: "the LP relaxation is unbounded: the problem has no integer solution or an unbounded one"

@@ -64,13 +64,13 @@ extension PlanComparison {
             HTMLPage.heading("Compared with \(baselineName)"),
             HTMLPage.cards([("Impact at baseline weights", Figures.number(impactAtBaselineWeights)),
                             ("Baseline", Figures.number(baselineImpactAtBaselineWeights)),
-                            ("Change", String(format: "%+.4g", changeAtBaselineWeights))]),
+                            ("Change", NumberText.signed(String(format: "%.4g", changeAtBaselineWeights)))]),
             HTMLPage.paragraph(yardstickNote),
             SVGChart.divergingBars(title: "Largest movers against the baseline (all years)", xLabel: "Change in spending, CHF thousands",
                                    items: movers.map { ("\($0.dimension): \($0.name)", $0.change) }),
             HTMLPage.table(ReportTable(
                 title: "Attainment of the targets", headers: ["Target", "Baseline", "Scenario", "Change (points)"],
-                rows: targets.map { ["\($0.id) \($0.name)", Figures.percent($0.baselineAttainment), Figures.percent($0.attainment), String(format: "%+.1f", $0.change * 100)] },
+                rows: targets.map { ["\($0.id) \($0.name)", Figures.percent($0.baselineAttainment), Figures.percent($0.attainment), NumberText.signed(String(format: "%.1f", UnitConverter.convert($0.change, from: .share, to: .percentagePoint)))] },
                 numericColumns: [1, 2, 3], note: nil)),
         ]
     }
