@@ -1,0 +1,53 @@
+import Allocation
+import AllocationReports
+import AllotTestSupport
+import Foundation
+import GLPKBackend
+import Testing
+
+/// The shipped non-ITU example, a public-health agency: the headline figures hold for another
+/// organisation too.
+@Suite("Another organisation's scenario")
+struct SecondOrganisationTests {
+    static let file = TestPaths.shippedScenarios.appendingPathComponent("examples/public-health-agency.yaml")
+
+    @Test func itSolvesAndSaysWhatLeavesMoneyUnspent() throws {
+        let (scenario, warnings) = try Scenario.load(Self.file)
+        #expect(warnings.isEmpty, "\(warnings)")
+        let plan = try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan
+        #expect(plan.termination == .optimal)
+        #expect(plan.targets.allSatisfy { $0.attainment > 0 && $0.attainment < 1 })
+        let unspent = plan.unspentMoney
+        #expect(unspent.map(\.use.year) == [2027])
+        let money = try #require(unspent.first)
+        #expect((money.use.unspentShare ?? 0) > 0.1)
+        #expect(money.blockingLimits.first?.meaning.key == .staffCeiling(year: 2027))
+        for use in plan.envelopeUse where use.year != 2027 { #expect(abs(use.unspent ?? .nan) < 1e-6, "\(use.year)") }
+        #expect(plan.json().rendered().contains("\"blockingLimits\""))
+    }
+
+    @Test func raisingTheCeilingIsAPositiveSignedChangeAtTheSameWeights() throws {
+        let baseline = try ScenarioDriver.solve(try Scenario.load(Self.file).scenario, with: GLPKSolver()).plan
+        let raised = try Scenario.load(Self.file, overrides: [ScenarioOverride(path: "staff.ceiling.2027", value: 150)]).scenario
+        let plan = try ScenarioDriver.solve(raised, with: GLPKSolver()).plan
+        #expect(plan.unspentMoney.isEmpty || (plan.unspentMoney.first?.use.unspent ?? 0) < 6_601)
+        let comparison = try #require(PlanComparison(baseline: baseline, scenario: plan))
+        #expect(comparison.objectiveDifferences.isEmpty)
+        #expect(comparison.changeAtBaselineWeights > 0)
+        #expect(abs(comparison.changeAtBaselineWeights - comparison.objectiveChange) < 1e-12, "same weights, no floors: the two agree")
+        let markdown = comparison.markdown()
+        #expect(markdown.contains("(+"), "a positive change carries its sign")
+        #expect(markdown.contains("Both plans are solved for this same objective."))
+    }
+
+    @Test func doubledWeightsChangeNothingAtBaselineWeights() throws {
+        let scenario = try Scenario.load(Self.file).scenario
+        var doubled = scenario
+        for index in doubled.targets.indices { doubled.targets[index].weight *= 2 }
+        let comparison = try #require(PlanComparison(
+            baseline: try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan,
+            scenario: try ScenarioDriver.solve(doubled, with: GLPKSolver()).plan))
+        #expect(abs(comparison.changeAtBaselineWeights) <= 1e-9)
+        #expect(!comparison.objectiveDifferences.isEmpty)
+    }
+}
