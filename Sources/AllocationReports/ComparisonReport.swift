@@ -30,19 +30,21 @@ extension PlanComparison {
             numericColumns: [2, 3, 4], note: "Attainment = impact / scale; the change is in percentage points.").markdown(level: 2))
         parts.append(ReportTable(
             title: "Largest movers",
-            headers: ["Dimension", "Name", "Baseline (CHF k)", "Scenario (CHF k)", "Change (CHF k)", "Change"],
-            rows: movers.map { [$0.dimension, $0.name, Figures.money($0.baseline), Figures.money($0.scenario), signed($0.change.rounded(), Figures.money), percentText($0.percent)] },
-            numericColumns: [2, 3, 4, 5],
-            note: "Spending (cost) over all years by Sector, thematic priority, offering and biennium, largest absolute change first.").markdown(level: 2))
+            headers: ["Dimension", "Name", "Baseline (CHF k)", "Scenario (CHF k)", "Change (CHF k)", "Change", "Staff change (FTE)"],
+            rows: movers.map { [$0.dimension, $0.name, Figures.money($0.baseline), Figures.money($0.scenario), signed($0.change.rounded(), Figures.money), percentText($0.percent),
+                                signed($0.staffChange, Figures.fte)] },
+            numericColumns: [2, 3, 4, 5, 6],
+            note: "Spending (cost) and staff by Sector, thematic priority, offering and biennium over all years (staff in FTE-years), and by year, largest absolute change in spending first.").markdown(level: 2))
         return parts.joined(separator: "\n")
     }
 
     /// One row per compared total, exact figures (CHF thousands).
     public func csv() -> String {
-        var lines = [CSV.row(["dimension", "key", "name", "baseline", "scenario", "change", "change_percent"])]
+        var lines = [CSV.row(["dimension", "key", "name", "baseline", "scenario", "change", "change_percent", "baseline_fte", "scenario_fte", "fte_change"])]
         for mover in movers {
             lines.append(CSV.row([mover.dimension, mover.key, mover.name, NumberText.exact(mover.baseline), NumberText.exact(mover.scenario),
-                                  NumberText.exact(mover.change), mover.percent.map { NumberText.exact(UnitConverter.convert($0, from: .share, to: .percentagePoint)) } ?? ""]))
+                                  NumberText.exact(mover.change), mover.percent.map { NumberText.exact(UnitConverter.convert($0, from: .share, to: .percentagePoint)) } ?? "",
+                                  NumberText.exact(mover.baselineStaff), NumberText.exact(mover.scenarioStaff), NumberText.exact(mover.staffChange)]))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
@@ -63,7 +65,8 @@ extension PlanComparison {
             "movers": .array(movers.map {
                 .object(["dimension": .string($0.dimension), "key": .string($0.key), "name": .string($0.name),
                          "baseline": .number($0.baseline), "scenario": .number($0.scenario), "change": .number($0.change),
-                         "changePercent": .finite($0.percent.map { UnitConverter.convert($0, from: .share, to: .percentagePoint) })])
+                         "changePercent": .finite($0.percent.map { UnitConverter.convert($0, from: .share, to: .percentagePoint) }),
+                         "baselineStaff": .number($0.baselineStaff), "staff": .number($0.scenarioStaff), "staffChange": .number($0.staffChange)])
             }),
         ])
     }

@@ -35,8 +35,15 @@ struct SecondOrganisationTests {
         #expect(comparison.objectiveDifferences.isEmpty)
         #expect(comparison.changeAtBaselineWeights > 0)
         #expect(abs(comparison.changeAtBaselineWeights - comparison.objectiveChange) < 1e-12, "same weights, no floors: the two agree")
+        // The year the ceiling moved gains money and staff; the others keep their envelopes.
+        let year2027 = try #require(comparison.movers.first { $0.dimension == "year" && $0.key == "2027" })
+        #expect(year2027.change > 0 && year2027.staffChange > 0 && year2027.scenarioStaff <= 150 + 1e-6)
+        let lines2027 = plan.lines.filter { $0.year == 2027 }
+        #expect(abs(year2027.scenarioStaff - lines2027.reduce(0) { $0 + $1.totalStaff }) < 1e-9)
+        #expect(comparison.movers.filter { $0.dimension == "year" }.count == 3)
         let markdown = comparison.markdown()
         #expect(markdown.contains("(+"), "a positive change carries its sign")
+        #expect(markdown.contains("| year | 2027 |"))
         #expect(markdown.contains("Both plans are solved for this same objective."))
     }
 

@@ -2,7 +2,7 @@
 public struct PlanComparison: Sendable {
     /// One allocation total compared.
     public struct Mover: Sendable, Hashable {
-        /// `sector`, `priority`, `offering` or `biennium`.
+        /// `sector`, `priority`, `offering`, `biennium` or `year`.
         public var dimension: String
         public var key: String
         public var name: String
@@ -12,6 +12,10 @@ public struct PlanComparison: Sendable {
         public var change: Double { scenario - baseline }
         /// Relative change; nil when the baseline is zero.
         public var percent: Double? { baseline == 0 ? nil : change / baseline }
+        /// Staff, FTE-years over the years the total covers (FTE for one year).
+        public var baselineStaff: Double
+        public var scenarioStaff: Double
+        public var staffChange: Double { scenarioStaff - baselineStaff }
     }
 
     public struct TargetChange: Sendable, Hashable {
@@ -62,20 +66,27 @@ public struct PlanComparison: Sendable {
             }
         }
         var movers: [(rank: Int, mover: Mover)] = []
-        func compare(_ dimension: String, _ groups: (AllocationPlan) -> [(key: String, name: String, cost: Double)]) {
+        func compare(_ dimension: String, _ groups: (AllocationPlan) -> [(key: String, name: String, member: (PlanLine) -> Bool)]) {
             let before = groups(baseline), after = groups(scenario)
             var keys = after.map(\.key)
             keys += before.map(\.key).filter { !keys.contains($0) }
+            func totals(_ plan: AllocationPlan, _ group: (key: String, name: String, member: (PlanLine) -> Bool)?) -> (cost: Double, staff: Double) {
+                guard let group else { return (0, 0) }
+                let lines = plan.lines.filter(group.member)
+                return (lines.reduce(0) { $0 + $1.cost }, lines.reduce(0) { $0 + $1.totalStaff })
+            }
             for key in keys {
                 let old = before.first { $0.key == key }, new = after.first { $0.key == key }
-                movers.append((movers.count, Mover(dimension: dimension, key: key, name: (new ?? old)!.name,
-                                                   baseline: old?.cost ?? 0, scenario: new?.cost ?? 0)))
+                let was = totals(baseline, old), now = totals(scenario, new)
+                movers.append((movers.count, Mover(dimension: dimension, key: key, name: (new ?? old)!.name, baseline: was.cost, scenario: now.cost,
+                                                   baselineStaff: was.staff, scenarioStaff: now.staff)))
             }
         }
-        compare("sector") { plan in plan.scenario.sectors.map { sector in (sector.id, sector.name, plan.lines.filter { $0.sector == sector.id }.reduce(0) { $0 + $1.cost }) } }
-        compare("priority") { plan in plan.scenario.priorities.map { priority in (priority.id, priority.name, plan.lines.filter { $0.priority == priority.id }.reduce(0) { $0 + $1.cost }) } }
-        compare("offering") { plan in plan.scenario.offerings.map { offering in (offering.id, offering.name, plan.lines.filter { $0.offering == offering.id }.reduce(0) { $0 + $1.cost }) } }
-        compare("biennium") { plan in plan.scenario.biennia.map { biennium in (biennium.id, biennium.id, plan.lines.filter { biennium.years.contains($0.year) }.reduce(0) { $0 + $1.cost }) } }
+        compare("sector") { plan in plan.scenario.sectors.map { sector in (sector.id, sector.name, { $0.sector == sector.id }) } }
+        compare("priority") { plan in plan.scenario.priorities.map { priority in (priority.id, priority.name, { $0.priority == priority.id }) } }
+        compare("offering") { plan in plan.scenario.offerings.map { offering in (offering.id, offering.name, { $0.offering == offering.id }) } }
+        compare("biennium") { plan in plan.scenario.biennia.map { biennium in (biennium.id, biennium.id, { biennium.years.contains($0.year) }) } }
+        compare("year") { plan in plan.scenario.years.map { year in (String(year), String(year), { $0.year == year }) } }
         self.movers = movers.sorted { a, b in
             let left = abs(a.mover.change).rounded(toPlaces: 6), right = abs(b.mover.change).rounded(toPlaces: 6)
             return left != right ? left > right : a.rank < b.rank
