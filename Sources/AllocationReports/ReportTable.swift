@@ -33,17 +33,17 @@ public struct ReportTable: Sendable {
 }
 
 /// Number styles of the domain reports.
-enum Figures {
+public enum Figures {
     /// CHF thousands with thousands separators, no decimals.
-    static func money(_ value: Double) -> String { grouped(value.rounded()) }
+    public static func money(_ value: Double) -> String { grouped(value.rounded()) }
 
-    static func fte(_ value: Double) -> String {
+    public static func fte(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
         return rounded == rounded.rounded() ? grouped(rounded) : grouped(rounded.rounded(.towardZero)) + "." + String(Int(abs(rounded * 10).truncatingRemainder(dividingBy: 10)))
     }
 
     /// Thousands separators and `places` decimals, e.g. 562,784.96.
-    static func decimal(_ value: Double, places: Int) -> String {
+    public static func decimal(_ value: Double, places: Int) -> String {
         let factor = (0..<places).reduce(1.0) { value, _ in value * 10 }
         let scaled = (abs(value) * factor).rounded()
         let whole = (scaled / factor).rounded(.down)
@@ -52,11 +52,11 @@ enum Figures {
         return (value < 0 && scaled > 0 ? "-" : "") + grouped(whole) + (places > 0 ? "." + String(repeating: "0", count: places - digits.count) + digits : "")
     }
 
-    static func percent(_ share: Double) -> String { NumberText.format((share * 1000).rounded() / 10, significantDigits: 6) + " %" }
+    public static func percent(_ share: Double) -> String { NumberText.format((share * 1000).rounded() / 10, significantDigits: 6) + " %" }
 
-    static func number(_ value: Double) -> String { NumberText.format(value, significantDigits: 4) }
+    public static func number(_ value: Double) -> String { NumberText.format(value, significantDigits: 4) }
 
-    static func grouped(_ value: Double) -> String {
+    public static func grouped(_ value: Double) -> String {
         // A share of a base that is zero has no value; say so rather than trap on the conversion.
         guard value.isFinite else { return value.isNaN ? "undefined" : (value < 0 ? "-unlimited" : "unlimited") }
         let negative = value < 0

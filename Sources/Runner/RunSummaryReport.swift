@@ -82,6 +82,8 @@ extension RunSummary {
             },
             numericColumns: [3, 4, 5],
             note: "Impact at baseline weights: Σ over the baseline's targets of its weight × the scenario's attainment, no penalties; the same yardstick for every scenario. A scenario's own objective is comparable with the baseline's only where no reason is given.").markdown(level: 2))
+        let sideBySide = SideBySide(self)
+        if !sideBySide.scenarios.isEmpty { parts.append(sideBySide.table.markdown(level: 2)) }
         let failures = entries.compactMap { entry -> String? in
             guard case .failed(let message) = entry.outcome else { return nil }
             return "### \(name(entry))\n\n```\n\(message)\n```\n"
@@ -89,6 +91,9 @@ extension RunSummary {
         if !failures.isEmpty { parts.append("## Problems\n\n" + failures.joined(separator: "\n")) }
         return parts.joined(separator: "\n")
     }
+
+    /// Every solved scenario side by side, exact figures: `summary.csv`.
+    public func csv() -> String { SideBySide(self).csv }
 
     public func json() -> JSONValue {
         .object([

@@ -141,6 +141,7 @@ public enum ScenarioRunner {
                                  interrupted: cancellation.isCancelled, outputFolder: output)
         try ReportFile.write(summary.markdown(), to: output.appendingPathComponent("summary.md"))
         try ReportFile.write(summary.json().rendered(), to: output.appendingPathComponent("summary.json"))
+        try ReportFile.write(summary.csv(), to: output.appendingPathComponent("summary.csv"))
         return summary
     }
 

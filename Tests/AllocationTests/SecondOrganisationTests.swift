@@ -3,6 +3,7 @@ import AllocationReports
 import AllotTestSupport
 import Foundation
 import GLPKBackend
+import Runner
 import Testing
 
 /// The shipped non-ITU example, a public-health agency: the headline figures hold for another
@@ -56,5 +57,27 @@ struct SecondOrganisationTests {
             scenario: try ScenarioDriver.solve(doubled, with: GLPKSolver()).plan))
         #expect(abs(comparison.changeAtBaselineWeights) <= 1e-9)
         #expect(!comparison.objectiveDifferences.isEmpty)
+    }
+}
+
+@Suite("Run summary side by side")
+struct SideBySideTests {
+    @Test func everyScenarioIsAColumnWithTheFiguresOfItsPlan() throws {
+        let scratch = try TemporaryDirectory()
+        let inputs = ["itu-2024-2027.yaml", "itu-tight-staff-freeze.yaml"].map { TestPaths.shippedScenarios.appendingPathComponent($0).path }
+        let summary = try ScenarioRunner.run(RunConfiguration(inputs: inputs, outputFolder: scratch.url, jobs: 2), solver: GLPKSolver())
+        let csv = try String(contentsOf: scratch.url.appendingPathComponent("summary.csv"), encoding: .utf8)
+        let rows = csv.trimmingCharacters(in: ["\u{FEFF}"]).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows[0] == ["figure", "itu-2024-2027.yaml", "itu-tight-staff-freeze.yaml"])
+        let byLabel = Dictionary(uniqueKeysWithValues: rows.map { ($0[0], Array($0.dropFirst())) })
+        #expect(byLabel["Unspent 2027 (CHF k)"]?.first == "0")
+        #expect(abs(Double(byLabel["Unspent 2027 (CHF k)"]![1])! - 10_900.17) < 0.01)
+        guard case .solved(let freeze, _)? = summary.entries.last?.outcome else {
+            Issue.record("the staff freeze did not solve")
+            return
+        }
+        let staff2027 = freeze.lines.filter { $0.year == 2027 }.reduce(0) { $0 + $1.totalStaff }
+        #expect(abs(Double(byLabel["Staff 2027 (FTE)"]![1])! - staff2027) <= 1e-9 * staff2027)
+        #expect(try String(contentsOf: scratch.url.appendingPathComponent("summary.md"), encoding: .utf8).contains("## All scenarios side by side"))
     }
 }

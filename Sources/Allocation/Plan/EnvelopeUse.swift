@@ -6,7 +6,10 @@ public struct EnvelopeUse: Sendable, Hashable {
     public var spending: Double
     /// Envelope less spending; negative where biennial transfers let a year spend more than its
     /// own envelope. Nil without an envelope.
-    public var unspent: Double? { envelope.map { $0 - spending } }
+    public var unspent: Double? {
+        // Spending sums hundreds of lines: a difference within 1e-9 of the envelope is rounding.
+        envelope.map { abs($0 - spending) <= 1e-9 * abs($0) ? 0 : $0 - spending }
+    }
     /// The share of the envelope left unspent (0.01 = 1 %); nil without an envelope or when it is 0.
     public var unspentShare: Double? {
         guard let envelope, envelope > 0, let unspent else { return nil }

@@ -1,0 +1,75 @@
+import Allocation
+import AllocationReports
+import Foundation
+import LPReports
+
+/// Every solved scenario of a run side by side, one column each: the figures a committee sets
+/// next to each other (status, impact at baseline weights, attainment per target, spending and
+/// staff by Sector and by year, unspent money).
+struct SideBySide {
+    struct Row {
+        var label: String
+        /// One value per solved scenario; nil where the scenario has no such figure.
+        var values: [Double?]
+        var format: (Double) -> String
+    }
+
+    var scenarios: [(file: String, plan: AllocationPlan)]
+    var statuses: [String]
+    var rows: [Row]
+
+    init(_ summary: RunSummary) {
+        scenarios = summary.entries.compactMap { entry in
+            if case .solved(let plan, _) = entry.outcome, plan.objective != nil { (URL(fileURLWithPath: entry.file).lastPathComponent, plan) } else { nil }
+        }
+        statuses = scenarios.map(\.plan.termination.status)
+        let plans = scenarios.map(\.plan)
+        var rows: [Row] = []
+        if let baseline = summary.baselinePlan {
+            rows.append(Row(label: "Impact at baseline weights", values: plans.map { PlanComparison(baseline: baseline, scenario: $0)?.impactAtBaselineWeights },
+                            format: { NumberText.format($0, significantDigits: 5) }))
+        }
+        rows.append(Row(label: "Own objective", values: plans.map(\.objective), format: { NumberText.format($0, significantDigits: 5) }))
+        // Targets, Sectors and years in the baseline's order, then any only some scenarios have.
+        func ordered<T: Hashable>(_ keys: (AllocationPlan) -> [T]) -> [T] {
+            var seen: [T] = []
+            for plan in (summary.baselinePlan.map { [$0] } ?? []) + plans { for key in keys(plan) where !seen.contains(key) { seen.append(key) } }
+            return seen
+        }
+        let targetNames = Dictionary(plans.flatMap { $0.targets.map { ($0.id, $0.name) } }, uniquingKeysWith: { first, _ in first })
+        for target in ordered({ $0.targets.map(\.id) }) {
+            rows.append(Row(label: "Attainment \(target) \(targetNames[target] ?? "")", values: plans.map { plan in plan.targets.first { $0.id == target }?.attainment },
+                            format: Figures.percent))
+        }
+        let sectorNames = Dictionary(plans.flatMap { $0.scenario.sectors.map { ($0.id, $0.name) } }, uniquingKeysWith: { first, _ in first })
+        for sector in ordered({ $0.scenario.sectors.map(\.id) }) {
+            rows.append(Row(label: "Spending \(sectorNames[sector] ?? sector) (CHF k)", values: plans.map { $0.lines.filter { $0.sector == sector }.reduce(0) { $0 + $1.cost } },
+                            format: Figures.money))
+            rows.append(Row(label: "Staff \(sectorNames[sector] ?? sector) (FTE-years)", values: plans.map { $0.lines.filter { $0.sector == sector }.reduce(0) { $0 + $1.totalStaff } },
+                            format: Figures.fte))
+        }
+        for year in ordered({ $0.scenario.years }) {
+            rows.append(Row(label: "Spending \(year) (CHF k)", values: plans.map { $0.envelopeUse.first { $0.year == year }?.spending }, format: Figures.money))
+            rows.append(Row(label: "Staff \(year) (FTE)", values: plans.map { plan in plan.scenario.years.contains(year) ? plan.lines.filter { $0.year == year }.reduce(0) { $0 + $1.totalStaff } : nil },
+                            format: Figures.fte))
+            rows.append(Row(label: "Unspent \(year) (CHF k)", values: plans.map { $0.envelopeUse.first { $0.year == year }?.unspent }, format: Figures.money))
+        }
+        self.rows = rows
+    }
+
+    var table: ReportTable {
+        ReportTable(
+            title: "All scenarios side by side",
+            headers: ["Figure"] + scenarios.map(\.file),
+            rows: [["Status"] + statuses] + rows.map { row in [row.label] + row.values.map { $0.map(row.format) ?? "-" } },
+            numericColumns: Set(1...max(1, scenarios.count)),
+            note: "Impact at baseline weights: the one figure comparable across scenarios. Attainment: impact / scale. Unspent: the year's envelope less its spending.")
+    }
+
+    /// Exact figures, one row per figure and one column per scenario.
+    var csv: String {
+        var lines = [CSV.row(["figure"] + scenarios.map(\.file)), CSV.row(["status"] + statuses)]
+        for row in rows { lines.append(CSV.row([row.label] + row.values.map { $0.map(NumberText.exact) ?? "" })) }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+}
