@@ -88,6 +88,8 @@ extension AllocationPlan {
             lines.append("Objective: \(scenario.objective.rawValue), in \(stages.count) stages: " + stages.enumerated().map { index, stage in
                 "\(index + 1). \(stage.name) \(stage.objective.map(Figures.number) ?? stage.termination.status)"
             }.joined(separator: "; "))
+            // A stage's objective alone is not the plan's headline: the weighted sum over every target is.
+            if objective != nil { lines.append("Weighted impact of the plan: \(Figures.number(weightedImpact)) (Σ weight × impact / scale over every target, less floor penalties)") }
         } else if let objective {
             lines.append("Weighted impact: \(Figures.number(objective)) (Σ weight × impact / scale)")
         }

@@ -94,3 +94,17 @@ struct UnspentMoneyTests {
         #expect(plan.envelopesCSV().split(separator: "\r\n").count == 5)
     }
 }
+
+@Suite("The plan's weighted impact")
+struct PlanWeightedImpactTests {
+    @Test func itIsTheObjectiveOfAWeightedPlanAndTheSumOfALexicographicPlansGoals() throws {
+        let baseline = try YardstickTests.plan(try Scenario.load(YardstickTests.baselineFile).scenario)
+        #expect(abs(baseline.weightedImpact - (baseline.objective ?? .nan)) <= 1e-9 * baseline.weightedImpact)
+        let lexicographic = try YardstickTests.plan(try Scenario.load(TestPaths.testScenarios.appendingPathComponent("tiny-lexicographic.yaml")).scenario)
+        let goals = lexicographic.stages.compactMap(\.objective)
+        #expect(goals.count == 2)
+        // Stage 1 is Goal G's weighted sum, held in stage 2 to within the objective tolerance.
+        #expect(abs(lexicographic.weightedImpact - goals.reduce(0, +)) <= 1e-5 * lexicographic.weightedImpact)
+        #expect(lexicographic.markdown().contains("Weighted impact of the plan: "))
+    }
+}

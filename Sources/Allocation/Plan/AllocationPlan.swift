@@ -117,6 +117,14 @@ public struct AllocationPlan: Sendable {
     /// Total spending on cybersecurity (its priority under Option 1, its lines under Option 2).
     public var cybersecurityCost: Double { lines.filter(\.isCybersecurity).reduce(0) { $0 + $1.cost } }
 
+    /// Σ weight × attainment over every target, less each floor's penalty times its shortfall:
+    /// the weighted objective, whatever objective the plan was solved for (a lexicographic
+    /// plan's last stage counts only its last goal).
+    public var weightedImpact: Double {
+        targets.reduce(0) { $0 + $1.weight * $1.attainment }
+            - scenario.targets.reduce(0) { $0 + ($1.floor?.penalty ?? 0) * (shortfalls[$1.id] ?? 0) }
+    }
+
     /// Cost attributed to each goal: the sum over its targets.
     public func attributedCost(goal: String) -> Double {
         targets.filter { $0.goal == goal }.reduce(0) { $0 + $1.attributedCost }
