@@ -101,7 +101,7 @@ extension TargetOutcome {
     var json: JSONValue {
         .object([
             "target": .string(id), "goal": .string(goal), "name": .string(name), "weight": .number(weight), "scale": .number(scale),
-            "impact": .number(impact), "attainment": .number(attainment), "attributedCost": .number(attributedCost),
+            "impact": .number(impact), "attainment": .number(attainment), "attributedCost": .number(attributedCost), "level": .finite(impliedLevel),
             "impactByYear": .object(Dictionary(uniqueKeysWithValues: impactByYear.map { (String($0.key), JSONValue.number($0.value)) })),
         ])
     }

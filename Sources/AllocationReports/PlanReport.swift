@@ -17,6 +17,17 @@ extension AllocationPlan {
             },
             numericColumns: [2, 3, 4, 5, 6],
             note: "Attainment = impact / scale (100 % closes the gap). Each line's cost is attributed to targets in proportion to its contributions to their attainment."))
+        let byID = Dictionary(uniqueKeysWithValues: scenario.targets.map { ($0.id, $0) })
+        tables.append(ReportTable(
+            title: "Where the indicators stand",
+            headers: ["Target", "Indicator", "Baseline", "Plan's level", "Target value", "Attainment"],
+            rows: targets.map { outcome in
+                let target = byID[outcome.id]
+                return [outcome.id, target?.indicator ?? "", target?.baseline.map(Figures.number) ?? "-", outcome.impliedLevel.map(Figures.number) ?? "-",
+                        target?.target2030.map(Figures.number) ?? "-", Figures.percent(outcome.attainment)]
+            },
+            numericColumns: [2, 3, 4, 5],
+            note: "Plan's level: the baseline moved by the plan's impact, in the indicator's own unit and direction."))
         func totalsTable(_ title: String, _ header: String, _ totals: [PlanTotal], staffLabel: String) -> ReportTable {
             let all = totalCost
             var rows = totals.map {
@@ -179,7 +190,7 @@ extension AllocationPlan {
         }
         let summary = tables()
         parts.append("## A.5 Targets\n")
-        parts += summary.filter { $0.title == "Targets" }.map { $0.markdown(level: 3) }
+        parts += summary.filter { ["Targets", "Where the indicators stand"].contains($0.title) }.map { $0.markdown(level: 3) }
         parts.append("## A.6 What limits the plan\n")
         parts += summary.filter { $0.title == "Binding constraints" }.map { $0.markdown(level: 3) }
         parts.append("## A.7 Envelopes and spending\n")

@@ -108,3 +108,20 @@ struct PlanWeightedImpactTests {
         #expect(lexicographic.markdown().contains("Weighted impact of the plan: "))
     }
 }
+
+@Suite("Indicator levels")
+struct IndicatorLevelTests {
+    @Test func thePlansLevelIsTheBaselineMovedByTheImpactInTheTargetsDirection() throws {
+        let scenario = try Scenario.load(SecondOrganisationTests.file).scenario
+        let plan = try YardstickTests.plan(scenario)
+        let dtp3 = try #require(plan.targets.first { $0.id == "A1" })
+        #expect(abs((dtp3.impliedLevel ?? .nan) - (86 + dtp3.impact)) < 1e-12)
+        let smoking = try #require(plan.targets.first { $0.id == "A2" })
+        #expect(abs((smoking.impliedLevel ?? .nan) - (18 - smoking.impact)) < 1e-12, "lower is better: the level falls")
+        let table = try #require(plan.tables().first { $0.title == "Where the indicators stand" })
+        #expect(table.rows.first?.prefix(3) == ["A1", "DTP3 coverage at 12 months (%)", "86"])
+        #expect(plan.markdown().contains("### Where the indicators stand"))
+        let climate = try YardstickTests.plan(try Scenario.load(YardstickTests.baselineFile).scenario).targets.first { $0.id == "2.7" }
+        #expect(climate?.impliedLevel == nil, "no baseline, no level")
+    }
+}

@@ -41,6 +41,9 @@ public struct TargetOutcome: Sendable, Hashable {
     /// Spending attributed to the target, CHF thousands: each line's cost split in proportion to
     /// its contributions to the targets' attainment (impact / scale).
     public var attributedCost: Double
+    /// The indicator's level the plan implies: the baseline moved by the impact in the target's
+    /// direction (DTP3 86 % and 4.5 points of impact: 90.5 %); nil without a baseline.
+    public var impliedLevel: Double? = nil
 }
 
 /// A constraint that limits the plan, in words, with its price.

@@ -36,7 +36,8 @@ extension CompiledScenario {
             return TargetOutcome(
                 id: target.id, goal: target.goal, name: target.name, weight: target.weight, scale: target.scale,
                 impact: impact, impactByYear: impactByYear[target.id]!.mapValues(value),
-                attainment: impact / target.scale, attributedCost: attributed[target.id] ?? 0)
+                attainment: impact / target.scale, attributedCost: attributed[target.id] ?? 0,
+                impliedLevel: target.baseline.map { target.direction == .higher ? $0 + impact : $0 - impact })
         }
 
         let binding = rows.compactMap { row, meaning -> BindingConstraint? in
