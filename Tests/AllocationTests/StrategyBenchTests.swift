@@ -92,3 +92,24 @@ struct StrategyBenchTests {
         #expect(try Self.result(serial, "LP optimum (weighted)").expectedRegret >= 0)
     }
 }
+
+@Suite("Strategy bench reports")
+struct StrategyReportTests {
+    /// The baseline has no previous_plan: no distance is invented, and the chart's 100 % is the
+    /// best plan within every limit, never a plan that breaks them.
+    @Test func noInventedDistanceAndNoLimitBreakingBest() throws {
+        let scenario = try Scenario.load(TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml")).scenario
+        #expect(scenario.previousPlan == nil)
+        let results = try StrategyBench.run(scenario, samples: 0, seed: 1, jobs: 1, with: GLPKSolver())
+        #expect(results.allSatisfy { $0.distanceFromPrevious == nil })
+        let report = StrategyReport(scenarioName: scenario.name, results: results)
+        #expect(!report.table().headers.contains("Distance from previous plan"))
+        #expect(report.table().note?.contains("no previous_plan") == true)
+        #expect(!report.csv().contains("distance_from_previous"))
+        let html = report.html()
+        let lp = try #require(results.first { $0.strategy == "LP optimum (weighted)" })
+        #expect(lp.violations.isEmpty)
+        #expect(html.contains("100.0 %"), "the LP optimum within every limit is the reference")
+        #expect(html.contains("(breaks "), "limit-breaking plans say so in the chart")
+    }
+}

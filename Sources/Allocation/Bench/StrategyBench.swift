@@ -8,8 +8,10 @@ public struct StrategyResult: Sendable {
     public var weightedImpact: Double
     public var worstAttainment: Double
     public var targetsBelowFloor: Int
-    /// Σ |line - previous line| / Σ previous, over all lines and years.
-    public var distanceFromPrevious: Double
+    /// Σ |line - previous line| / Σ previous, over all lines and years; nil when the scenario has
+    /// no `previous_plan` (the status quo the heuristics start from is an assumption, not a plan
+    /// to measure against) or the plan has no lines.
+    public var distanceFromPrevious: Double?
     /// Mean over the perturbed samples of (sample optimum - this plan valued with the sample's effects).
     public var expectedRegret: Double
     /// The scenario's limits this plan breaks, in words, with by how much (LP units).
@@ -57,7 +59,7 @@ public enum StrategyBench {
         var results = plans.map { name, costs, inputs, failure -> StrategyResult in
             guard let costs else {
                 return StrategyResult(strategy: name, weightedImpact: .nan, worstAttainment: .nan, targetsBelowFloor: 0,
-                                      distanceFromPrevious: .nan, expectedRegret: .nan, violations: ["no plan: \(failure ?? "not solved")"])
+                                      distanceFromPrevious: nil, expectedRegret: .nan, violations: ["no plan: \(failure ?? "not solved")"])
             }
             let evaluation = PlanEvaluation(scenario: scenario, program: program, costs: costs, inputs: inputs)
             let regrets = zip(sampleScenarios, optima).compactMap { perturbed, optimum in
@@ -69,7 +71,8 @@ public enum StrategyBench {
                 targetsBelowFloor: zip(scenario.targets, evaluation.attainment).filter { target, attainment in
                     target.floor.map { attainment < $0.attainment - 1e-9 } ?? false
                 }.count,
-                distanceFromPrevious: previousTotal > 0 ? zip(costs, previous).reduce(0) { $0 + abs($1.0 - $1.1) } / previousTotal : .nan,
+                distanceFromPrevious: scenario.previousPlan != nil && previousTotal > 0
+                    ? zip(costs, previous).reduce(0) { $0 + abs($1.0 - $1.1) } / previousTotal : nil,
                 expectedRegret: regrets.isEmpty ? .nan : regrets.reduce(0, +) / Double(regrets.count),
                 violations: evaluation.violations)
         }

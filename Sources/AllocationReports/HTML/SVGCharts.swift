@@ -81,7 +81,8 @@ enum SVGChart {
     }
 
     /// Horizontal bars from 0 %, with a reference line at 100 % (the 2030 target).
-    static func attainmentBars(title: String, xLabel: String, items: [(label: String, value: Double)], referenceLabel: String) -> String {
+    static func attainmentBars(title: String, xLabel: String, items: [(label: String, value: Double)], referenceLabel: String,
+                               legend: String = "attainment (impact / scale)") -> String {
         let left = 330.0, plotWidth = 380.0, top = 40.0, row = 24.0
         let height = top + Double(items.count) * row + 60
         let maximum = max(1, (items.map(\.value).max() ?? 1) * 1.1)
@@ -104,7 +105,7 @@ enum SVGChart {
         }
         svg.append(text(left + plotWidth / 2, bottom + 34, xLabel, anchor: "middle"))
         svg.append("<rect x=\"20\" y=\"\(f(bottom + 22))\" width=\"14\" height=\"12\" fill=\"\(fills[1])\" stroke=\"#000\" stroke-width=\"0.5\"/>")
-        svg.append(text(40, bottom + 32, "attainment (impact / scale)", size: 11))
+        svg.append(text(40, bottom + 32, legend, size: 11))
         svg.append("</svg>")
         return svg.joined()
     }
