@@ -4,7 +4,7 @@ import LPReports
 extension BudgetCurve {
     /// One row per piece: where it starts and ends, the objective there, and its price.
     public func table() -> ReportTable {
-        let unitName = unit == UnitConverter.lpMoney ? Unit.moneyThousands.rawValue : unit.rawValue
+        let unitName = UnitConverter.statedUnit(of: unit).rawValue
         return ReportTable(
             title: "Exact curve of the weighted impact against \(path) (\(unitName)), \(scenarioName)",
             headers: ["From", "To", "Weighted impact at start", "Weighted impact at end", "Price (per \(unit.one))"],
@@ -31,7 +31,7 @@ extension BudgetCurve {
         page.body.append(HTMLPage.heading("Exact curve of the weighted impact against \(path)", level: 1))
         page.body.append(HTMLPage.paragraph("\(scenarioName). \(pieces.count) pieces, \(breakpoints.count) breakpoints."))
         let points = pieces.map { ($0.from, $0.objectiveAtStart) } + (pieces.last.map { [($0.to, $0.objective(at: $0.to))] } ?? [])
-        let axis = "\(path) (\(unit == UnitConverter.lpMoney ? Unit.moneyThousands.rawValue : unit.rawValue))"
+        let axis = "\(path) (\(UnitConverter.statedUnit(of: unit).rawValue))"
         page.body.append(SVGChart.lineChart(title: "Weighted impact against \(path)", xLabel: axis, yLabel: "Weighted impact",
                                             series: [("weighted impact (exact)", points)], fromZero: false))
         page.body.append(SVGChart.lineChart(title: "Price of \(path) (per \(unit.one))", xLabel: axis, yLabel: "Weighted impact per \(unit.one)",

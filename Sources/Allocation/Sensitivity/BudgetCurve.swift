@@ -67,7 +67,7 @@ public enum BudgetCurveBuilder {
             for row in rows {
                 unit = program.meaning(of: row).unit
                 // The parameter is in the scenario's unit (CHF thousands for money).
-                direction[row] = UnitConverter.convert(1, from: unit == UnitConverter.lpMoney ? .moneyThousands : unit, to: unit)
+                direction[row] = UnitConverter.convert(1, from: UnitConverter.statedUnit(of: unit), to: unit)
             }
         }
         let curve: ParametricCurve

@@ -37,7 +37,7 @@ extension SolvedScenario {
             let stated = UnitConverter.convert(meaning.share ?? 0, from: .share, to: .percentagePoint)
             limit = { stated + change($0 - range.rightHandSide) }
         } else {
-            rangeUnit = meaning.unit == UnitConverter.lpMoney ? .moneyThousands : meaning.unit
+            rangeUnit = UnitConverter.statedUnit(of: meaning.unit)
             price = { $0 }
             change = { UnitConverter.convert($0, from: meaning.unit, to: rangeUnit) }
             limit = change

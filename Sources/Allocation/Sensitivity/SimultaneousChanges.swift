@@ -65,7 +65,7 @@ public enum SimultaneousChanges {
                 for row in rows {
                     let unit = program.meaning(of: row).unit
                     // The change in the LP's units (CHF millions or FTE); prices are per LP unit.
-                    let lpDelta = UnitConverter.convert(rowDelta, from: unit == UnitConverter.lpMoney ? .moneyThousands : unit, to: unit)
+                    let lpDelta = UnitConverter.convert(rowDelta, from: UnitConverter.statedUnit(of: unit), to: unit)
                     direction[row] = lpDelta
                     // A limit that does not bind has no price: nothing it can block.
                     let limit = solved.solution.sensitivity.flatMap { solved.listedPrice(row, $0, at: solved.solution) }

@@ -51,6 +51,10 @@ public enum UnitConverter {
         }
     }
 
+    /// The unit a scenario states a limit in, for a row whose right-hand side is in `lpUnit`:
+    /// LP money is stated in CHF thousands; FTE, shares and attainment as they are.
+    public static func statedUnit(of lpUnit: Unit) -> Unit { lpUnit == lpMoney ? .moneyThousands : lpUnit }
+
     /// Scenario money (CHF thousands) in LP money.
     public static func lp(_ thousands: Double) -> Double { convert(thousands, from: .moneyThousands, to: lpMoney) }
 
