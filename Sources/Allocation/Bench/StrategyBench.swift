@@ -88,7 +88,7 @@ public enum StrategyBench {
     // MARK: Reference plans
 
     private static func committed(_ scenario: Scenario, _ key: ActivityYear) -> Double {
-        scenario.fixedCommitments.filter { $0.sector == key.sector && $0.line == key.line && $0.offering == key.offering && $0.year == key.year }.reduce(0) { $0 + $1.amount }
+        scenario.fixedCommitments.filter { $0.key == key }.reduce(0) { $0 + $1.amount }
     }
 
     static func previousPlan(_ scenario: Scenario, _ program: CompiledScenario) -> [Double] {

@@ -187,7 +187,7 @@ private struct Builder {
         }
         var committed: [ActivityYear: [FixedCommitment]] = [:]
         for commitment in scenario.fixedCommitments {
-            committed[ActivityYear(sector: commitment.sector, line: commitment.line, offering: commitment.offering, year: commitment.year), default: []].append(commitment)
+            committed[commitment.key, default: []].append(commitment)
         }
         for key in order {
             guard let items = committed[key] else { continue }

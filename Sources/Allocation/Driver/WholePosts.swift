@@ -35,7 +35,7 @@ enum WholePosts {
     private static func wholeTotals(_ program: CompiledScenario, exact: [ActivityYear: [Double]], nearest: Bool) -> [ActivityYear: Double] {
         let scenario = program.scenario
         // A fixed commitment needs its staff share in full: its lines round up and are not lowered.
-        let committed = Set(scenario.fixedCommitments.map { ActivityYear(sector: $0.sector, line: $0.line, offering: $0.offering, year: $0.year) })
+        let committed = Set(scenario.fixedCommitments.map(\.key))
         var totals = Dictionary(uniqueKeysWithValues: exact.map { key, staff in
             let sum = staff.reduce(0, +)
             return (key, committed.contains(key) ? (sum - 1e-9).rounded(.up) : nearest ? sum.rounded() : (sum + 1e-9).rounded(.down))
