@@ -124,8 +124,7 @@ public struct AllocationPlan: Sendable {
     /// the weighted objective, whatever objective the plan was solved for (a lexicographic
     /// plan's last stage counts only its last goal).
     public var weightedImpact: Double {
-        targets.reduce(0) { $0 + $1.weight * $1.attainment }
-            - scenario.targets.reduce(0) { $0 + ($1.floor?.penalty ?? 0) * (shortfalls[$1.id] ?? 0) }
+        scenario.weightedImpact(attainment: Dictionary(uniqueKeysWithValues: targets.map { ($0.id, $0.attainment) }))
     }
 
     /// Cost attributed to each goal: the sum over its targets.
