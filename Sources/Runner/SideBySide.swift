@@ -42,17 +42,17 @@ struct SideBySide {
                             format: Figures.percent))
         }
         let sectorNames = Dictionary(plans.flatMap { $0.scenario.sectors.map { ($0.id, $0.name) } }, uniquingKeysWith: { first, _ in first })
+        let bySector = plans.map { Dictionary(uniqueKeysWithValues: $0.totalsBySector.map { ($0.key, $0) }) }
         for sector in ordered({ $0.scenario.sectors.map(\.id) }) {
-            rows.append(Row(label: "Spending \(sectorNames[sector] ?? sector) (CHF k)", values: plans.map { $0.lines.filter { $0.sector == sector }.reduce(0) { $0 + $1.cost } },
-                            format: Figures.money))
-            rows.append(Row(label: "Staff \(sectorNames[sector] ?? sector) (FTE-years)", values: plans.map { $0.lines.filter { $0.sector == sector }.reduce(0) { $0 + $1.totalStaff } },
-                            format: Figures.fte))
+            rows.append(Row(label: "Spending \(sectorNames[sector] ?? sector) (CHF k)", values: bySector.map { $0[sector]?.cost }, format: Figures.money))
+            rows.append(Row(label: "Staff \(sectorNames[sector] ?? sector) (FTE-years)", values: bySector.map { $0[sector]?.staff }, format: Figures.fte))
         }
+        let byYear = plans.map { Dictionary(uniqueKeysWithValues: $0.totalsByYear.map { ($0.key, $0) }) }
+        let envelopes = plans.map { Dictionary(uniqueKeysWithValues: $0.envelopeUse.map { ($0.year, $0) }) }
         for year in ordered({ $0.scenario.years }) {
-            rows.append(Row(label: "Spending \(year) (CHF k)", values: plans.map { $0.envelopeUse.first { $0.year == year }?.spending }, format: Figures.money))
-            rows.append(Row(label: "Staff \(year) (FTE)", values: plans.map { plan in plan.scenario.years.contains(year) ? plan.lines.filter { $0.year == year }.reduce(0) { $0 + $1.totalStaff } : nil },
-                            format: Figures.fte))
-            rows.append(Row(label: "Unspent \(year) (CHF k)", values: plans.map { $0.envelopeUse.first { $0.year == year }?.unspent }, format: Figures.money))
+            rows.append(Row(label: "Spending \(year) (CHF k)", values: byYear.map { $0[String(year)]?.cost }, format: Figures.money))
+            rows.append(Row(label: "Staff \(year) (FTE)", values: byYear.map { $0[String(year)]?.staff }, format: Figures.fte))
+            rows.append(Row(label: "Unspent \(year) (CHF k)", values: envelopes.map { $0[year]?.unspent }, format: Figures.money))
         }
         self.rows = rows
     }
