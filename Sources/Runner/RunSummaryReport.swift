@@ -37,8 +37,8 @@ extension RunSummary {
 
     /// Why the scenario's own objective is not comparable with the baseline's; empty when it is.
     private func differences(_ entry: RunEntry) -> String {
-        guard entry.file != baselineFile, let comparison = comparison(entry), !comparison.objectiveDifferences.isEmpty else { return "" }
-        return "own objective " + objective(entry) + ": " + comparison.objectiveDifferences.joined(separator: "; ")
+        guard entry.file != baselineFile, let comparison = comparison(entry) else { return "" }
+        return comparison.objectiveDifferences.joined(separator: "; ")
     }
 
     private var name: (RunEntry) -> String {
@@ -56,9 +56,9 @@ extension RunSummary {
         let width = entries.map { name($0).count }.max() ?? 0
         for entry in entries {
             let label = name(entry).padding(toLength: width, withPad: " ", startingAt: 0)
-            let note = differences(entry)
+            let reasons = differences(entry)
             lines.append("  \(label)  \(status(entry).padding(toLength: 10, withPad: " ", startingAt: 0))  impact at baseline weights \(atBaselineWeights(entry))  \(change(entry))"
-                + (note.isEmpty ? "" : "  (\(note))"))
+                + (reasons.isEmpty ? "" : "  (own objective \(objective(entry)): \(reasons))"))
             if case .failed(let message) = entry.outcome {
                 lines += message.split(separator: "\n").map { "      \($0)" }
             }
@@ -78,7 +78,7 @@ extension RunSummary {
                 let title: String = if case .solved(let plan, _) = entry.outcome { plan.scenario.name } else { "-" }
                 let reports: String = if case .solved = entry.outcome { "\(entry.folder)/appendix.md" } else { "-" }
                 return [title, name(entry), status(entry), atBaselineWeights(entry), change(entry), objective(entry),
-                        differences(entry).split(separator: ":", maxSplits: 1).dropFirst().first.map { String($0.dropFirst()) } ?? "", reports]
+                        differences(entry), reports]
             },
             numericColumns: [3, 4, 5],
             note: "Impact at baseline weights: Σ over the baseline's targets of its weight × the scenario's attainment, no penalties; the same yardstick for every scenario. A scenario's own objective is comparable with the baseline's only where no reason is given.").markdown(level: 2))
