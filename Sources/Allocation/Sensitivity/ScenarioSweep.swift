@@ -57,15 +57,12 @@ public enum ScenarioSweep {
             try ScenarioDriver.compile(source.scenario(overrides: overrides[index]).scenario)
         }
         let first = try compile(0)
-        guard SolveRecipe(for: first).isSingleStageLP else {
+        if !SolveRecipe(for: first).isSingleStageLP {
             // Stages and whole posts have no warm path: each point is its own full solve.
             for index in values.indices {
                 record(index, try ScenarioDriver.solve(index == 0 ? first : compile(index), with: solver).plan, warm: false)
             }
-            return SweepResult(scenarioName: base.name, path: path, parameter: path + unit,
-                               sectors: base.sectors.map { ($0.id, $0.name) }, points: points)
-        }
-        if let affine = try AffineChange(first, values: values, compile: compile) {
+        } else if let affine = try AffineChange(first, values: values, compile: compile) {
             // Only limits move, in proportion to the parameter: no re-compilation per point.
             try solver.withSession(first.model, options: SolveOptions()) { session in
                 for index in values.indices {

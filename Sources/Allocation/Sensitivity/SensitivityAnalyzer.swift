@@ -10,7 +10,7 @@ public enum SensitivityAnalyzer {
         var result = PlanSensitivity(plan: solved.plan, subject: solved.analysisSubject, prices: [], unfunded: [], weights: [])
         guard let model = solved.analysisModel else { return result }
         let basis: Solution
-        if let attached = solved.solution.sensitivity, attached.constraints.count == model.constraints.count {
+        if solved.solution.sensitivity != nil {
             basis = solved.solution
         } else {
             var options = SolveOptions()
