@@ -37,6 +37,7 @@ extension AllocationPlan {
             }),
             "unspent": .array(unspentMoney.map { money in
                 .object(["year": .integer(money.use.year), "amount": .finite(money.use.unspent), "share": .finite(money.use.unspentShare),
+                         "cause": .string(money.cause.jsonName),
                          "blockingLimits": .array(money.blockingLimits.map { .string($0.meaning.description) })])
             }),
         ]
@@ -101,7 +102,7 @@ extension TargetOutcome {
     var json: JSONValue {
         .object([
             "target": .string(id), "goal": .string(goal), "name": .string(name), "weight": .number(weight), "scale": .number(scale),
-            "impact": .number(impact), "attainment": .number(attainment), "attributedCost": .number(attributedCost), "level": .finite(impliedLevel),
+            "impact": .number(impact), "attainment": .number(attainment), "reached": .bool(isReached), "attributedCost": .number(attributedCost), "level": .finite(impliedLevel),
             "impactByYear": .object(Dictionary(uniqueKeysWithValues: impactByYear.map { (String($0.key), JSONValue.number($0.value)) })),
         ])
     }
@@ -123,5 +124,16 @@ extension PlanTotal {
             "key": .string(key), "name": .string(name), "budget": .number(budget), "staffCost": .number(staffCost),
             "cost": .number(cost), "staff": .number(staff),
         ])
+    }
+}
+
+extension UnspentMoney.Cause {
+    var jsonName: String {
+        switch self {
+        case .limits: "limits"
+        case .targetsReached: "targets_reached"
+        case .wholePosts: "whole_posts"
+        case .nothingToBuy: "nothing_to_buy"
+        }
     }
 }

@@ -12,11 +12,11 @@ extension AllocationPlan {
             title: "Targets",
             headers: ["Target", "Name", "Impact (points)", "Scale", "Attainment", "Weight", "Spending attributed (CHF k)"],
             rows: targets.map {
-                [$0.id, $0.name, Figures.number($0.impact), Figures.number($0.scale), Figures.percent($0.attainment),
+                [$0.id, $0.name, Figures.number($0.impact), Figures.number($0.scale), Figures.attainment($0),
                  Figures.number($0.weight), Figures.money($0.attributedCost)]
             },
             numericColumns: [2, 3, 4, 5, 6],
-            note: "Attainment = impact / scale (100 % closes the gap). Each line's cost is attributed to targets in proportion to its contributions to their attainment."))
+            note: "Attainment = impact / scale (100 % closes the gap; impact past it earns nothing in the objective, and such a target is marked reached). Each line's cost is attributed to targets in proportion to its contributions to their attainment."))
         let byID = Dictionary(uniqueKeysWithValues: scenario.targets.map { ($0.id, $0) })
         tables.append(ReportTable(
             title: "Where the indicators stand",
@@ -24,7 +24,7 @@ extension AllocationPlan {
             rows: targets.map { outcome in
                 let target = byID[outcome.id]
                 return [outcome.id, target?.indicator ?? "", target?.baseline.map(Figures.number) ?? "-", outcome.impliedLevel.map(Figures.number) ?? "-",
-                        target?.target2030.map(Figures.number) ?? "-", Figures.percent(outcome.attainment)]
+                        target?.target2030.map(Figures.number) ?? "-", Figures.attainment(outcome)]
             },
             numericColumns: [2, 3, 4, 5],
             note: "Plan's level: the baseline moved by the plan's impact, in the indicator's own unit and direction."))
@@ -151,8 +151,14 @@ extension AllocationPlan {
     public func unspentSentences() -> [String] {
         unspentMoney.map { money in
             let amount = "CHF \(Figures.money(money.use.unspent ?? 0))k of the CHF \(Figures.money(money.use.envelope ?? 0))k envelope (\(Figures.percent(money.use.unspentShare ?? 0)))"
-            guard !money.blockingLimits.isEmpty else {
-                return "\(money.use.year): \(amount) is left unspent, and no single limit of the committee's is binding: the input mix of the lines keeps it unspent."
+            switch money.cause {
+            case .limits: break
+            case .targetsReached:
+                return "\(money.use.year): \(amount) is left unspent: every target the objective weighs is reached, and impact past a target earns nothing."
+            case .wholePosts:
+                return "\(money.use.year): \(amount) is left unspent: staff come in whole posts, and around the plan's posts each line's input mix (staff cost and grade shares) caps what it can spend."
+            case .nothingToBuy:
+                return "\(money.use.year): \(amount) is left unspent, and no limit the committee sets holds it back: the lines that could take more money move no target that is still open (their effects, or their input mix, stop them)."
             }
             let limits = money.blockingLimits.prefix(5).map { binding in
                 let (price, per) = Self.displayPrice(binding)

@@ -1,3 +1,4 @@
+import Allocation
 import LPReports
 
 /// A titled table rendered as aligned text or as a Markdown table.
@@ -53,6 +54,11 @@ public enum Figures {
     }
 
     public static func percent(_ share: Double) -> String { NumberText.format((share * 1000).rounded() / 10, significantDigits: 6) + " %" }
+
+    /// A target's attainment, marked when the plan closes its gap: past 100 % earns nothing.
+    public static func attainment(_ outcome: TargetOutcome) -> String {
+        outcome.isReached ? percent(outcome.attainment) + " (reached)" : percent(outcome.attainment)
+    }
 
     public static func number(_ value: Double) -> String { NumberText.format(value, significantDigits: 4) }
 

@@ -32,6 +32,27 @@ struct BudgetCurveTests {
         }
     }
 
+    /// Tiny's gaps (1000 and 500 points) are out of reach with CHF 200k, in reach with CHF 20 million:
+    /// the curve caps them before its walk, and still agrees with cold solves, which cap them at
+    /// their own envelopes; past the point where both gaps close, more money is worth nothing.
+    @Test func curveThatCarriesTargetsPastTheirGapsMatchesColdSolves() throws {
+        let source = try ScenarioSource(HandSolvedTests.tinyURL)
+        let curve = try BudgetCurveBuilder.run(source, path: "envelopes.total", from: 200, to: 20_000, with: GLPKSolver())
+        #expect(curve.endsAt == nil)
+        let base = try source.scenario().scenario
+        for step in 0..<40 {
+            let value = 200 + 19_800 * Double(step) / 39
+            let overrides = try ScenarioSweep.overrides(path: "envelopes.total", value: value, base: base, source: source)
+            let plan = try ScenarioDriver.solve(try source.scenario(overrides: overrides).scenario, with: GLPKSolver()).plan
+            let solved = try #require(plan.objective)
+            let traced = try #require(curve.objective(at: value))
+            #expect(abs(traced - solved) <= 1e-7 * abs(solved), "at \(value): curve \(traced), solve \(solved)")
+            #expect(plan.targets.allSatisfy { $0.countedAttainment <= 1 })
+        }
+        #expect(abs(try #require(curve.objective(at: 20_000)) - 200) < 1e-7, "both gaps closed: weight 100 each")
+        #expect(abs(try #require(curve.pieces.last).price) < 1e-12)
+    }
+
     /// The sweep moves only the limits when they are proportional to the parameter, and falls
     /// back to compiling each point otherwise (a share changes the matrix): both agree with
     /// independent cold solves, spending by sector included.

@@ -89,3 +89,57 @@ struct HandSolvedTests {
         #expect(abs(glpsol - objective) <= 1e-6 * max(1, abs(objective)))
     }
 }
+
+/// Impact past a target's gap earns nothing: the LP counts each target's impact up to its scale.
+///
+/// `tiny-one-gap-closes.yaml`: T1's gap is 10 points (0.1 a point), T2 as in tiny (0.2 a point).
+/// Without T1, each year's CHF 100k goes to B: O1's first segment 30 (0.2 a k, 1.5 FTE), O2's
+/// first 30 (0.09), O1's second 30 with the last 1.5 FTE (0.08), O2's second 10 (0.036):
+/// 6 + 2.7 + 2.4 + 0.36 = 11.46 a year. Money's next use is B.O2's second segment (0.036 a k);
+/// an FTE moves CHF 20k from there to B.O1's second segment: 20 × (0.08 − 0.036) = 0.88.
+/// T1's 10 points cost 10k and 0.5 FTE on A.O1 (0.36 + 0.44) or 22.2k on A.O2 (0.8): 0.8 of B's
+/// objective for 1.0 of T1's, so the plan closes T1's gap and stops there.
+/// Objective: 2 × 11.46 − 0.8 + 1 = 23.12; T2: (23.12 − 1) / 0.2 = 110.6 points.
+///
+/// `tiny-reachable.yaml`: both gaps narrow (10 and 5 points, weight 1). The 2026 conference alone
+/// puts 35k on B.O2: 0.45 × (30 + 0.4 × 5) = 14.4 points of T2, 288 %. The objective is 2, its
+/// most, and money is worth nothing more.
+@Suite("Attainment cap, hand-solved")
+struct AttainmentCapTests {
+    static func solve(_ file: String) throws -> SolvedScenario {
+        try ScenarioDriver.solve(Scenario.load(TestPaths.testScenarios.appendingPathComponent(file)).scenario, with: GLPKSolver())
+    }
+
+    @Test func aGapWithinReachIsClosedAndNotPassed() throws {
+        let solved = try Self.solve("tiny-one-gap-closes.yaml")
+        let plan = solved.plan
+        #expect(plan.termination == .optimal)
+        #expect(abs((plan.objective ?? 0) - 23.12) < 1e-9)
+        let t1 = try #require(plan.targets.first { $0.id == "T1" }), t2 = try #require(plan.targets.first { $0.id == "T2" })
+        #expect(abs(t1.attainment - 1) < 1e-9, "money past the gap would be wasted: \(t1.attainment)")
+        #expect(t1.isReached && !t2.isReached)
+        #expect(abs(t2.impact - 110.6) < 1e-9)
+        #expect(abs(plan.weightedImpact - 23.12) < 1e-9, "the plan's own valuation counts T1 at 100 %")
+        #expect(plan.envelopeUse.allSatisfy { ($0.unspent ?? 1) == 0 })
+        let prices = Dictionary(uniqueKeysWithValues: plan.bindingConstraints.map { ($0.constraint, $0.price.value) })
+        for year in [2025, 2026] {
+            let envelope = try #require(prices["envelope(\(year))"]), staff = try #require(prices["staffceiling(\(year))"])
+            #expect(abs(envelope - 0.036) < 1e-12)
+            #expect(abs(staff - 0.88) < 1e-12)
+        }
+    }
+
+    @Test func aCommitmentCarriesATargetPastItsGapAndTheReportSaysSo() throws {
+        let plan = try Self.solve("tiny-reachable.yaml").plan
+        #expect(abs((plan.objective ?? 0) - 2) < 1e-9)
+        #expect(abs(plan.weightedImpact - 2) < 1e-9)
+        let t2 = try #require(plan.targets.first { $0.id == "T2" })
+        // Spending on the curve in order, whatever split of segments the LP left past the gap.
+        #expect(t2.attainment >= 2.88 - 1e-9, "\(t2.attainment)")
+        #expect(t2.countedAttainment == 1)
+        #expect(plan.targets.allSatisfy { $0.isReached })
+        #expect(plan.unspentMoney.count == 2)
+        #expect(plan.unspentMoney.allSatisfy { $0.cause == .targetsReached && $0.blockingLimits.isEmpty })
+        #expect(!plan.bindingConstraints.contains { $0.meaning.kind == .annualEnvelope }, "more money is worth nothing")
+    }
+}

@@ -57,19 +57,20 @@ struct ModelTwoTests {
     @Test func targetFloors() throws {
         let url = TestPaths.testScenarios.appendingPathComponent("tiny.yaml")
         var scenario = try Scenario.load(url).scenario
-        // T1's attainment is 6.675 (66.75 points over a scale of 10).
-        scenario.targets[0].floor = TargetFloor(attainment: 6, penalty: 100)
+        // T1's attainment is 0.06675 (66.75 points over a scale of 1000), worth 0.1 a point.
+        scenario.targets[0].floor = TargetFloor(attainment: 0.06, penalty: 100)
         var plan = try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan
         #expect(abs((plan.objective ?? 0) - 24.255) < 1e-9, "a floor already met changes nothing")
         #expect(abs(plan.shortfalls["T1"] ?? -1) < 1e-12)
-        scenario.targets[0].floor = TargetFloor(attainment: 7, penalty: 0)
+        scenario.targets[0].floor = TargetFloor(attainment: 0.07, penalty: 0)
         plan = try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan
         #expect(abs((plan.objective ?? 0) - 24.255) < 1e-9, "a free shortfall changes nothing")
-        #expect(abs((plan.shortfalls["T1"] ?? 0) - 0.325) < 1e-9)
-        scenario.targets[0].floor = TargetFloor(attainment: 7, penalty: 100)
+        #expect(abs((plan.shortfalls["T1"] ?? 0) - 0.00325) < 1e-12)
+        // 10,000 per unit of attainment is 10 a point, far above T2's 0.2.
+        scenario.targets[0].floor = TargetFloor(attainment: 0.07, penalty: 10_000)
         plan = try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan
         #expect((plan.shortfalls["T1"] ?? 1) < 1e-9, "a dear shortfall is avoided")
-        #expect(plan.targets[0].attainment >= 7 - 1e-9)
+        #expect(plan.targets[0].attainment >= 0.07 - 1e-9)
     }
 
     /// In 2026 the conference puts at least 35 in B. With T the year's spending, A needs 0.6 T

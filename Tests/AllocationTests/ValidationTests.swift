@@ -182,10 +182,11 @@ struct ScenarioValidationTests {
 
 @Suite("Targets that could pass 100 %")
 struct ReachableAttainmentTests {
-    /// Tiny, by hand: per year CHF 100k on T1's best segments: 30 at 1.0 (A, P1, O1), 30 at 0.45
-    /// (O2), 40 at 0.4 (O1 past the knee) = 59.5 points; two years 119 of a scale of 10: 1,190 %.
+    /// Tiny with narrow gaps, by hand: per year CHF 100k on T1's best segments: 30 at 1.0 (A, P1,
+    /// O1), 30 at 0.45 (O2), 40 at 0.4 (O1 past the knee) = 59.5 points; two years 119 of a scale
+    /// of 10: 1,190 %.
     @Test func theDataCheckWarnsWithTheReachableAttainment() throws {
-        let (_, warnings) = try Scenario.load(TestPaths.testScenarios.appendingPathComponent("tiny.yaml"))
+        let (_, warnings) = try Scenario.load(TestPaths.testScenarios.appendingPathComponent("tiny-reachable.yaml"))
         let texts = warnings.map(\.description)
         #expect(texts.contains { $0.contains("targets.T1: its effects could carry it to 1,190 % attainment") })
         #expect(texts.contains { $0.contains("targets.T2: its effects could carry it to 2,380 % attainment") })

@@ -231,14 +231,14 @@ struct PlanEvaluation {
                 values[program.impactByYear[target.id]![year]!.index] = value
                 total += value
             }
-            values[program.impactTotal[target.id]!.index] = total
+            values[program.impactTotal[target.id]!.index] = min(total, target.scale)
             attainment.append(total / target.scale)
             if let short = program.shortfall[target.id], let floor = target.floor {
-                values[short.index] = max(0, floor.attainment - total / target.scale)
+                values[short.index] = max(0, floor.attainment - min(total / target.scale, 1))
             }
         }
         if let worst = program.worstAttainment {
-            values[worst.index] = zip(scenario.targets, attainment).filter { $0.0.weight > 0 }.map(\.1).min() ?? 0
+            values[worst.index] = zip(scenario.targets, attainment).filter { $0.0.weight > 0 }.map { min($0.1, 1) }.min() ?? 0
         }
         self.attainment = attainment
         objective = scenario.weightedImpact(attainment: Dictionary(uniqueKeysWithValues: zip(scenario.targets.map(\.id), attainment)))

@@ -9,8 +9,8 @@ import LinearModel
 public enum AllocationCompiler {
     /// The scenario as a linear program. Only ``ScenarioDriver`` calls this: every command and
     /// analysis starts from the driver's compiled scenario.
-    static func compile(_ scenario: Scenario) -> CompiledScenario {
-        var builder = Builder(program: CompiledScenario(scenario: scenario))
+    static func compile(_ scenario: Scenario, capping cap: TargetCap = .scenarioMoney) -> CompiledScenario {
+        var builder = Builder(program: CompiledScenario(scenario: scenario), cap: cap)
         builder.addActivityColumns()
         builder.addImpacts()
         builder.addFinancialPlan()
@@ -38,14 +38,16 @@ private func money(_ thousands: Double) -> Double { UnitConverter.lp(thousands) 
 
 private struct Builder {
     var program: CompiledScenario
+    let cap: TargetCap
     var scenario: Scenario { program.scenario }
     // Kept here while building, not in `program`: updating a dictionary through a computed
     // property would copy it at every insertion.
     var columns: [ActivityYear: ActivityColumns] = [:]
     var order: [ActivityYear] = []
 
-    init(program: CompiledScenario) {
+    init(program: CompiledScenario, cap: TargetCap) {
         self.program = program
+        self.cap = cap
     }
 
     var finished: CompiledScenario {
@@ -158,9 +160,20 @@ private struct Builder {
                     definition(.impact(target: target.id, year: year), "Impact on target \(target.id) in \(year)"))
                 byYear[year] = impact
             }
-            let total = column(AllocationCompiler.name("impact", ["T\(target.id)"]), "impact on target \(target.id) (\(target.name))")
-            add(LinearExpression(total) == LinearExpression.sum(scenario.years.map { byYear[$0]! }),
-                AllocationCompiler.name("impacttotal", ["T\(target.id)"]), definition(.impactTotal(target: target.id), "Impact on target \(target.id), all years"))
+            let produced = LinearExpression.sum(scenario.years.map { byYear[$0]! })
+            let name = AllocationCompiler.name("impacttotal", ["T\(target.id)"])
+            let total: Variable
+            if cap.caps(target, in: scenario) {
+                // The impact that counts is what the years produce, up to closing the target's
+                // gap (attainment 1): spending that carries it past its target value earns nothing.
+                total = column(AllocationCompiler.name("impact", ["T\(target.id)"]), "impact counted on target \(target.id) (\(target.name)), at most its gap",
+                               upperBound: target.scale)
+                add(LinearExpression(total) - produced <= 0, name,
+                    definition(.impactTotal(target: target.id), "Impact counted on target \(target.id): what all years produce, at most its gap"))
+            } else {
+                total = column(AllocationCompiler.name("impact", ["T\(target.id)"]), "impact on target \(target.id) (\(target.name))")
+                add(LinearExpression(total) == produced, name, definition(.impactTotal(target: target.id), "Impact on target \(target.id), all years"))
+            }
             program.impactByYear[target.id] = byYear
             program.impactTotal[target.id] = total
         }

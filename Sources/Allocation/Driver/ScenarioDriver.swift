@@ -5,8 +5,8 @@ import LinearModel
 /// scenario. Every command, report and analysis goes through here.
 public enum ScenarioDriver {
     /// A scenario's linear program with the index from domain keys to its rows and columns.
-    public static func compile(_ scenario: Scenario) -> CompiledScenario {
-        AllocationCompiler.compile(scenario)
+    public static func compile(_ scenario: Scenario, capping cap: TargetCap = .scenarioMoney) -> CompiledScenario {
+        AllocationCompiler.compile(scenario, capping: cap)
     }
 
     /// Compiles and solves; see ``solve(_:with:sensitivity:)-(CompiledScenario,_,_)``.

@@ -36,7 +36,8 @@ public struct TargetOutcome: Sendable, Hashable {
     /// Impact points over the plan period.
     public var impact: Double
     public var impactByYear: [Int: Double]
-    /// impact / scale: 1 means the gap is closed.
+    /// impact / scale: 1 means the gap is closed. Spending can carry it past 1; only
+    /// ``countedAttainment`` earns anything in the objective.
     public var attainment: Double
     /// Spending attributed to the target, CHF thousands: each line's cost split in proportion to
     /// its contributions to the targets' attainment (impact / scale).
@@ -44,6 +45,12 @@ public struct TargetOutcome: Sendable, Hashable {
     /// The indicator's level the plan implies: the baseline moved by the impact in the target's
     /// direction (DTP3 86 % and 4.5 points of impact: 90.5 %); nil without a baseline.
     public var impliedLevel: Double? = nil
+
+    /// The attainment the objective counts: impact past closing the gap earns nothing.
+    public var countedAttainment: Double { min(attainment, 1) }
+
+    /// The plan closes the target's gap (to 1e-9 of attainment, the solver's tolerance).
+    public var isReached: Bool { attainment >= 1 - 1e-9 }
 }
 
 /// A constraint that limits the plan, in words, with its price.

@@ -17,12 +17,26 @@ public struct EnvelopeUse: Sendable, Hashable {
     }
 }
 
-/// Money left unspent in a year, and the limits that keep it from being spent.
+/// Money left unspent in a year, and why it is not spent.
 public struct UnspentMoney: Sendable, Hashable {
+    public enum Cause: Sendable, Hashable {
+        /// Limits a committee sets whose rise would add impact: what would have to move for the
+        /// money to be spent (``UnspentMoney/blockingLimits``).
+        case limits
+        /// Every target the objective weighs is reached: more spending would earn nothing.
+        case targetsReached
+        /// Staff in whole posts: the plan's posts are fixed, and each line's input mix caps what
+        /// it can spend around them.
+        case wholePosts
+        /// No limit with a price holds it back and targets are still open: the lines that could
+        /// take more money move no open target (their effects, or their input mix, stop them).
+        case nothingToBuy
+    }
+
     public var use: EnvelopeUse
+    public var cause: Cause
     /// The binding limits of that year (or of the whole plan) that a committee sets and whose rise
-    /// would add impact (all binding ones if none would), staff ceilings first: what would have
-    /// to move for the money to be spent.
+    /// would add impact, staff ceilings first; empty unless the cause is ``Cause/limits``.
     public var blockingLimits: [BindingConstraint]
 }
 
@@ -49,14 +63,20 @@ extension AllocationPlan {
                     && (binding.meaning.key.year == nil || binding.meaning.key.year == use.year)
             }
             // A limit whose rise adds impact (a positive price) is one that holds spending back;
-            // staff ceilings first, as the input mix ties money to staff.
+            // staff ceilings first, as the input mix ties money to staff. A limit with a negative
+            // price (a floor) pulls money somewhere; it does not keep money from being spent.
             let raising = limits.filter { $0.shadowPrice > 0 }
             let order: [ConstraintMeaning.Kind] = [.staffCeiling, .sectorStaffCeiling, .staffMobility, .biennialEnvelope, .sectorCeiling,
                                                    .priorityCeiling, .sectorChange, .priorityChange, .sectorDeviation, .priorityDeviation]
             let rank = { (binding: BindingConstraint) in order.firstIndex(of: binding.meaning.kind) ?? order.count }
-            return UnspentMoney(use: use, blockingLimits: (raising.isEmpty ? limits : raising).sorted { a, b in
-                rank(a) != rank(b) ? rank(a) < rank(b) : abs(a.shadowPrice) > abs(b.shadowPrice)
-            })
+            let blocking = raising.sorted { a, b in rank(a) != rank(b) ? rank(a) < rank(b) : abs(a.shadowPrice) > abs(b.shadowPrice) }
+            let weighed = targets.filter { $0.weight > 0 }
+            let cause: UnspentMoney.Cause =
+                !blocking.isEmpty ? .limits
+                : scenario.staff.wholePosts ? .wholePosts
+                : !weighed.isEmpty && weighed.allSatisfy(\.isReached) ? .targetsReached
+                : .nothingToBuy
+            return UnspentMoney(use: use, cause: cause, blockingLimits: blocking)
         }
     }
 }

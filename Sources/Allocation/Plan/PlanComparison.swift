@@ -95,9 +95,10 @@ public struct PlanComparison: Sendable {
 }
 
 extension PlanComparison {
-    /// Σ weight × attainment over the targets of `yardstick`, the plan's attainment of each.
+    /// Σ weight × attainment over the targets of `yardstick`, the plan's attainment of each
+    /// (past 1 counts as 1, as in the objective).
     static func impact(of plan: AllocationPlan, weightedAs yardstick: Scenario) -> Double {
-        let attainment = Dictionary(uniqueKeysWithValues: plan.targets.map { ($0.id, $0.attainment) })
+        let attainment = Dictionary(uniqueKeysWithValues: plan.targets.map { ($0.id, $0.countedAttainment) })
         return yardstick.targets.reduce(0) { $0 + $1.weight * (attainment[$1.id] ?? 0) }
     }
 

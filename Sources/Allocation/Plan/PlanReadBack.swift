@@ -31,11 +31,16 @@ extension CompiledScenario {
             if line.targetShares.isEmpty { unattributed += line.cost }
             for (target, share) in line.targetShares { attributed[target, default: 0] += line.cost * share }
         }
+        let produced = impacts(at: solution.variables.map(\.value), effects: scenario)
         let targets = scenario.targets.map { target in
-            let impact = value(impactTotal[target.id]!)
+            // What the years produce with each line's cost on the curve in order; not the LP's
+            // impact columns: past a target's gap they may split spending over the segments in
+            // any order, and the counted column stops at the gap.
+            let byYear = Dictionary(uniqueKeysWithValues: scenario.years.map { ($0, produced[target.id]?[$0] ?? 0) })
+            let impact = scenario.years.reduce(0) { $0 + (byYear[$1] ?? 0) }
             return TargetOutcome(
                 id: target.id, goal: target.goal, name: target.name, weight: target.weight, scale: target.scale,
-                impact: impact, impactByYear: impactByYear[target.id]!.mapValues(value),
+                impact: impact, impactByYear: byYear,
                 attainment: impact / target.scale, attributedCost: attributed[target.id] ?? 0,
                 impliedLevel: target.baseline.map { target.direction == .higher ? $0 + impact : $0 - impact })
         }

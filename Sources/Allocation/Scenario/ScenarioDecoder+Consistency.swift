@@ -10,7 +10,7 @@ extension ScenarioDecoder {
             reader.error(document["priorities"], "priorities", "the priorities' min_share add up to \(priorityFloor), more than the whole budget (1)", fallback: top)
         }
         for year in scenario.years {
-            let envelope = available(in: year, scenario)
+            let envelope = scenario.money(availableIn: year)
             let floors = scenario.sectors.compactMap { $0.limits.minAmount[year] }.reduce(0, +)
             if floors > envelope + 1e-9 {
                 reader.error(document["sectors"], "sectors", "the sectors' min_amount for \(year) add up to CHF \(Self.amount(floors))k, above the \(year) envelope of CHF \(Self.amount(envelope))k", fallback: top)
@@ -21,45 +21,14 @@ extension ScenarioDecoder {
             }
         }
         for target in scenario.targets where target.weight > 0 {
-            let reachable = Self.reachableAttainment(of: target, scenario: scenario, available: { available(in: $0, scenario) })
+            let reachable = scenario.reachableAttainment(of: target)
             if reachable > 1 + 1e-9 {
                 reader.diagnostics.warning(document["targets"]?[target.id]?.location ?? top, "targets.\(target.id)",
-                    "its effects could carry it to \(Self.amount((reachable * 1000).rounded() / 10)) % attainment if the whole envelope went to it; impact past 100 % still counts in the objective, so check its scale and effects")
+                    "its effects could carry it to \(Self.amount((reachable * 1000).rounded() / 10)) % attainment if the whole envelope went to it; impact past 100 % earns nothing in the objective, so check its scale and effects")
             }
         }
         for sector in scenario.sectors where !scenario.activities.contains(where: { $0.sector == sector.id }) {
             reader.diagnostics.warning(document["sectors"]?[sector.id]?.location ?? top, "sectors.\(sector.id)", "has no cell in the mandate and receives nothing")
         }
-    }
-
-    /// The most attainment a target could reach: each year's envelope spent on the curve segments
-    /// that move it most (every activity with an effect on it, segment by segment, best first).
-    static func reachableAttainment(of target: Target, scenario: Scenario, available: (Int) -> Double) -> Double {
-        var segments: [(rate: Double, width: Double)] = []
-        for activity in scenario.activities {
-            guard let effect = activity.impactPerThousand[target.id], effect > 0 else { continue }
-            var lower = 0.0
-            for segment in scenario.impactCurve {
-                segments.append((effect * segment.factor, segment.upTo.map { $0 - lower } ?? .infinity))
-                lower = segment.upTo ?? lower
-            }
-        }
-        segments.sort { $0.rate > $1.rate }
-        var points = 0.0
-        for year in scenario.years {
-            var money = available(year)
-            for segment in segments where money > 0 {
-                let spent = min(money, segment.width)
-                points += spent * segment.rate
-                money -= spent
-            }
-        }
-        return points / target.scale
-    }
-
-    /// What a year can spend: its envelope, or its biennium's when transfers are allowed.
-    private func available(in year: Int, _ scenario: Scenario) -> Double {
-        if let biennium = scenario.biennia.first(where: { $0.years.contains(year) && $0.transfers }) { return biennium.envelope }
-        return scenario.envelopes[year] ?? 0
     }
 }

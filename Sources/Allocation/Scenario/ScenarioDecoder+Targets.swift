@@ -39,7 +39,7 @@ extension ScenarioDecoder {
 
     private func decodeFloor(_ value: SourceValue, _ path: String) -> TargetFloor? {
         guard reader.map(value, path, allowed: ["attainment", "penalty"], required: ["attainment", "penalty"], fallback: value.location) != nil,
-              let attainment = value["attainment"].flatMap({ reader.number($0, "\(path).attainment", what: "an attainment >= 0 (1 closes the gap)") }),
+              let attainment = value["attainment"].flatMap({ reader.number($0, "\(path).attainment", in: 0...1, what: "an attainment between 0 and 1 (1 closes the gap; impact past it does not count)") }),
               let penalty = value["penalty"].flatMap({ reader.number($0, "\(path).penalty", what: "a penalty >= 0 per unit of attainment short") })
         else { return nil }
         return TargetFloor(attainment: attainment, penalty: penalty)

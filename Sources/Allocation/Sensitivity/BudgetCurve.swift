@@ -39,7 +39,7 @@ public enum BudgetCurveBuilder {
     public static func run(_ source: ScenarioSource, path: String, from: Double, to: Double, with solver: some ParametricSolver) throws(AnalysisError) -> BudgetCurve {
         let scenario: Scenario
         do { scenario = try source.scenario().scenario } catch { throw .scenario(error) }
-        let program = ScenarioDriver.compile(scenario)
+        var program = ScenarioDriver.compile(scenario)
         guard SolveRecipe(for: program).isSingleStageLP else {
             throw .notForRecipe("an exact curve needs the single-stage weighted LP; this scenario uses \(scenario.staff.wholePosts ? "whole posts (a MIP)" : "the \(scenario.objective.rawValue) objective in stages"): use allot sweep")
         }
@@ -69,6 +69,12 @@ public enum BudgetCurveBuilder {
                 // The parameter is in the scenario's unit (CHF thousands for money).
                 direction[row] = UnitConverter.convert(1, from: UnitConverter.statedUnit(of: unit), to: unit)
             }
+        }
+        // Raising an envelope inside one LP can carry a target past its gap where the scenario's
+        // money could not: such targets get their cap before the walk (same rows and columns).
+        let envelopeKinds: Set<ConstraintMeaning.Kind> = [.annualEnvelope, .biennialEnvelope]
+        if to > base, direction.keys.allSatisfy({ envelopeKinds.contains(program.meaning(of: $0).kind) }) {
+            program = ScenarioDriver.compile(scenario, capping: TargetCap(moneyFactor: to / base))
         }
         let curve: ParametricCurve
         do { curve = try solver.rightHandSideCurve(program.model, direction: direction, from: from - base, to: to - base) } catch { throw .solver(error) }

@@ -42,7 +42,7 @@ extension AllocationPlan {
         page.body.append(HTMLPage.heading("Target attainment"))
         page.body.append(SVGChart.attainmentBars(
             title: "Attainment of the Connect 2030 targets", xLabel: "Attainment (% of the gap to the 2030 target closed)",
-            items: targets.map { ("\($0.id) \($0.name)", $0.attainment) }, referenceLabel: "2030 target"))
+            items: targets.map { ("\($0.id) \($0.name)", $0.attainment) }, referenceLabel: "2030 target", marksReached: true))
         let summary = tables()
         if let indicators = summary.first(where: { $0.title == "Where the indicators stand" }) { page.body.append(HTMLPage.table(indicators)) }
         if let bindings = summary.first(where: { $0.title == "Binding constraints" }) {

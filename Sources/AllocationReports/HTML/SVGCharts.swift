@@ -82,7 +82,7 @@ enum SVGChart {
 
     /// Horizontal bars from 0 %, with a reference line at 100 % (the 2030 target).
     static func attainmentBars(title: String, xLabel: String, items: [(label: String, value: Double)], referenceLabel: String,
-                               legend: String = "attainment (impact / scale)") -> String {
+                               legend: String = "attainment (impact / scale)", marksReached: Bool = false) -> String {
         let left = 330.0, plotWidth = 380.0, top = 40.0, row = 24.0
         let height = top + Double(items.count) * row + 60
         let maximum = max(1, (items.map(\.value).max() ?? 1) * 1.1)
@@ -93,7 +93,8 @@ enum SVGChart {
             let y = top + Double(index) * row
             svg.append(text(left - 8, y + 15, item.label, anchor: "end", size: 11))
             svg.append("<rect x=\"\(f(left))\" y=\"\(f(y + 4))\" width=\"\(f(max(0, item.value) * scale))\" height=\"14\" fill=\"\(fills[1])\" stroke=\"#000\" stroke-width=\"0.4\"/>")
-            svg.append(text(left + max(0, item.value) * scale + 4, y + 15, String(format: "%.1f %%", item.value * 100), size: 10))
+            let reached = marksReached && item.value >= 1 - 1e-9 ? " (reached)" : ""
+            svg.append(text(left + max(0, item.value) * scale + 4, y + 15, String(format: "%.1f %%", item.value * 100) + reached, size: 10))
         }
         let referenceX = left + 1 * scale
         let bottom = top + Double(items.count) * row
