@@ -20,15 +20,21 @@ public struct CrossTable: Sendable {
     public var quantity: Quantity
     /// How the figures are measured, said under the table.
     public var basis: String
+    /// Totals another table of the report prints first, which this one prints the same.
+    public var keeping: PrintedMargins = .none
 
     public var unit: Double { quantity == .money ? 1 : 0.1 }
 
-    public var rounded: RoundedTable { ControlledRounding.round(cells, unit: unit) }
+    /// The table rounded with the totals it keeps (see ``ControlledRounding/round(_:unit:keepingWherePossible:)``).
+    public var rounded: RoundedTable { ControlledRounding.round(cells, unit: unit, keepingWherePossible: keeping) }
 
     /// The sentence under every rounded table.
     public var roundingRule: String {
         let grain = quantity == .money ? "whole CHF thousands" : "tenths of an FTE"
-        return "Rounded to \(grain) by controlled rounding: each figure is its exact value rounded up or down, chosen so that every row and column adds up exactly to its printed total. Exact figures are in plan.json."
+        let table = rounded
+        let kept = keeping == .none ? "" : " Totals that other tables print too (by Sector, year or overall) are rounded once and printed the same in each."
+        let widened = table.slack == 0 ? "" : " To keep them, some figures of this table are sums of rounded figures and may differ from their exact values by up to \(Figures.decimal(Double(table.slack + 1) * unit, places: quantity == .money ? 0 : 1)) \(quantity == .money ? "CHF thousands" : "FTE")."
+        return "Rounded to \(grain) by controlled rounding: each figure is its exact value rounded up or down, chosen so that every row and column adds up exactly to its printed total.\(kept)\(widened) Exact figures are in plan.json."
     }
 }
 
@@ -94,7 +100,7 @@ extension AllocationPlan {
             table("fte-by-sector-and-year", "Staff by Sector and year (FTE)", corner: "Sector",
                   rows: sectorRows, columns: yearColumns, quantity: .staff, basis: "FTE in each year.") { [($0.sector, String($0.year), $0.totalStaff)] },
         ]
-        if !bienniumColumns.isEmpty {
+        if !bienniumColumns.isEmpty && !scenario.biennia.isEmpty {
             tables.append(table("budget-by-sector-and-biennium", "Budget by Sector and biennium (CHF thousands)", corner: "Sector",
                                 rows: sectorRows, columns: bienniumColumns, quantity: .money, basis: "Cost, CHF thousands.") { line in
                 bienniumOf[line.year].map { [(line.sector, $0.id, line.cost)] } ?? []
@@ -104,6 +110,53 @@ extension AllocationPlan {
                 bienniumOf[line.year].map { [(line.sector, $0.id, line.totalStaff / Double($0.years.count))] } ?? []
             })
         }
+        return Self.keepingPrintedTotals(tables, biennia: scenario.biennia, years: years)
+    }
+
+    /// Rounds once, then derives: the Sector × year tables are rounded first, and every other
+    /// table that shows Sector totals, year totals or the grand total prints theirs. Average FTE
+    /// per Sector (thematic priority and offering tables) is rounded once and shared.
+    private static func keepingPrintedTotals(_ tables: [CrossTable], biennia: [Biennium], years: [Int]) -> [CrossTable] {
+        var tables = tables
+        func index(_ id: String) -> Int? { tables.firstIndex { $0.id == id } }
+        func same(_ a: [Double], _ b: [Double]) -> Bool {
+            a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($0)) }
+        }
+        for quantity in ["budget", "fte"] {
+            guard let master = index("\(quantity)-by-sector-and-year") else { continue }
+            let printed = tables[master].rounded
+            let exactYears = columnSums(tables[master].cells)
+            for id in ["\(quantity)-by-goal-and-year", "\(quantity)-by-target-and-year"] {
+                // Attributed tables leave out lines that move no target: their year totals are
+                // then other figures, rounded on their own.
+                guard let other = index(id), same(columnSums(tables[other].cells), exactYears) else { continue }
+                tables[other].keeping = PrintedMargins(columnTotals: printed.columnTotals, total: printed.total)
+            }
+            if let biennial = index("\(quantity)-by-sector-and-biennium") {
+                if quantity == "budget" {
+                    let yearIndex = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($1, $0) })
+                    let bienniumTotals = biennia.map { $0.years.reduce(0) { $0 + (yearIndex[$1].map { printed.columnTotals[$0] } ?? 0) } }
+                    tables[biennial].keeping = PrintedMargins(rowTotals: printed.rowTotals, columnTotals: bienniumTotals, total: printed.total)
+                }
+            }
+            if quantity == "budget" {
+                for id in ["budget-by-sector-and-priority", "budget-by-sector-and-offering"] {
+                    if let other = index(id) { tables[other].keeping = PrintedMargins(rowTotals: printed.rowTotals, total: printed.total) }
+                }
+            } else if let first = index("fte-by-sector-and-priority") {
+                // Average FTE per year: another quantity than the FTE-years of the master, shared
+                // by the priority and offering tables.
+                let average = tables[first].cells.map { $0.reduce(0, +) }
+                let rounded = ControlledRounding.round(average, unit: tables[first].unit)
+                for id in ["fte-by-sector-and-priority", "fte-by-sector-and-offering"] {
+                    if let other = index(id) { tables[other].keeping = PrintedMargins(rowTotals: rounded.values, total: rounded.total) }
+                }
+            }
+        }
         return tables
     }
+}
+
+private func columnSums(_ cells: [[Double]]) -> [Double] {
+    (0..<(cells.first?.count ?? 0)).map { column in cells.reduce(0) { $0 + $1[column] } }
 }

@@ -19,7 +19,22 @@ extension PlanComparison {
             + objectiveDifferences.joined(separator: "; ") + "."
     }
 
-    public func markdown() -> String {
+    /// A mover's spending as the plan's own Appendix A prints it, when it shows that total.
+    private static func printed(_ totals: PrintedTotals?, _ mover: Mover) -> Double? {
+        guard let totals else { return nil }
+        switch mover.dimension {
+        case "sector": return totals.moneyBySector[mover.key]
+        case "priority": return totals.moneyByPriority[mover.key]
+        case "offering": return totals.moneyByOffering[mover.key]
+        case "biennium": return totals.moneyByBiennium[mover.key]
+        case "year": return Int(mover.key).flatMap { totals.moneyByYear[$0] }
+        default: return nil
+        }
+    }
+
+    /// With the two plans' printed totals, each mover's spending prints as in that plan's
+    /// appendix and the change is their difference.
+    public func markdown(printed: (baseline: PrintedTotals?, scenario: PrintedTotals?) = (nil, nil)) -> String {
         let relative = baselineImpactAtBaselineWeights == 0 ? nil : changeAtBaselineWeights / baselineImpactAtBaselineWeights
         var parts = ["# \(scenarioName) compared with \(baselineName)\n",
                      "- Impact at baseline weights: \(Figures.number(impactAtBaselineWeights)) against \(Figures.number(baselineImpactAtBaselineWeights)) (\(signed(changeAtBaselineWeights, Figures.number)), \(percentText(relative)))\n- \(yardstickNote)\n"]
@@ -31,8 +46,14 @@ extension PlanComparison {
         parts.append(ReportTable(
             title: "Largest movers",
             headers: ["Dimension", "Name", "Baseline (CHF k)", "Scenario (CHF k)", "Change (CHF k)", "Change", "Staff change (FTE)"],
-            rows: movers.map { [$0.dimension, $0.name, Figures.money($0.baseline), Figures.money($0.scenario), signed($0.change.rounded(), Figures.money), percentText($0.percent),
-                                signed($0.staffChange, Figures.fte)] },
+            rows: movers.map { mover in
+                let before = Self.printed(printed.baseline, mover) ?? mover.baseline.rounded()
+                let after = Self.printed(printed.scenario, mover) ?? mover.scenario.rounded()
+                // A group present in one plan only is a move from or to zero.
+                let baseline = mover.baseline == 0 ? 0 : before, scenario = mover.scenario == 0 ? 0 : after
+                return [mover.dimension, mover.name, Figures.money(baseline), Figures.money(scenario), signed(scenario - baseline, Figures.money), percentText(mover.percent),
+                        signed(mover.staffChange, Figures.fte)]
+            },
             numericColumns: [2, 3, 4, 5, 6],
             note: "Spending (cost) and staff by Sector, thematic priority, offering and biennium over all years (staff in FTE-years), and by year, largest absolute change in spending first.").markdown(level: 2))
         return parts.joined(separator: "\n")

@@ -11,11 +11,62 @@ public struct RoundedTable: Sendable, Equatable {
     public var rowTotals: [Double]
     public var columnTotals: [Double]
     public var total: Double
+    /// Units by which a total of the table's own may pass rounding up or down, to keep totals
+    /// printed elsewhere; 0 for a plain controlled rounding.
+    public var slack: Int = 0
+}
+
+/// Totals another table has already printed, which a table that shows the same quantities must
+/// print as they are: rounded once, then reused.
+public struct PrintedMargins: Sendable, Equatable {
+    public var rowTotals: [Double]?
+    public var columnTotals: [Double]?
+    public var total: Double?
+
+    public init(rowTotals: [Double]? = nil, columnTotals: [Double]? = nil, total: Double? = nil) {
+        self.rowTotals = rowTotals
+        self.columnTotals = columnTotals
+        self.total = total
+    }
+
+    public static let none = PrintedMargins()
 }
 
 public enum ControlledRounding {
     /// Rounds `cells` (rows x columns, all >= 0) to multiples of `unit`.
     public static func round(_ cells: [[Double]], unit: Double = 1) -> RoundedTable {
+        guard let table = round(cells, unit: unit, keeping: .none) else {
+            preconditionFailure("controlled rounding has no solution; Cox's theorem says it always does")
+        }
+        return table
+    }
+
+    /// Rounds `cells` as ``round(_:unit:)`` does, with the totals `margins` gives printed as
+    /// given (each a rounding of the same exact total, in the same unit). Nil when no rounding
+    /// of the cells adds up to them: Cox's theorem covers free totals only.
+    /// Rounds `cells` keeping all of `margins` if it can: kept totals can force a table's own
+    /// totals past rounding up or down (Cox's theorem covers free totals only), which are then
+    /// sums of the rounded cells, as close to their exact values as the cells allow
+    /// (``RoundedTable/slack``). Where no rounding keeps both sides, it keeps the row totals,
+    /// else the column totals, else the grand total.
+    public static func round(_ cells: [[Double]], unit: Double, keepingWherePossible margins: PrintedMargins) -> RoundedTable {
+        let attempts = [margins, PrintedMargins(rowTotals: margins.rowTotals, total: margins.total),
+                        PrintedMargins(columnTotals: margins.columnTotals, total: margins.total), PrintedMargins(total: margins.total)]
+        let widest = max(cells.count, cells.first?.count ?? 0)
+        for attempt in attempts {
+            for slack in Set([0, 1, 2, widest]).sorted() {
+                if let table = round(cells, unit: unit, keeping: attempt, slack: slack) { return table }
+            }
+            // A kept total that was itself a sum of rounded figures can lie past what its row's
+            // cells round to: a cell then moves one unit further.
+            if let table = round(cells, unit: unit, keeping: attempt, slack: widest, cellSlack: 1) { return table }
+        }
+        return round(cells, unit: unit)
+    }
+
+    /// With `slack`, the totals not kept may pass rounding up or down by that many units.
+    /// With `cellSlack`, so may the cells.
+    public static func round(_ cells: [[Double]], unit: Double, keeping margins: PrintedMargins, slack: Int = 0, cellSlack: Int = 0) -> RoundedTable? {
         let rows = cells.count
         let columns = cells.first?.count ?? 0
         let scaled = cells.map { $0.map { max(0, $0 / unit) } }
@@ -27,27 +78,37 @@ public enum ControlledRounding {
         let source = 0, sink = rows + columns + 1
         var network = BoundedFlowNetwork(nodeCount: rows + columns + 2)
         var rowEdges: [Int] = [], cellEdges: [[Int]] = [], columnEdges: [Int] = []
+        // A printed total is a whole number of units; the edge carries exactly that.
+        func fixed(_ printed: Double?) -> (lower: Int, upper: Int)? {
+            printed.map { let units = Int(($0 / unit).rounded()); return (units, units) }
+        }
+        func free(_ exact: Double) -> (lower: Int, upper: Int) { (max(0, floorSnap(exact) - slack), ceilSnap(exact) + slack) }
+        if let given = margins.rowTotals, given.count != rows { return nil }
+        if let given = margins.columnTotals, given.count != columns { return nil }
         for row in 0..<rows {
-            rowEdges.append(network.addEdge(from: source, to: 1 + row, lower: floorSnap(rowSums[row]), upper: ceilSnap(rowSums[row])))
+            let bounds = fixed(margins.rowTotals?[row]) ?? free(rowSums[row])
+            rowEdges.append(network.addEdge(from: source, to: 1 + row, lower: bounds.lower, upper: bounds.upper))
         }
         for row in 0..<rows {
             cellEdges.append((0..<columns).map { column in
-                network.addEdge(from: 1 + row, to: 1 + rows + column, lower: floorSnap(scaled[row][column]), upper: ceilSnap(scaled[row][column]))
+                network.addEdge(from: 1 + row, to: 1 + rows + column, lower: max(0, floorSnap(scaled[row][column]) - cellSlack),
+                                upper: ceilSnap(scaled[row][column]) + cellSlack)
             })
         }
         for column in 0..<columns {
-            columnEdges.append(network.addEdge(from: 1 + rows + column, to: sink, lower: floorSnap(columnSums[column]), upper: ceilSnap(columnSums[column])))
+            let bounds = fixed(margins.columnTotals?[column]) ?? free(columnSums[column])
+            columnEdges.append(network.addEdge(from: 1 + rows + column, to: sink, lower: bounds.lower, upper: bounds.upper))
         }
-        let totalEdge = network.addEdge(from: sink, to: source, lower: floorSnap(grand), upper: ceilSnap(grand))
-        guard network.solveFeasibleCirculation() else {
-            preconditionFailure("controlled rounding has no solution; Cox's theorem says it always does")
-        }
+        let totalBounds = fixed(margins.total) ?? free(grand)
+        let totalEdge = network.addEdge(from: sink, to: source, lower: totalBounds.lower, upper: totalBounds.upper)
+        guard network.solveFeasibleCirculation() else { return nil }
         let value = { (edge: Int) in Double(network.flow(edge)) * unit }
         return RoundedTable(
             cells: cellEdges.map { $0.map(value) },
             rowTotals: rowEdges.map(value),
             columnTotals: columnEdges.map(value),
-            total: value(totalEdge))
+            total: value(totalEdge),
+            slack: max(slack, cellSlack))
     }
 
     /// Rounds a list so that it adds up to its rounded total (a one-row table).

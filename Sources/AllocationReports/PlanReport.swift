@@ -6,14 +6,14 @@ import LPReports
 extension AllocationPlan {
     /// The summary tables every format shares, in reading order.
     public func tables() -> [ReportTable] {
-        guard !lines.isEmpty else { return [] }
+        guard !lines.isEmpty, let printed = printedTotals() else { return [] }
         var tables: [ReportTable] = []
         tables.append(ReportTable(
             title: "Targets",
             headers: ["Target", "Name", "Impact (points)", "Scale", "Attainment", "Weight", "Spending attributed (CHF k)"],
             rows: targets.map {
                 [$0.id, $0.name, Figures.number($0.impact), Figures.number($0.scale), Figures.attainment($0),
-                 Figures.number($0.weight), Figures.money($0.attributedCost)]
+                 Figures.number($0.weight), Figures.money(printed.moneyByTarget[$0.id] ?? $0.attributedCost)]
             },
             numericColumns: [2, 3, 4, 5, 6],
             note: "Attainment = impact / scale (100 % closes the gap; impact past it earns nothing in the objective, and such a target is marked reached). Each line's cost is attributed to targets in proportion to its contributions to their attainment."))
@@ -28,26 +28,41 @@ extension AllocationPlan {
             },
             numericColumns: [2, 3, 4, 5],
             note: "Plan's level: the baseline moved by the plan's impact, in the indicator's own unit and direction."))
-        func totalsTable(_ title: String, _ header: String, _ totals: [PlanTotal], staffLabel: String) -> ReportTable {
-            let all = totalCost
-            var rows = totals.map {
-                [$0.name, Figures.money($0.budget), Figures.money($0.staffCost), Figures.money($0.cost), Figures.percent(all > 0 ? $0.cost / all : 0), Figures.fte($0.staff)]
+        // Totals as Appendix A prints them (`costs`, `staff`); the non-staff and staff-cost split
+        // rounded to add up to them, its two totals rounded once (in the first table) and kept.
+        var splitTotals: [Double]?
+        func totalsTable(_ title: String, _ header: String, _ totals: [PlanTotal], costs: [String: Double], staff: [String: Double]?, staffLabel: String) -> ReportTable {
+            let cost = totals.map { costs[$0.key] ?? $0.cost.rounded() }
+            let cells = totals.map { [$0.budget, $0.staffCost] }
+            let split = ControlledRounding.round(cells, unit: 1, keepingWherePossible: PrintedMargins(rowTotals: cost, columnTotals: splitTotals, total: printed.money))
+            if splitTotals == nil { splitTotals = split.columnTotals }
+            let people = staff.map { staff in totals.map { staff[$0.key] ?? 0 } }
+                ?? ControlledRounding.round([totals.map(\.staff)], unit: 0.1, keepingWherePossible: PrintedMargins(total: printed.fteYears)).cells.first ?? []
+            let all = printed.money
+            var rows = totals.indices.map { index in
+                [totals[index].name, Figures.money(split.cells[index][0]), Figures.money(split.cells[index][1]), Figures.money(split.rowTotals[index]),
+                 Figures.percent(all > 0 ? split.rowTotals[index] / all : 0), Figures.fte(people[index])]
             }
-            let sum = totals.reduce((0.0, 0.0, 0.0, 0.0)) { ($0.0 + $1.budget, $0.1 + $1.staffCost, $0.2 + $1.cost, $0.3 + $1.staff) }
-            rows.append(["Total", Figures.money(sum.0), Figures.money(sum.1), Figures.money(sum.2), Figures.percent(all > 0 ? sum.2 / all : 0), Figures.fte(sum.3)])
+            rows.append(["Total", Figures.money(split.columnTotals[0]), Figures.money(split.columnTotals[1]), Figures.money(split.total),
+                         Figures.percent(all > 0 ? split.total / all : 0), Figures.fte(people.reduce(0, +))])
             return ReportTable(title: title, headers: [header, "Non-staff (CHF k)", "Staff cost (CHF k)", "Total (CHF k)", "Share", staffLabel],
                                rows: rows, numericColumns: [1, 2, 3, 4, 5], note: nil)
         }
-        tables.append(totalsTable("Spending by Sector, all years", "Sector", totalsBySector, staffLabel: "FTE-years"))
-        tables.append(totalsTable("Spending by thematic priority, all years", "Priority", totalsByPriority, staffLabel: "FTE-years"))
-        tables.append(totalsTable("Spending by product and service offering, all years", "Offering", totalsByOffering, staffLabel: "FTE-years"))
-        tables.append(totalsTable("Spending by year", "Year", totalsByYear, staffLabel: "FTE"))
-        tables.append(totalsTable("Spending by biennium", "Biennium", totalsByBiennium, staffLabel: "FTE-years"))
+        let byYear = { (values: [Int: Double]) in Dictionary(uniqueKeysWithValues: values.map { (String($0.key), $0.value) }) }
+        tables.append(totalsTable("Spending by Sector, all years", "Sector", totalsBySector, costs: printed.moneyBySector, staff: printed.fteYearsBySector, staffLabel: "FTE-years"))
+        tables.append(totalsTable("Spending by thematic priority, all years", "Priority", totalsByPriority, costs: printed.moneyByPriority, staff: nil, staffLabel: "FTE-years"))
+        tables.append(totalsTable("Spending by product and service offering, all years", "Offering", totalsByOffering, costs: printed.moneyByOffering, staff: nil, staffLabel: "FTE-years"))
+        tables.append(totalsTable("Spending by year", "Year", totalsByYear, costs: byYear(printed.moneyByYear), staff: byYear(printed.fteByYear), staffLabel: "FTE"))
+        if !scenario.biennia.isEmpty {
+            tables.append(totalsTable("Spending by biennium", "Biennium", totalsByBiennium, costs: printed.moneyByBiennium, staff: nil, staffLabel: "FTE-years"))
+        }
+        let goals = scenario.goals.map { printed.moneyByGoal[$0.id] ?? attributedCost(goal: $0.id).rounded() }
+        let unattributed = printed.money - goals.reduce(0, +)
         tables.append(ReportTable(
             title: "Spending by goal (attributed)",
             headers: ["Goal", "Name", "Spending attributed (CHF k)"],
-            rows: scenario.goals.map { [$0.id, $0.name, Figures.money(attributedCost(goal: $0.id))] }
-                + (unattributedCost > 0.5 ? [["-", "Lines that move no target", Figures.money(unattributedCost)]] : []),
+            rows: zip(scenario.goals, goals).map { [$0.id, $0.name, Figures.money($1)] }
+                + (unattributed >= 1 ? [["-", "Lines that move no target", Figures.money(unattributed)]] : []),
             numericColumns: [2], note: nil))
         tables.append(envelopeTable())
         let mixKinds: Set<ConstraintMeaning.Kind> = [.staffCostShare, .staffCategoryShare]
@@ -111,22 +126,36 @@ extension AllocationPlan {
         }
         lines.append("Model: \(modelSize.rows) rows, \(modelSize.columns) columns, \(modelSize.nonzeros) non-zeros; solver \(solverName)")
         let option = scenario.cybersecurity == .standalone ? "a standalone priority (Option 1)" : "cross-cutting lines (Option 2)"
-        if !self.lines.isEmpty {
-            lines.append("Total spending: CHF \(Figures.money(totalCost))k; cybersecurity, as \(option): CHF \(Figures.money(cybersecurityCost))k (\(Figures.percent(totalCost > 0 ? cybersecurityCost / totalCost : 0)))")
+        if let printed = printedTotals() {
+            let cybersecurity = printedCybersecurityCost(printed)
+            lines.append("Total spending: CHF \(Figures.money(printed.money))k; cybersecurity, as \(option): CHF \(Figures.money(cybersecurity))k (\(Figures.percent(printed.money > 0 ? cybersecurity / printed.money : 0)))")
         }
         return lines
+    }
+
+    /// Spending on cybersecurity as printed: its priority's total from Appendix A when it is a
+    /// standalone priority, else its lines' cost rounded.
+    func printedCybersecurityCost(_ printed: PrintedTotals) -> Double {
+        let priorities = Set(lines.filter(\.isCybersecurity).map(\.priority))
+        if priorities.count == 1, let priority = priorities.first, lines.allSatisfy({ $0.priority != priority || $0.isCybersecurity }),
+           let total = printed.moneyByPriority[priority] {
+            return total
+        }
+        return cybersecurityCost.rounded()
     }
 
     /// Each year's envelope, spending and unspent money, with the envelopes' total.
     public func envelopeTable() -> ReportTable {
         let use = envelopeUse
+        let printed = printedTotals()
+        let spentIn = { (year: EnvelopeUse) in printed?.moneyByYear[year.year] ?? year.spending.rounded() }
         var rows = use.map { year in
-            [String(year.year), year.envelope.map(Figures.money) ?? "-", Figures.money(year.spending),
-             year.unspent.map { Figures.money($0) } ?? "-", year.unspentShare.map(Figures.percent) ?? "-"]
+            [String(year.year), year.envelope.map(Figures.money) ?? "-", Figures.money(spentIn(year)),
+             (printed?.unspent(year) ?? year.unspent).map { Figures.money($0) } ?? "-", year.unspentShare.map(Figures.percent) ?? "-"]
         }
-        let envelopes = use.compactMap(\.envelope)
+        let envelopes = use.compactMap { $0.envelope?.rounded() }
         let total = envelopes.count == use.count ? envelopes.reduce(0, +) : nil
-        let spent = use.reduce(0) { $0 + $1.spending }
+        let spent = use.reduce(0) { $0 + spentIn($1) }
         rows.append(["Total", total.map(Figures.money) ?? "-", Figures.money(spent), total.map { Figures.money($0 - spent) } ?? "-",
                      total.map { Figures.percent($0 > 0 ? ($0 - spent) / $0 : 0) } ?? "-"])
         return ReportTable(
@@ -149,8 +178,10 @@ extension AllocationPlan {
     /// One sentence per year that leaves more than 0.05 % of its envelope unspent, naming what
     /// keeps the money from being spent.
     public func unspentSentences() -> [String] {
-        unspentMoney.map { money in
-            let amount = "CHF \(Figures.money(money.use.unspent ?? 0))k of the CHF \(Figures.money(money.use.envelope ?? 0))k envelope (\(Figures.percent(money.use.unspentShare ?? 0)))"
+        let printed = printedTotals()
+        return unspentMoney.map { money in
+            let unspent = printed?.unspent(money.use) ?? money.use.unspent ?? 0
+            let amount = "CHF \(Figures.money(unspent))k of the CHF \(Figures.money(money.use.envelope ?? 0))k envelope (\(Figures.percent(money.use.unspentShare ?? 0)))"
             switch money.cause {
             case .limits: break
             case .targetsReached:

@@ -24,26 +24,32 @@ public struct StrategyReport: Sendable {
         return ReportTable(
             title: "Allocation strategies on \(scenarioName)",
             headers: ["Rank", "Strategy", "Weighted impact", "Worst attainment", "Targets below floor"] + (distance ? ["Distance from previous plan"] : [])
-                + ["Expected regret", "Limits broken"],
+                + ["Expected regret", "Repair (CHF k moved)", "Limits broken"],
             rows: results.sorted { $0.rank < $1.rank }.map { result in
-                [String(result.rank), result.strategy, number(result.weightedImpact), result.worstAttainment.isNaN ? "-" : Figures.percent(result.worstAttainment),
+                [result.isRanked ? String(result.rank) : "-", result.strategy, number(result.weightedImpact), result.worstAttainment.isNaN ? "-" : Figures.percent(result.worstAttainment),
                  String(result.targetsBelowFloor)] + (distance ? [result.distanceFromPrevious.map(Figures.percent) ?? "-"] : [])
-                    + [number(result.expectedRegret), result.violations.isEmpty ? "none" : "\(result.violations.count): \(result.violations.prefix(2).joined(separator: "; "))\(result.violations.count > 2 ? "; …" : "")"]
+                    + [number(result.expectedRegret), repairText(result),
+                       result.violations.isEmpty ? "none" : "\(result.violations.count): \(result.violations.prefix(2).joined(separator: "; "))\(result.violations.count > 2 ? "; …" : "")"]
             },
-            numericColumns: distance ? [0, 2, 3, 4, 5, 6] : [0, 2, 3, 4, 5],
-            note: "Every plan valued with the same impact model. Rank: plans within every limit first, then by weighted impact. Regret: mean over perturbed samples (effects ±20 %) of the sample optimum less the plan's value."
+            numericColumns: distance ? [0, 2, 3, 4, 5, 6, 7] : [0, 2, 3, 4, 5, 6],
+            note: "Every plan valued with the same impact model. Rank: only plans within every limit are ranked, by weighted impact; a plan that breaks a limit is listed after them with the limits it breaks. Repair: each rule's amounts moved by the least total change (CHF thousands) that keeps the hard limits (envelopes, fixed commitments, staff ceilings, each line's staff-cost and grade shares), the money moved spent on other lines of the same year where the limits allow; the optimiser's plans keep them by construction. Policy limits (Sector and priority shares, change limits, deviation, staff mobility, offering minimums) are not repaired. Regret: mean over perturbed samples (effects ±20 %) of the sample optimum less the plan's value."
                 + (distance ? "" : " No distance from the previous plan: the scenario has no previous_plan.")
                 + (wholePosts ? " Staff in whole posts: the three optimiser plans and each sample's optimum are MIP plans within the scenario's gap (so a regret can be slightly negative); the heuristics' staff is not rounded to whole posts." : ""))
+    }
+
+    private func repairText(_ result: StrategyResult) -> String {
+        if let failure = result.repairFailure { return "cannot: \(failure)" }
+        return result.repairMoved.map(Figures.money) ?? "-"
     }
 
     public func csv() -> String {
         let distance = hasDistance
         var lines = [CSV.row(["rank", "strategy", "weighted_impact", "worst_attainment", "targets_below_floor"] + (distance ? ["distance_from_previous"] : [])
-            + ["expected_regret", "limits_broken"])]
+            + ["expected_regret", "repair_moved", "limits_broken"])]
         for result in results.sorted(by: { $0.rank < $1.rank }) {
-            lines.append(CSV.row([String(result.rank), result.strategy, NumberText.exact(result.weightedImpact), NumberText.exact(result.worstAttainment),
+            lines.append(CSV.row([result.isRanked ? String(result.rank) : "", result.strategy, NumberText.exact(result.weightedImpact), NumberText.exact(result.worstAttainment),
                                   String(result.targetsBelowFloor)] + (distance ? [result.distanceFromPrevious.map(NumberText.exact) ?? ""] : [])
-                                 + [NumberText.exact(result.expectedRegret), String(result.violations.count)]))
+                                 + [NumberText.exact(result.expectedRegret), result.repairMoved.map(NumberText.exact) ?? "", String(result.violations.count)]))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
@@ -57,7 +63,8 @@ public struct StrategyReport: Sendable {
         page.body.append(SVGChart.attainmentBars(
             title: "Weighted impact of each strategy, as a share of the best plan within every limit", xLabel: "Weighted impact relative to the best plan within every limit",
             items: results.sorted { $0.rank < $1.rank }.map { result in
-                let label = "\(result.rank). \(result.strategy)" + (result.violations.isEmpty || result.weightedImpact.isNaN ? "" : " (breaks \(result.violations.count) limits)")
+                let label = result.isRanked || result.weightedImpact.isNaN ? "\(result.isRanked ? "\(result.rank). " : "")\(result.strategy)"
+                    : "\(result.strategy) (breaks \(result.violations.count) limit\(result.violations.count == 1 ? "" : "s"), not ranked)"
                 return (label, result.weightedImpact.isNaN ? 0 : result.weightedImpact / best)
             },
             referenceLabel: "best within limits", legend: "weighted impact / best within every limit"))

@@ -130,7 +130,7 @@ public enum ScenarioRunner {
             for entry in reported where entry.file != baselineFile {
                 guard case .solved(let plan, _) = entry.outcome, let comparison = PlanComparison(baseline: baselinePlan, scenario: plan) else { continue }
                 let folder = output.appendingPathComponent(entry.folder)
-                try ReportFile.write(comparison.markdown(), to: folder.appendingPathComponent("comparison.md"))
+                try ReportFile.write(comparison.markdown(printed: (baselinePlan.printedTotals(), plan.printedTotals())), to: folder.appendingPathComponent("comparison.md"))
                 try ReportFile.write(comparison.csv(), to: folder.appendingPathComponent("comparison.csv"))
                 try ReportFile.write(comparison.json().rendered(), to: folder.appendingPathComponent("comparison.json"))
                 try ReportFile.write(comparison.html(), to: folder.appendingPathComponent("comparison.html"))

@@ -12,6 +12,9 @@ struct SideBySide {
         /// One value per solved scenario; nil where the scenario has no such figure.
         var values: [Double?]
         var format: (Double) -> String
+        /// The figures as each scenario's own reports print them (rounded once there); nil
+        /// where the exact value is formatted.
+        var printed: [Double?]? = nil
     }
 
     var scenarios: [(file: String, plan: AllocationPlan)]
@@ -43,16 +46,22 @@ struct SideBySide {
         }
         let sectorNames = Dictionary(plans.flatMap { $0.scenario.sectors.map { ($0.id, $0.name) } }, uniquingKeysWith: { first, _ in first })
         let bySector = plans.map { Dictionary(uniqueKeysWithValues: $0.totalsBySector.map { ($0.key, $0) }) }
+        let printed = plans.map { $0.printedTotals() }
         for sector in ordered({ $0.scenario.sectors.map(\.id) }) {
-            rows.append(Row(label: "Spending \(sectorNames[sector] ?? sector) (CHF k)", values: bySector.map { $0[sector]?.cost }, format: Figures.money))
-            rows.append(Row(label: "Staff \(sectorNames[sector] ?? sector) (FTE-years)", values: bySector.map { $0[sector]?.staff }, format: Figures.fte))
+            rows.append(Row(label: "Spending \(sectorNames[sector] ?? sector) (CHF k)", values: bySector.map { $0[sector]?.cost }, format: Figures.money,
+                            printed: printed.map { $0?.moneyBySector[sector] }))
+            rows.append(Row(label: "Staff \(sectorNames[sector] ?? sector) (FTE-years)", values: bySector.map { $0[sector]?.staff }, format: Figures.fte,
+                            printed: printed.map { $0?.fteYearsBySector[sector] }))
         }
         let byYear = plans.map { Dictionary(uniqueKeysWithValues: $0.totalsByYear.map { ($0.key, $0) }) }
         let envelopes = plans.map { Dictionary(uniqueKeysWithValues: $0.envelopeUse.map { ($0.year, $0) }) }
         for year in ordered({ $0.scenario.years }) {
-            rows.append(Row(label: "Spending \(year) (CHF k)", values: byYear.map { $0[String(year)]?.cost }, format: Figures.money))
-            rows.append(Row(label: "Staff \(year) (FTE)", values: byYear.map { $0[String(year)]?.staff }, format: Figures.fte))
-            rows.append(Row(label: "Unspent \(year) (CHF k)", values: envelopes.map { $0[year]?.unspent }, format: Figures.money))
+            rows.append(Row(label: "Spending \(year) (CHF k)", values: byYear.map { $0[String(year)]?.cost }, format: Figures.money,
+                            printed: printed.map { $0?.moneyByYear[year] }))
+            rows.append(Row(label: "Staff \(year) (FTE)", values: byYear.map { $0[String(year)]?.staff }, format: Figures.fte,
+                            printed: printed.map { $0?.fteByYear[year] }))
+            rows.append(Row(label: "Unspent \(year) (CHF k)", values: envelopes.map { $0[year]?.unspent }, format: Figures.money,
+                            printed: zip(printed, envelopes).map { totals, uses in uses[year].flatMap { use in totals?.unspent(use) } }))
         }
         self.rows = rows
     }
@@ -61,7 +70,7 @@ struct SideBySide {
         ReportTable(
             title: "All scenarios side by side",
             headers: ["Figure"] + scenarios.map(\.file),
-            rows: [["Status"] + statuses] + rows.map { row in [row.label] + row.values.map { $0.map(row.format) ?? "-" } },
+            rows: [["Status"] + statuses] + rows.map { row in [row.label] + (row.printed ?? row.values).map { $0.map(row.format) ?? "-" } },
             numericColumns: Set(1...max(1, scenarios.count)),
             note: "Impact at baseline weights: the one figure comparable across scenarios. Attainment: impact / scale. Unspent: the year's envelope less its spending.")
     }

@@ -81,3 +81,35 @@ struct SideBySideTests {
         #expect(try String(contentsOf: scratch.url.appendingPathComponent("summary.md"), encoding: .utf8).contains("## All scenarios side by side"))
     }
 }
+
+/// The cap on the other organisation: with ten times its money and staff, its targets come within
+/// reach. Impact past a target's gap earns nothing, the reports say which targets are reached, and
+/// the plan's own valuation is the LP's objective.
+@Suite("Attainment cap on another organisation")
+struct SecondOrganisationCapTests {
+    @Test func tenTimesTheMoneyReachesTargetsAndCountsThemAtMostOnce() throws {
+        let file = SecondOrganisationTests.file
+        var overrides: [ScenarioOverride] = []
+        for (year, envelope) in [(2025, 48_000.0), (2026, 49_000), (2027, 50_000)] {
+            overrides.append(ScenarioOverride(path: "envelopes.\(year)", value: envelope * 10))
+        }
+        for (year, ceiling) in [(2025, 150.0), (2026, 150), (2027, 120)] {
+            overrides.append(ScenarioOverride(path: "staff.ceiling.\(year)", value: ceiling * 10))
+        }
+        for (sector, ceiling) in [("SURV", 60.0), ("IMMU", 55), ("PROM", 40)] {
+            overrides.append(ScenarioOverride(path: "sectors.\(sector).staff_ceiling", value: ceiling * 10))
+        }
+        let (scenario, warnings) = try Scenario.load(file, overrides: overrides)
+        #expect(warnings.contains { $0.description.contains("earns nothing in the objective") }, "the data check sees targets within reach")
+        let plan = try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan
+        #expect(plan.termination == .optimal)
+        let reached = plan.targets.filter(\.isReached)
+        #expect(!reached.isEmpty, "\(plan.targets.map { ($0.id, $0.attainment) })")
+        #expect(plan.targets.allSatisfy { $0.countedAttainment <= 1 })
+        let objective = try #require(plan.objective)
+        #expect(abs(plan.weightedImpact - objective) <= 1e-9 * max(1, objective))
+        #expect(objective <= scenario.targets.reduce(0) { $0 + $1.weight } + 1e-9, "at most every weight at 100 %")
+        for target in reached { #expect(plan.text().contains("\(Figures.percent(target.attainment)) (reached)"), "\(target.id)") }
+        #expect(plan.json().rendered().contains("\"reached\": true"))
+    }
+}

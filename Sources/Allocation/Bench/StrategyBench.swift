@@ -16,7 +16,15 @@ public struct StrategyResult: Sendable {
     public var expectedRegret: Double
     /// The scenario's limits this plan breaks, in words, with by how much (LP units).
     public var violations: [String]
+    /// CHF thousands the repair rule moved to keep the hard limits (Σ |repaired − rule's amount|
+    /// over lines and years); nil for the optimiser's plans, which keep them by construction.
+    public var repairMoved: Double? = nil
+    /// Why the rule's plan could not be repaired, when it could not.
+    public var repairFailure: String? = nil
+    /// Position in the table: plans that keep every limit first, by weighted impact, then the rest.
     public var rank: Int = 0
+    /// Only a plan that keeps every limit (and has a value) is ranked against the others.
+    public var isRanked: Bool { violations.isEmpty && !weightedImpact.isNaN }
 }
 
 /// Allocation strategies side by side: the LP optimum (weighted), maximin and lexicographic;
@@ -26,8 +34,13 @@ public struct StrategyResult: Sendable {
 /// The previous plan is the scenario's `previous_plan` (sector amounts, split within a sector
 /// equally over its lines) or, without one, the status quo: each year's envelope split over the
 /// sectors in proportion to their minimum shares (equally when none), then equally over lines.
-/// Heuristic plans are money per line and year; their staff is the least the input mix allows
-/// (the offering's minimum staff-cost share, grades at their minimum shares).
+/// Heuristic plans are money per line and year. The repair rule a finance office applies to
+/// them: keep the hard limits (envelopes, fixed commitments, staff ceilings, each line's staff-
+/// cost and grade shares) by the smallest total change of the rule's amounts (least absolute
+/// adjustment, an LP over the scenario's own rows), staffing each line within its input mix.
+/// What the repair moved is reported; policy limits (Sector and priority shares, change limits,
+/// deviation, mobility, offering minimums) are left as the rule set them and any it breaks are
+/// listed: such a plan is not ranked.
 public enum StrategyBench {
     public static func run(_ scenario: Scenario, samples: Int, seed: UInt64, jobs: Int, with solver: some LPSolver) throws(SolverError) -> [StrategyResult] {
         let program = ScenarioDriver.compile(scenario)
@@ -45,11 +58,23 @@ public enum StrategyBench {
             let inputs = program.values(carriedFrom: solved.compiled, solved.solution)
             plans.append((name, program.activityOrder.map { UnitConverter.thousands(inputs[program.activities[$0]!.cost.index]) }, inputs, nil))
         }
-        plans.append(("incremental budgeting", incremental(scenario, program, previous), nil, nil))
-        plans.append(("proportional to previous plan", proportional(scenario, program, previous), nil, nil))
-        plans.append(("equal split", equalSplit(scenario, program), nil, nil))
-        plans.append(("greedy by marginal impact", greedy(scenario, program), nil, nil))
-        plans.append(("rank-and-fund", rankAndFund(scenario, program), nil, nil))
+        var repairs: [String: Result<Double, RepairFailure>] = [:]
+        for (name, costs) in [("incremental budgeting", incremental(scenario, program, previous)),
+                              ("proportional to previous plan", proportional(scenario, program, previous)),
+                              ("equal split", equalSplit(scenario, program)),
+                              ("greedy by marginal impact", greedy(scenario, program)),
+                              ("rank-and-fund", rankAndFund(scenario, program))] {
+            switch try repair(costs, program, with: solver) {
+            case .success(let inputs):
+                let repaired = program.activityOrder.map { UnitConverter.thousands(inputs[program.activities[$0]!.cost.index]) }
+                repairs[name] = .success(zip(repaired, costs).reduce(0) { $0 + abs($1.0 - $1.1) })
+                plans.append((name, repaired, inputs, nil))
+            case .failure(let failure):
+                // Unrepairable: valued as the rule left it, with the cheapest staffing, and its broken limits listed.
+                repairs[name] = .failure(failure)
+                plans.append((name, costs, nil, nil))
+            }
+        }
 
         // The same perturbed samples for every strategy.
         let sampleScenarios = (0..<samples).map { RobustnessAnalyzer.perturbed(scenario, seed: seed, index: $0, spread: 0.2) }
@@ -66,6 +91,12 @@ public enum StrategyBench {
                 optimum.map { $0 - PlanEvaluation(scenario: perturbed, program: program, costs: costs, inputs: inputs).objective }
             }
             let previousTotal = previous.reduce(0, +)
+            var moved: Double?, failure: String?
+            switch repairs[name] {
+            case .success(let amount): moved = amount
+            case .failure(let why): failure = why.reason
+            case nil: break
+            }
             return StrategyResult(
                 strategy: name, weightedImpact: evaluation.objective, worstAttainment: evaluation.attainment.min() ?? 0,
                 targetsBelowFloor: zip(scenario.targets, evaluation.attainment).filter { target, attainment in
@@ -74,7 +105,7 @@ public enum StrategyBench {
                 distanceFromPrevious: scenario.previousPlan != nil && previousTotal > 0
                     ? zip(costs, previous).reduce(0) { $0 + abs($1.0 - $1.1) } / previousTotal : nil,
                 expectedRegret: regrets.isEmpty ? .nan : regrets.reduce(0, +) / Double(regrets.count),
-                violations: evaluation.violations)
+                violations: evaluation.violations, repairMoved: moved, repairFailure: failure)
         }
         // Rank: plans that keep every limit first, then by weighted impact.
         let key = { (index: Int) in
@@ -83,6 +114,54 @@ public enum StrategyBench {
         let order = results.indices.sorted { a, b in key(a) != key(b) ? key(a) < key(b) : a < b }
         for (rank, index) in order.enumerated() { results[index].rank = rank + 1 }
         return results
+    }
+
+    // MARK: Repair
+
+    struct RepairFailure: Error, Sendable {
+        var reason: String
+    }
+
+    /// Kinds of rows a heuristic is held to: what a finance office cannot overrule (money it has
+    /// not got, contracts signed, posts it cannot fill, how a line is staffed).
+    static let hardLimits: Set<ConstraintMeaning.Kind> = [.annualEnvelope, .biennialEnvelope, .fixedCommitment, .staffCeiling,
+                                                           .sectorStaffCeiling, .staffCostShare, .staffCategoryShare, .definition]
+
+    /// The plan nearest to `costs` (CHF thousands per line and year, least Σ |change|) that keeps
+    /// the hard limits, as values of every column of `program`'s LP. Money taken off a line is
+    /// spent on others in the same year (each year spends what the rule spent) where the hard
+    /// limits allow; where they do not, it is left unspent.
+    static func repair(_ costs: [Double], _ program: CompiledScenario, with solver: some LPSolver) throws(SolverError) -> Result<[Double], RepairFailure> {
+        if case .success(let values) = try repair(costs, program, keepingYearTotals: true, with: solver) { return .success(values) }
+        return try repair(costs, program, keepingYearTotals: false, with: solver)
+    }
+
+    private static func repair(_ costs: [Double], _ program: CompiledScenario, keepingYearTotals: Bool, with solver: some LPSolver) throws(SolverError) -> Result<[Double], RepairFailure> {
+        var model = program.model
+        let policy = Set(program.rows.filter { !hardLimits.contains($0.meaning.kind) }.map(\.row.index))
+        model.removeConstraints(at: policy)
+        var moved = LinearExpression()
+        for (key, amount) in zip(program.activityOrder, costs) {
+            let cost = program.activities[key]!.cost
+            let up = model.addVariable("repair_up(\(model.variables.count))"), down = model.addVariable("repair_down(\(model.variables.count))")
+            _ = model.addConstraint(LinearExpression(cost) - LinearExpression(up) + LinearExpression(down) == UnitConverter.lp(amount),
+                                    name: "repair(\(model.constraints.count))")
+            moved.add(1, up)
+            moved.add(1, down)
+        }
+        if keepingYearTotals {
+            for year in program.scenario.years {
+                let members = zip(program.activityOrder, costs).filter { $0.0.year == year }
+                let spending = LinearExpression.sum(members.map { program.activities[$0.0]!.cost })
+                _ = model.addConstraint(spending == UnitConverter.lp(members.reduce(0) { $0 + $1.1 }), name: "repairyear(\(year))")
+            }
+        }
+        model.minimize(moved)
+        let solution = try solver.solve(model, options: SolveOptions())
+        guard solution.termination == .optimal else {
+            return .failure(RepairFailure(reason: "no plan keeps the hard limits (\(solution.termination.explanation))"))
+        }
+        return .success(program.model.variables.indices.map { solution.variables[$0].value })
     }
 
     // MARK: Reference plans
@@ -219,8 +298,11 @@ struct PlanEvaluation {
     init(scenario: Scenario, program: CompiledScenario, costs: [Double], inputs: [Double]? = nil) {
         let model = program.model
         var values = inputs ?? [Double](repeating: 0, count: model.variables.count)
-        if inputs == nil {
-            for (key, cost) in zip(program.activityOrder, costs) { Self.fillCheapestInputs(scenario, key, cost, program.activities[key]!, &values) }
+        for (key, cost) in zip(program.activityOrder, costs) {
+            if inputs == nil { Self.fillCheapestInputs(scenario, key, cost, program.activities[key]!, &values) }
+            // Money works along the impact curve in order, whatever split of segments an LP left
+            // where the split earned nothing (a repair, a target past its gap).
+            Self.fillSegmentsInOrder(program.activities[key]!, program.model, &values)
         }
         let impact = program.impacts(at: values, effects: scenario)
         var attainment: [Double] = []
@@ -245,13 +327,13 @@ struct PlanEvaluation {
         violations = model.violations(at: values).compactMap { violation in
             guard case .constraint(let row) = violation.element else { return nil }
             let meaning = program.meaning(of: row)
-            return "\(meaning.description) (off by \(String(format: "%.4g", violation.amount)) \(meaning.unit.rawValue))"
+            return "\(meaning.description) (off by \(Self.amount(violation.amount, of: meaning)))"
         }
     }
 
     /// A line's cost as the cheapest inputs the mix allows: the offering's minimum staff-cost
-    /// share, the first grade at its minimum share (or an even split) and the rest after it;
-    /// the curve's segments filled in order.
+    /// share, the first grade at its minimum share (or an even split) and the rest after it.
+    /// For a rule's plan that no repair could bring within the hard limits.
     private static func fillCheapestInputs(_ scenario: Scenario, _ key: ActivityYear, _ cost: Double, _ columns: ActivityColumns, _ values: inout [Double]) {
         let categories = scenario.staff.categories
         let lp = UnitConverter.lp(cost)
@@ -263,14 +345,27 @@ struct PlanEvaluation {
         let fte = costPerFTE > 0 ? staffCost / costPerFTE : 0
         for (column, share) in zip(columns.staff, shares) { values[column.index] = fte * share }
         values[columns.budget.index] = UnitConverter.lp(cost - staffCost)
-        var remaining = lp
-        var lower = 0.0
-        for (segment, column) in zip(scenario.impactCurve, columns.segments) {
-            let width = segment.upTo.map { UnitConverter.lp($0 - lower) } ?? .infinity
-            let amount = min(remaining, width)
+    }
+
+    /// How far a row is off, in what its terms count: a share limit's row counts the money or
+    /// staff of its part against its base, a money row LP money; said in CHF thousands or FTE.
+    static func amount(_ lpAmount: Double, of meaning: ConstraintMeaning) -> String {
+        let figure = { (value: Double) in String(format: "%.4g", value) }
+        let thousands = UnitConverter.thousands(lpAmount)
+        let money = AllocationCompiler.chf(thousands >= 10 ? thousands.rounded() : Double(figure(thousands)) ?? thousands)
+        switch meaning.shareOf {
+        case .activityStaff: return "\(figure(lpAmount)) FTE"
+        case .spending, .activityCost: return money
+        case nil: return meaning.unit == UnitConverter.lpMoney ? money : "\(figure(lpAmount)) \(meaning.unit.rawValue)"
+        }
+    }
+
+    private static func fillSegmentsInOrder(_ columns: ActivityColumns, _ model: Model, _ values: inout [Double]) {
+        var remaining = values[columns.cost.index]
+        for column in columns.segments {
+            let amount = min(max(0, remaining), model.variables[column.index].upperBound)
             values[column.index] = amount
             remaining -= amount
-            lower = segment.upTo ?? lower
         }
     }
 }

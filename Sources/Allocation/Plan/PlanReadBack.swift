@@ -10,9 +10,11 @@ extension CompiledScenario {
             return AllocationPlan(scenario: scenario, termination: solution.termination, objective: nil, solverName: solverName,
                                   modelSize: size, lines: [], targets: [], unattributedCost: 0, bindingConstraints: [])
         }
-        let value = { (variable: Variable) in solution.value(of: variable) }
+        // The simplex leaves values like 7.7e-13 where a column is 0 (its tolerances are 1e-7):
+        // a plan line prints them as 0, not as noise. In LP units, 1e-9 is CHF 0.001 or 1e-9 FTE.
+        let value = { (variable: Variable) in let raw = solution.value(of: variable); return abs(raw) < 1e-9 ? 0 : raw }
         let shares = Dictionary(uniqueKeysWithValues: scenario.activities.map { ($0.key, scenario.targetShares(of: $0)) })
-        let thousands = { (variable: Variable) in UnitConverter.thousands(solution.value(of: variable)) }
+        let thousands = { (variable: Variable) in UnitConverter.thousands(value(variable)) }
         let committed = Dictionary(scenario.fixedCommitments.map { ($0.key, $0.amount) }, uniquingKeysWith: +)
         let lines = activityOrder.map { key -> PlanLine in
             let columns = activities[key]!

@@ -12,10 +12,11 @@ extension AllocationPlan {
         page.body.append(HTMLPage.paragraph("\(scenario.name) (\(scenario.file)). \(scenario.description)"))
         var cards: [(String, String)] = [("Status", termination.status)]
         if let objective { cards.append(("Weighted impact", Figures.number(objective))) }
-        if !lines.isEmpty {
-            cards.append(("Total spending", "CHF \(Figures.money(totalCost))k"))
-            cards.append(("Staff (average per year)", "\(Figures.fte(lines.reduce(0) { $0 + $1.totalStaff } / Double(max(1, scenario.years.count)))) FTE"))
-            cards.append(("Cybersecurity", "CHF \(Figures.money(cybersecurityCost))k (\(Figures.percent(totalCost > 0 ? cybersecurityCost / totalCost : 0)))"))
+        if let printed = printedTotals() {
+            let cybersecurity = printedCybersecurityCost(printed)
+            cards.append(("Total spending", "CHF \(Figures.money(printed.money))k"))
+            cards.append(("Staff (average per year)", "\(Figures.fte(printed.averageFTE)) FTE"))
+            cards.append(("Cybersecurity", "CHF \(Figures.money(cybersecurity))k (\(Figures.percent(printed.money > 0 ? cybersecurity / printed.money : 0)))"))
         }
         page.body.append(HTMLPage.cards(cards))
         if let mipSummary { page.body.append(HTMLPage.paragraph(mipSummary + ".")) }

@@ -85,7 +85,8 @@ enum SVGChart {
                                legend: String = "attainment (impact / scale)", marksReached: Bool = false) -> String {
         let left = 330.0, plotWidth = 380.0, top = 40.0, row = 24.0
         let height = top + Double(items.count) * row + 60
-        let maximum = max(1, (items.map(\.value).max() ?? 1) * 1.1)
+        // Room right of the longest bar for its label ("100.0 % (reached)" is the widest).
+        let maximum = max(1, (items.map(\.value).max() ?? 1) * (marksReached ? 1.3 : 1.1))
         let scale = plotWidth / maximum
         var svg = ["<svg viewBox=\"0 0 760 \(f(height))\" width=\"760\" height=\"\(f(height))\" role=\"img\" aria-label=\"\(HTMLText.escape(title))\">"]
         svg.append(text(380, 20, title, anchor: "middle", size: 14, weight: "bold"))
