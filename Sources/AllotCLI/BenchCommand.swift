@@ -1,3 +1,4 @@
+import Runner
 import Allocation
 import AllocationReports
 import ArgumentParser
@@ -59,12 +60,9 @@ struct StrategiesCommand: ParsableCommand {
                 let folder = URL(fileURLWithPath: out)
                 let stem = "strategies-" + URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
                 do {
-                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                    try ReportFile.write(markdown, to: folder.appendingPathComponent("\(stem).md"))
-                    try ReportFile.write(report.csv(), to: folder.appendingPathComponent("\(stem).csv"))
-                    try ReportFile.write(report.html(), to: folder.appendingPathComponent("\(stem).html"))
+                    try OutputFolder.writeReports([("\(stem).md", markdown), ("\(stem).csv", report.csv()), ("\(stem).html", report.html())], into: folder)
                 } catch {
-                    throw AllotFailure("cannot write into \(out): \(error.localizedDescription)")
+                    throw AllotFailure("\(error)")
                 }
             }
         }

@@ -1,3 +1,4 @@
+import Runner
 import Allocation
 import AllocationReports
 import ArgumentParser
@@ -51,12 +52,9 @@ struct CurveCommand: ParsableCommand {
         }
         let folder = URL(fileURLWithPath: out)
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try ReportFile.write(curve.csv(), to: folder.appendingPathComponent("curve.csv"))
-            try ReportFile.write(markdown, to: folder.appendingPathComponent("curve.md"))
-            try ReportFile.write(curve.html(), to: folder.appendingPathComponent("curve.html"))
+            try OutputFolder.writeReports([("curve.csv", curve.csv()), ("curve.md", markdown), ("curve.html", curve.html())], into: folder)
         } catch {
-            throw AllotFailure("cannot write the curve into \(out): \(error.localizedDescription)")
+            throw AllotFailure("\(error)")
         }
         print("Exact curve of \(vary): \(curve.pieces.count) pieces, \(curve.breakpoints.count) breakpoints; written to \(out)/curve.csv, curve.md, curve.html")
     }

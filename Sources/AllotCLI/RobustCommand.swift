@@ -1,3 +1,4 @@
+import Runner
 import Allocation
 import AllocationReports
 import ArgumentParser
@@ -54,12 +55,10 @@ struct RobustCommand: ParsableCommand {
             do {
                 let solver = GLPKSolver()
                 let weights = (try? SensitivityAnalyzer.analyze(ScenarioDriver.solve(scenario, with: solver, sensitivity: true), with: solver).weights) ?? []
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                try ReportFile.write(result.markdown(scenario: scenario), to: folder.appendingPathComponent("robust.md"))
-                try ReportFile.write(result.json().rendered(), to: folder.appendingPathComponent("robust.json"))
-                try ReportFile.write(result.html(scenario: scenario, weights: weights), to: folder.appendingPathComponent("robust.html"))
+                try OutputFolder.writeReports([("robust.md", result.markdown(scenario: scenario)), ("robust.json", result.json().rendered()),
+                                               ("robust.html", result.html(scenario: scenario, weights: weights))], into: folder)
             } catch {
-                throw AllotFailure("cannot write into \(out): \(error.localizedDescription)")
+                throw AllotFailure("\(error)")
             }
         }
         switch format {

@@ -1,3 +1,4 @@
+import Runner
 import Allocation
 import AllocationReports
 import ArgumentParser
@@ -73,12 +74,9 @@ struct SweepCommand: ParsableCommand {
         if let out {
             let folder = URL(fileURLWithPath: out)
             do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                try ReportFile.write(result.csv(), to: folder.appendingPathComponent("sweep.csv"))
-                try ReportFile.write(markdown, to: folder.appendingPathComponent("sweep.md"))
-                try ReportFile.write(result.html(), to: folder.appendingPathComponent("sweep.html"))
+                try OutputFolder.writeReports([("sweep.csv", result.csv()), ("sweep.md", markdown), ("sweep.html", result.html())], into: folder)
             } catch {
-                throw AllotFailure("cannot write the sweep into \(out): \(error.localizedDescription)")
+                throw AllotFailure("\(error)")
             }
             print("Sweep of \(vary): \(result.points.count) points; written to \(out)/sweep.csv, sweep.md, sweep.html")
         } else {

@@ -35,6 +35,8 @@ public struct RunEntry: Sendable {
         case failed(String)
         /// Not started because the run was interrupted.
         case notRun
+
+        var isSolved: Bool { if case .solved = self { true } else { false } }
     }
 
     /// The file as given (or found in a folder).
@@ -107,10 +109,21 @@ public enum ScenarioRunner {
         let extraBaseline = baselineFile.flatMap { files.contains($0) ? nil : $0 }
         if let extraBaseline { jobs.append((extraBaseline, "")) }
 
-        try FileManager.default.createDirectory(at: configuration.outputFolder, withIntermediateDirectories: true)
+        // Writable, and no file of someone else's where a report would go: found before solving.
+        let output = try OutputFolder(configuration.outputFolder)
+        let planned = summaryFiles + jobs.filter { !$0.1.isEmpty }.flatMap { job in reportFiles.map { "\(job.1)/\($0)" } }
+        let clashes = output.foreign(planned)
+        if !clashes.isEmpty {
+            throw RunError(message: "refusing to overwrite \(clashes.prefix(5).joined(separator: ", "))\(clashes.count > 5 ? " and \(clashes.count - 5) more" : "") in the output folder: Allot did not write \(clashes.count == 1 ? "it" : "them") (not in \(OutputFolder.manifestName)); move \(clashes.count == 1 ? "it" : "them") or choose another --out")
+        }
+        // Until this run ends, the folder's summary is not one run's: say so, so that a run
+        // killed half-way never leaves a summary that describes other plans.
+        try output.write("# Run in progress\n\nA run is writing into this folder; until it ends, the reports may come from two runs. This file is replaced when the run ends.\n", to: "summary.md")
+        try output.write("{\n  \"status\": \"in progress\"\n}\n", to: "summary.json")
+        try output.write("status\r\nin progress\r\n", to: "summary.csv")
+        try output.saveManifest()
         let counter = ProgressCounter()
         let total = jobs.count
-        let output = configuration.outputFolder
         let root = configuration.root
         let sensitivity = configuration.sensitivity
         let results = WorkerPool.map(jobs.map { Job(file: $0.0, folder: $0.1) }, jobs: configuration.jobs,
@@ -129,19 +142,22 @@ public enum ScenarioRunner {
         if let baselinePlan {
             for entry in reported where entry.file != baselineFile {
                 guard case .solved(let plan, _) = entry.outcome, let comparison = PlanComparison(baseline: baselinePlan, scenario: plan) else { continue }
-                let folder = output.appendingPathComponent(entry.folder)
-                try ReportFile.write(comparison.markdown(printed: (baselinePlan.printedTotals(), plan.printedTotals())), to: folder.appendingPathComponent("comparison.md"))
-                try ReportFile.write(comparison.csv(), to: folder.appendingPathComponent("comparison.csv"))
-                try ReportFile.write(comparison.json().rendered(), to: folder.appendingPathComponent("comparison.json"))
-                try ReportFile.write(comparison.html(), to: folder.appendingPathComponent("comparison.html"))
-                try ReportFile.write(plan.html(comparison: comparison), to: folder.appendingPathComponent("appendix.html"))
+                let folder = entry.folder
+                try output.write(comparison.markdown(printed: (baselinePlan.printedTotals(), plan.printedTotals())), to: "\(folder)/comparison.md")
+                try output.write(comparison.csv(), to: "\(folder)/comparison.csv")
+                try output.write(comparison.json().rendered(), to: "\(folder)/comparison.json")
+                try output.write(comparison.html(), to: "\(folder)/comparison.html")
+                try output.write(plan.html(comparison: comparison), to: "\(folder)/appendix.html")
             }
         }
+        // Comparisons of the last run that this one did not write (no baseline plan now) are stale.
+        for entry in reported where entry.outcome.isSolved { output.removeStale(under: entry.folder) }
         let summary = RunSummary(entries: reported, baselineFile: baselineFile, baselinePlan: baselinePlan,
-                                 interrupted: cancellation.isCancelled, outputFolder: output)
-        try ReportFile.write(summary.markdown(), to: output.appendingPathComponent("summary.md"))
-        try ReportFile.write(summary.json().rendered(), to: output.appendingPathComponent("summary.json"))
-        try ReportFile.write(summary.csv(), to: output.appendingPathComponent("summary.csv"))
+                                 interrupted: cancellation.isCancelled, outputFolder: configuration.outputFolder)
+        try output.write(summary.markdown(), to: "summary.md")
+        try output.write(summary.json().rendered(), to: "summary.json")
+        try output.write(summary.csv(), to: "summary.csv")
+        try output.saveManifest()
         return summary
     }
 
@@ -183,9 +199,15 @@ public enum ScenarioRunner {
         }
     }
 
-    private static func solveAndWrite(_ job: Job, solver: some WarmStartSolver, root: URL?, output: URL, sensitivity: Bool) -> RunEntry {
+    /// The files a run writes at the top of its output folder.
+    static let summaryFiles = ["summary.md", "summary.json", "summary.csv"]
+    /// The files a run writes in a scenario's folder whatever the plan (tables and the
+    /// sensitivity files vary with the scenario and are checked as they are written).
+    static let reportFiles = ["appendix.md", "appendix.html", "plan.json", "allocations.csv", "envelopes.csv", "FAILED.md",
+                              "comparison.md", "comparison.csv", "comparison.json", "comparison.html", "sensitivity.json"]
+
+    private static func solveAndWrite(_ job: Job, solver: some WarmStartSolver, root: URL?, output: OutputFolder, sensitivity: Bool) -> RunEntry {
         let url = URL(fileURLWithPath: job.file)
-        let folder = output.appendingPathComponent(job.folder)
         do {
             let loaded: (scenario: Scenario, warnings: [Diagnostic])
             do {
@@ -197,31 +219,36 @@ public enum ScenarioRunner {
             let analysis = sensitivity ? try SensitivityAnalyzer.analyze(solved, with: solver) : nil
             let plan = solved.plan
             if !job.folder.isEmpty {
-                try? FileManager.default.removeItem(at: folder)
-                try writeReports(plan, sensitivity: analysis, warnings: loaded.warnings, to: folder)
+                try writeReports(plan, sensitivity: analysis, warnings: loaded.warnings, to: job.folder, in: output)
+                try output.saveManifest()
             }
             return RunEntry(file: job.file, folder: job.folder, outcome: .solved(plan, warnings: loaded.warnings))
         } catch {
-            if !job.folder.isEmpty { try? FileManager.default.removeItem(at: folder) }
+            // The last good reports stay where they are, marked by the note: a failure never
+            // deletes them silently.
+            if !job.folder.isEmpty {
+                let note = "# \(url.lastPathComponent) failed\n\n\(error)\n\nAny other report in this folder is from an earlier run, not from the scenario as it is now.\n"
+                try? output.write(note, to: "\(job.folder)/FAILED.md")
+                try? output.saveManifest()
+            }
             return RunEntry(file: job.file, folder: job.folder, outcome: .failed("\(error)"))
         }
     }
 
-    static func writeReports(_ plan: AllocationPlan, sensitivity: PlanSensitivity?, warnings: [Diagnostic], to folder: URL) throws {
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("tables"), withIntermediateDirectories: true)
-        try ReportFile.write(plan.markdown() + (sensitivity.map { "\n" + $0.markdown() } ?? ""), to: folder.appendingPathComponent("appendix.md"))
-        try ReportFile.write(plan.html(), to: folder.appendingPathComponent("appendix.html"))
+    static func writeReports(_ plan: AllocationPlan, sensitivity: PlanSensitivity?, warnings: [Diagnostic], to folder: String, in output: OutputFolder) throws {
+        try output.write(plan.markdown() + (sensitivity.map { "\n" + $0.markdown() } ?? ""), to: "\(folder)/appendix.md")
+        try output.write(plan.html(), to: "\(folder)/appendix.html")
         if let sensitivity {
-            try ReportFile.write(sensitivity.json().rendered(), to: folder.appendingPathComponent("sensitivity.json"))
+            try output.write(sensitivity.json().rendered(), to: "\(folder)/sensitivity.json")
             for (name, table) in sensitivity.csv() {
-                try ReportFile.write(table, to: folder.appendingPathComponent("tables/sensitivity-\(name).csv"))
+                try output.write(table, to: "\(folder)/tables/sensitivity-\(name).csv")
             }
         }
-        try ReportFile.write(plan.json(warnings: warnings).rendered(), to: folder.appendingPathComponent("plan.json"))
-        try ReportFile.write(plan.allocationsCSV(), to: folder.appendingPathComponent("allocations.csv"))
-        try ReportFile.write(plan.envelopesCSV(), to: folder.appendingPathComponent("envelopes.csv"))
+        try output.write(plan.json(warnings: warnings).rendered(), to: "\(folder)/plan.json")
+        try output.write(plan.allocationsCSV(), to: "\(folder)/allocations.csv")
+        try output.write(plan.envelopesCSV(), to: "\(folder)/envelopes.csv")
         for table in plan.appendixTables() {
-            try ReportFile.write(table.csv(), to: folder.appendingPathComponent("tables/\(table.id).csv"))
+            try output.write(table.csv(), to: "\(folder)/tables/\(table.id).csv")
         }
     }
 }

@@ -102,7 +102,8 @@ struct RunnerTests {
         itu-broken.yaml:9: error: mandate.ITUQ: unknown sector 'ITUQ'; sectors are ITUR, ITUT, ITUD, GS, ITUX
         """)
         let written = try files(under: workspace.output("reports"))
-        #expect(!written.keys.contains { $0.hasPrefix("itu-broken/") }, "nothing is written for an invalid scenario")
+        #expect(written.keys.filter { $0.hasPrefix("itu-broken/") } == ["itu-broken/FAILED.md"], "an invalid scenario gets its failure note, nothing else")
+        #expect(String(decoding: try #require(written["itu-broken/FAILED.md"]), as: UTF8.self).contains("unknown sector 'ITUQ'"))
         #expect(written["itu-infeasible/appendix.md"].map { String(decoding: $0, as: UTF8.self).contains("Status: infeasible") } == true)
         let summaryText = String(decoding: try #require(written["summary.md"]), as: UTF8.self)
         #expect(summaryText.contains("itu-broken.yaml | invalid or failed"))
@@ -142,4 +143,114 @@ func csvFields(_ line: String) -> [String] {
     }
     fields.append(field)
     return fields
+}
+
+/// `allot run --out` writes only what Allot owns (its manifest): foreign files survive every
+/// run, a report path that would overwrite one is refused before anything is solved, and a
+/// failing scenario keeps its last good reports under a failure note.
+@Suite("Output folder safety")
+struct OutputFolderTests {
+    static let baseline = TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml")
+
+    @Test func foreignFilesSurviveAndForeignReportPathsAreRefused() throws {
+        let folder = try TemporaryDirectory()
+        let out = folder.url.appendingPathComponent("out")
+        // A scenario named like a folder the user already has, holding their own file.
+        let documents = out.appendingPathComponent("Documents")
+        try FileManager.default.createDirectory(at: documents, withIntermediateDirectories: true)
+        try Data("keep me".utf8).write(to: documents.appendingPathComponent("important.docx"))
+        let scenario = folder.url.appendingPathComponent("Documents.yaml")
+        try FileManager.default.copyItem(at: Self.baseline, to: scenario)
+        let configuration = RunConfiguration(inputs: [scenario.path], outputFolder: out, jobs: 1, root: TestPaths.shippedScenarios)
+        for _ in 0..<2 {
+            let summary = try ScenarioRunner.run(configuration, solver: GLPKSolver())
+            #expect(summary.failedCount == 0)
+            #expect(try String(contentsOf: documents.appendingPathComponent("important.docx"), encoding: .utf8) == "keep me")
+            #expect(FileManager.default.fileExists(atPath: documents.appendingPathComponent("plan.json").path))
+        }
+        // A file of the user's where a report would go: refused, named, untouched, nothing solved.
+        try FileManager.default.removeItem(at: documents.appendingPathComponent("plan.json"))
+        try Data("mine".utf8).write(to: documents.appendingPathComponent("plan.json"))
+        let manifest = out.appendingPathComponent(".allot-manifest")
+        let listed = try String(contentsOf: manifest, encoding: .utf8).split(separator: "\n").filter { $0 != "Documents/plan.json" }
+        try Data((listed.joined(separator: "\n") + "\n").utf8).write(to: manifest)
+        let before = try Data(contentsOf: out.appendingPathComponent("summary.md"))
+        #expect {
+            _ = try ScenarioRunner.run(configuration, solver: GLPKSolver())
+        } throws: { error in
+            "\(error)".contains("refusing to overwrite Documents/plan.json") && !"\(error)".contains(folder.url.path)
+        }
+        #expect(try String(contentsOf: documents.appendingPathComponent("plan.json"), encoding: .utf8) == "mine")
+        #expect(try Data(contentsOf: out.appendingPathComponent("summary.md")) == before, "refused before anything was written")
+    }
+
+    @Test func aFailingScenarioKeepsItsLastGoodReportsUnderANote() throws {
+        let folder = try TemporaryDirectory()
+        let out = folder.url.appendingPathComponent("out")
+        let scenario = folder.url.appendingPathComponent("plan.yaml")
+        try FileManager.default.copyItem(at: Self.baseline, to: scenario)
+        let configuration = RunConfiguration(inputs: [scenario.path], outputFolder: out, jobs: 1, root: TestPaths.shippedScenarios)
+        _ = try ScenarioRunner.run(configuration, solver: GLPKSolver())
+        let good = try Data(contentsOf: out.appendingPathComponent("plan/plan.json"))
+        try (try String(contentsOf: scenario, encoding: .utf8) + "\nbogus_field: 1\n").write(to: scenario, atomically: true, encoding: .utf8)
+        let failed = try ScenarioRunner.run(configuration, solver: GLPKSolver())
+        #expect(failed.failedCount == 1)
+        #expect(try Data(contentsOf: out.appendingPathComponent("plan/plan.json")) == good)
+        let note = try String(contentsOf: out.appendingPathComponent("plan/FAILED.md"), encoding: .utf8)
+        #expect(note.contains("bogus_field") && note.contains("from an earlier run"))
+        // Fixed again: the note goes, as a report Allot wrote and no longer writes.
+        try FileManager.default.removeItem(at: scenario)
+        try FileManager.default.copyItem(at: Self.baseline, to: scenario)
+        _ = try ScenarioRunner.run(configuration, solver: GLPKSolver())
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("plan/FAILED.md").path))
+    }
+
+    @Test func whileARunIsWritingItsSummarySaysSo() throws {
+        let folder = try TemporaryDirectory()
+        let out = folder.url.appendingPathComponent("out")
+        let seen = SeenSummaries()
+        let configuration = RunConfiguration(inputs: [Self.baseline.path], outputFolder: out, jobs: 1)
+        _ = try ScenarioRunner.run(configuration, solver: GLPKSolver(), progress: { _, _ in
+            seen.add((try? String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8)) ?? "")
+        })
+        #expect(seen.all.allSatisfy { $0.hasPrefix("# Run in progress") } && !seen.all.isEmpty)
+        #expect(try String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8).hasPrefix("# Allot run summary"))
+    }
+
+    @Test func anOutputFolderThatCannotBeCreatedIsOneClearLineBeforeSolving() throws {
+        let folder = try TemporaryDirectory()
+        let file = folder.url.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+        let configuration = RunConfiguration(inputs: [Self.baseline.path], outputFolder: file.appendingPathComponent("out"), jobs: 1)
+        #expect {
+            _ = try ScenarioRunner.run(configuration, solver: GLPKSolver())
+        } throws: { error in
+            let text = "\(error)"
+            return text.hasPrefix("cannot create the output folder out") && !text.contains(folder.url.path) && !text.contains("\n")
+        }
+    }
+}
+
+private final class SeenSummaries: @unchecked Sendable {
+    private let lock = NSLock()
+    private var texts: [String] = []
+    func add(_ text: String) { lock.withLock { texts.append(text) } }
+    var all: [String] { lock.withLock { texts } }
+}
+
+extension OutputFolderTests {
+    /// The other commands' `--out` (curve, sweep, robust, bench) write through the same rules.
+    @Test func aCommandsReportsAreAllCheckedBeforeAnyIsWritten() throws {
+        let folder = try TemporaryDirectory()
+        try Data("mine".utf8).write(to: folder.url.appendingPathComponent("curve.html"))
+        #expect {
+            try OutputFolder.writeReports([("curve.csv", "a"), ("curve.md", "b"), ("curve.html", "c")], into: folder.url)
+        } throws: { "\($0)".contains("refusing to overwrite curve.html") }
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("curve.csv").path))
+        #expect(try String(contentsOf: folder.url.appendingPathComponent("curve.html"), encoding: .utf8) == "mine")
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("curve.html"))
+        try OutputFolder.writeReports([("curve.csv", "a"), ("curve.md", "b"), ("curve.html", "c")], into: folder.url)
+        try OutputFolder.writeReports([("curve.csv", "a2"), ("curve.md", "b2"), ("curve.html", "c2")], into: folder.url)
+        #expect(try String(contentsOf: folder.url.appendingPathComponent("curve.md"), encoding: .utf8) == "b2", "its own files it replaces")
+    }
 }
