@@ -67,6 +67,15 @@ public enum ControlledRounding {
     /// With `slack`, the totals not kept may pass rounding up or down by that many units.
     /// With `cellSlack`, so may the cells.
     public static func round(_ cells: [[Double]], unit: Double, keeping margins: PrintedMargins, slack: Int = 0, cellSlack: Int = 0) -> RoundedTable? {
+        // Units are counted in Int: past 1e15 units a table is printed as it is, not rounded.
+        let sums = cells.flatMap { $0 } + [cells.flatMap { $0 }.reduce(0) { $0 + abs($1) }]
+        guard unit > 0, sums.allSatisfy({ $0.isFinite && abs($0) / unit < 1e15 }) else {
+            guard margins == .none else { return nil }
+            let rows = cells.map { $0.reduce(0, +) }
+            return RoundedTable(cells: cells, rowTotals: rows,
+                                columnTotals: (0..<(cells.first?.count ?? 0)).map { column in cells.reduce(0) { $0 + $1[column] } },
+                                total: rows.reduce(0, +))
+        }
         let rows = cells.count
         let columns = cells.first?.count ?? 0
         let scaled = cells.map { $0.map { max(0, $0 / unit) } }

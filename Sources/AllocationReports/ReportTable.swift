@@ -39,12 +39,14 @@ public enum Figures {
     public static func money(_ value: Double) -> String { grouped(value.rounded()) }
 
     public static func fte(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e14 else { return grouped(value) }
         let rounded = (value * 10).rounded() / 10
         return rounded == rounded.rounded() ? grouped(rounded) : grouped(rounded.rounded(.towardZero)) + "." + String(Int(abs(rounded * 10).truncatingRemainder(dividingBy: 10)))
     }
 
     /// Thousands separators and `places` decimals, e.g. 562,784.96.
     public static func decimal(_ value: Double, places: Int) -> String {
+        guard value.isFinite, abs(value) < 1e12 else { return grouped(value) }
         let factor = (0..<places).reduce(1.0) { value, _ in value * 10 }
         let scaled = (abs(value) * factor).rounded()
         let whole = (scaled / factor).rounded(.down)
@@ -65,6 +67,8 @@ public enum Figures {
     public static func grouped(_ value: Double) -> String {
         // A share of a base that is zero has no value; say so rather than trap on the conversion.
         guard value.isFinite else { return value.isNaN ? "undefined" : (value < 0 ? "-unlimited" : "unlimited") }
+        // Past 1e15 a double has no whole-number digits to group (and Int64 ends at 9.2e18).
+        guard abs(value) < 1e15 else { return NumberText.printf("%.6g", value) }
         let negative = value < 0
         var digits = String(Int64(abs(value)))
         var groups: [String] = []

@@ -144,7 +144,9 @@ final class GLPKProblem {
         parameters.msg_lev = GLP_MSG_OFF
         parameters.meth = options.method == .primal ? GLP_PRIMAL : GLP_DUALP
         parameters.presolve = presolve ? GLP_ON : GLP_OFF
-        if let limit = options.iterationLimit { parameters.it_lim = Int32(limit) }
+        // Every simplex has a budget: the caller's, or the default, so that no input (a cycling
+        // degenerate LP, numbers at the edge of the safe range) can make a solve run forever.
+        parameters.it_lim = Int32(clamping: options.iterationLimit ?? SolveOptions.defaultIterationLimit(rows: rowCount, columns: columnCount))
         if let seconds = options.timeLimit { parameters.tm_lim = Int32((seconds * 1000).rounded(.up)) }
         return GLPKReturnCode(glp_simplex(handle, &parameters))
     }
@@ -157,7 +159,7 @@ final class GLPKProblem {
         parameters.msg_lev = GLP_MSG_OFF
         parameters.presolve = presolve ? GLP_ON : GLP_OFF
         parameters.mip_gap = options.mipRelativeGap
-        if let seconds = options.timeLimit { parameters.tm_lim = Int32((seconds * 1000).rounded(.up)) }
+        parameters.tm_lim = Int32((min(options.timeLimit ?? SolveOptions.defaultMIPTimeLimit, Double(Int32.max) / 1000) * 1000).rounded(.up))
         if options.mipHeuristics {
             parameters.fp_heur = GLP_ON
             parameters.mir_cuts = GLP_ON

@@ -55,6 +55,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     static func format(_ value: Double) -> String {
+        // JSON has no infinity or NaN: a value that is not a number is absent (null), never a
+        // word that breaks every reader.
+        guard value.isFinite else { return "null" }
         if value == 0 { return "0" } // also turns -0 into 0
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return "\(value)"

@@ -21,7 +21,7 @@ public enum NumberText {
 
     /// C's formatting of one number: what `String(format:)` gives, without Foundation's
     /// CFString round trip, which dominated the time of large reports.
-    static func printf(_ format: String, _ value: Double) -> String {
+    public static func printf(_ format: String, _ value: Double) -> String {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 512) { buffer in
             let count = withVaList([value]) { vsnprintf(buffer.baseAddress!, 512, format, $0) }
             return count >= 0 && count < 512 ? String(cString: buffer.baseAddress!) : String(format: format, value)

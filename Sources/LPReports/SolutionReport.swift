@@ -235,10 +235,20 @@ extension SolutionReport {
 /// RFC 4180 quoting, which Excel reads.
 public enum CSV {
     public static func row(_ cells: [String]) -> String {
-        cells.map { cell in
+        cells.map(neutralised).map { cell in
             cell.contains(where: { ",\"\n\r".contains($0) })
                 ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
                 : cell
         }.joined(separator: ",")
+    }
+
+    /// A text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula
+    /// to Excel and LibreOffice (a scenario may name a sector `=HYPERLINK(...)`): it gets a
+    /// leading apostrophe, OWASP's rule for CSV injection. Numbers (`-5`, `+0.4`, `-1e-7`) stay
+    /// as they are.
+    public static func neutralised(_ cell: String) -> String {
+        guard let first = cell.first, "=+-@\t\r".contains(first) else { return cell }
+        if Double(cell) != nil || (cell.hasSuffix("%") && Double(cell.dropLast().trimmingCharacters(in: .whitespaces)) != nil) { return cell }
+        return "'" + cell
     }
 }

@@ -13,6 +13,9 @@ public enum TestPaths {
     /// The hand-made scenarios: `tiny.yaml` and its variants, and broken or infeasible ITU ones.
     public static let testScenarios = packageRoot.appendingPathComponent("Tests/AllocationTests/Scenarios")
 
+    /// Small LP and MPS files (Wyndor, a knapsack, an infeasible LP) the CLI tests read.
+    public static let lpFixtures = packageRoot.appendingPathComponent("Tests/AllotCLITests/Fixtures")
+
     /// The golden file `name` (a path such as "itu-2024-2027/plan.json") in the `Golden` folder of
     /// the test target `testTarget`.
     public static func golden(_ name: String, of testTarget: String) -> URL {

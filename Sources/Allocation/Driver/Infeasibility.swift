@@ -41,7 +41,19 @@ public enum InfeasibilityAnalyzer {
     public static let maximumCandidates = 150
 
     static func explain(_ program: CompiledScenario, with solver: some LPSolver) throws(SolverError) -> InfeasibilityReport {
-        let model = program.model
+        // The explanation is of the LP: with whole posts every trial would be a MIP (150 of them,
+        // each without end in the worst case). Where the LP has a plan, whole posts alone stop it.
+        var model = program.model
+        for variable in model.variables.indices where model.variables[variable].kind != .continuous {
+            model.setKind(of: Variable(index: variable), to: .continuous)
+        }
+        if model.isMixedInteger == false, program.model.isMixedInteger {
+            var check = model
+            check.minimize(LinearExpression())
+            if try solver.solve(check, options: SolveOptions()).termination == .optimal {
+                return InfeasibilityReport(relaxations: [], conflict: [], summary: "Every limit can be met with staff in fractions of a post; with whole posts they cannot all be met at once. Relax a staff ceiling or a grade share by a post, or solve without whole posts to see the fractional plan.")
+            }
+        }
         let policy = model.constraints.indices.filter { ![.definition, .targetFloor].contains(program.meaning(of: ConstraintRef(index: $0)).kind) }
         let costPerFTE = UnitConverter.lp(averageStandardCost(program.scenario))
         var elastic = model

@@ -51,10 +51,14 @@ final class FieldReader {
     }
 
     /// A finite number within `range`; `what` names the unit in messages.
-    func number(_ value: SourceValue, _ path: String, in range: ClosedRange<Double> = 0...Double.greatestFiniteMagnitude,
+    func number(_ value: SourceValue, _ path: String, in range: ClosedRange<Double> = SafeRange.number,
                 what: String = "a number >= 0") -> Double? {
         guard case .scalar(let text, false, _) = value, let number = Double(text.replacingOccurrences(of: "_", with: "")) else {
             diagnostics.error(value.location, path, "must be \(what), found \(value.kindName)")
+            return nil
+        }
+        if number.isFinite, number > range.upperBound, SafeRange.upperBounds.contains(range.upperBound) {
+            diagnostics.error(value.location, path, "must be \(what), at most \(ScenarioDecoder.amount(range.upperBound)) (the safe range for such a number), found \(text)")
             return nil
         }
         guard number.isFinite, range.contains(number) else {
@@ -94,11 +98,12 @@ final class FieldReader {
     }
 
     /// A number for every year, given as one number (the same each year) or a map year -> number.
-    func perYear(_ value: SourceValue, _ path: String, years: [Int], requireAll: Bool, what: String = "a number >= 0") -> [Int: Double] {
+    func perYear(_ value: SourceValue, _ path: String, years: [Int], requireAll: Bool, in range: ClosedRange<Double> = SafeRange.money,
+                 what: String = "a number >= 0") -> [Int: Double] {
         // Without valid years every year would be reported again here; `years` has its own error.
         if years.isEmpty { return [:] }
         if case .scalar = value {
-            guard let amount = number(value, path, what: what) else { return [:] }
+            guard let amount = number(value, path, in: range, what: what) else { return [:] }
             return Dictionary(uniqueKeysWithValues: years.map { ($0, amount) })
         }
         guard let entries = map(value, path, fallback: value.location) else { return [:] }
@@ -108,7 +113,7 @@ final class FieldReader {
                 diagnostics.error(item.location, join(path, key), "'\(key)' is not one of the scenario's years (\(years.map(String.init).joined(separator: ", ")))")
                 continue
             }
-            result[year] = number(item, join(path, key), what: what)
+            result[year] = number(item, join(path, key), in: range, what: what)
         }
         if requireAll {
             for year in years where result[year] == nil && !entries.contains(where: { $0.key == String(year) }) {
@@ -131,4 +136,29 @@ final class FieldReader {
     func join(_ path: String, _ key: String) -> String {
         path.isEmpty ? key : "\(path).\(key)"
     }
+}
+
+/// The range each kind of number in a scenario must lie in, checked before anything reaches the
+/// solver. Wide enough for any organisation, narrow enough that every coefficient, bound and
+/// right-hand side of the LP stays within 1e12 (``largestModelMagnitude``), where GLPK is exact.
+enum SafeRange {
+    /// Amounts in thousands of the currency: up to 10 trillion.
+    static let money: ClosedRange<Double> = 0...1e10
+    /// Staff, FTE.
+    static let fte: ClosedRange<Double> = 0...1e7
+    /// Standard cost of one FTE for a year, thousands.
+    static let costPerFTE: ClosedRange<Double> = 0...1e6
+    /// Target weights and floor penalties.
+    static let weight: ClosedRange<Double> = 0...1e6
+    /// Target points per million of spending.
+    static let effect: ClosedRange<Double> = 0...1e6
+    /// Impact factors of offerings, sectors and curve segments.
+    static let factor: ClosedRange<Double> = 0...1e3
+    /// Points that close a target's gap.
+    static let scale: ClosedRange<Double> = 1e-6...1e9
+    /// Any other non-negative number.
+    static let number: ClosedRange<Double> = 0...1e10
+
+    /// The ceilings above, which an error names as the safe range (a share's 1 is its nature).
+    static let upperBounds: Set<Double> = [money, fte, costPerFTE, weight, effect, factor, scale, number].map(\.upperBound).reduce(into: []) { $0.insert($1) }
 }

@@ -22,7 +22,7 @@ extension ScenarioDecoder {
         guard let staff = document["staff"],
               reader.map(staff, "staff", allowed: ["categories", "ceiling", "mobility", "whole_posts"], required: ["categories", "ceiling"], fallback: top) != nil
         else { return StaffPolicy(categories: [], ceiling: [:]) }
-        let ceiling = staff["ceiling"].map { reader.perYear($0, "staff.ceiling", years: years, requireAll: true, what: "a number of FTE >= 0") } ?? [:]
+        let ceiling = staff["ceiling"].map { reader.perYear($0, "staff.ceiling", years: years, requireAll: true, in: SafeRange.fte, what: "a number of FTE >= 0") } ?? [:]
         let entries = reader.map(staff["categories"], "staff.categories", fallback: staff.location) ?? []
         let categories = entries.compactMap { id, item -> StaffCategory? in
             let path = "staff.categories.\(id)"
@@ -34,7 +34,7 @@ extension ScenarioDecoder {
             if let low, let high, low > high {
                 reader.error(item["min_share"], "\(path).min_share", "floor \(low) is above ceiling max_share \(high)", fallback: top)
             }
-            let cost = item["standard_cost"].map { reader.perYear($0, "\(path).standard_cost", years: years, requireAll: true, what: "CHF thousands per FTE and year >= 0") } ?? [:]
+            let cost = item["standard_cost"].map { reader.perYear($0, "\(path).standard_cost", years: years, requireAll: true, in: SafeRange.costPerFTE, what: "CHF thousands per FTE and year >= 0") } ?? [:]
             for year in years where (cost[year] ?? 1) <= 0 {
                 reader.error(item["standard_cost"], "\(path).standard_cost.\(year)", "must be more than 0 CHF thousands per FTE", fallback: top)
             }
@@ -44,7 +44,7 @@ extension ScenarioDecoder {
         if entries.isEmpty { reader.error(staff["categories"], "staff.categories", "must name at least one staff category", fallback: top) }
         return StaffPolicy(
             categories: categories, ceiling: ceiling,
-            mobility: staff["mobility"].flatMap { reader.number($0, "staff.mobility", what: "a number of FTE >= 0") },
+            mobility: staff["mobility"].flatMap { reader.number($0, "staff.mobility", in: SafeRange.fte, what: "a number of FTE >= 0") },
             wholePosts: staff["whole_posts"].flatMap { reader.bool($0, "staff.whole_posts") } ?? false)
     }
 

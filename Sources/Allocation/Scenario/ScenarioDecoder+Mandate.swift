@@ -111,7 +111,7 @@ extension ScenarioDecoder {
                   let line = item["priority"].flatMap({ reader.string($0, "\(path).priority") }),
                   let offering = item["offering"].flatMap({ reader.string($0, "\(path).offering") }),
                   let year = item["year"].flatMap({ reader.integer($0, "\(path).year") }),
-                  let amount = item["amount"].flatMap({ reader.number($0, "\(path).amount", what: "an amount in CHF thousands >= 0") })
+                  let amount = item["amount"].flatMap({ reader.number($0, "\(path).amount", in: SafeRange.money, what: "an amount in CHF thousands >= 0") })
             else { return nil }
             if !years.isEmpty && !years.contains(year) {
                 reader.error(item["year"], "\(path).year", "\(year) is not one of the scenario's years", fallback: top)

@@ -9,8 +9,8 @@ extension ScenarioDecoder {
             return Sector(
                 id: id, name: item["name"].flatMap { reader.string($0, "\(path).name") } ?? id,
                 limits: decodeLimits(item, path, years: years),
-                staffCeiling: item["staff_ceiling"].map { reader.perYear($0, "\(path).staff_ceiling", years: years, requireAll: false, what: "a number of FTE >= 0") } ?? [:],
-                impactFactor: item["impact_factor"].flatMap { reader.number($0, "\(path).impact_factor") } ?? 1)
+                staffCeiling: item["staff_ceiling"].map { reader.perYear($0, "\(path).staff_ceiling", years: years, requireAll: false, in: SafeRange.fte, what: "a number of FTE >= 0") } ?? [:],
+                impactFactor: item["impact_factor"].flatMap { reader.number($0, "\(path).impact_factor", in: SafeRange.factor) } ?? 1)
         }
     }
 
@@ -22,7 +22,7 @@ extension ScenarioDecoder {
                 reader.error(item, "\(path).\(target)", "unknown target '\(target)'", fallback: top)
                 continue
             }
-            impact[target] = reader.number(item, "\(path).\(target)", what: "target points per CHF million >= 0")
+            impact[target] = reader.number(item, "\(path).\(target)", in: SafeRange.effect, what: "target points per CHF million >= 0")
         }
         return impact
     }
@@ -70,7 +70,7 @@ extension ScenarioDecoder {
             }
             return Offering(
                 id: id, name: item["name"].flatMap { reader.string($0, "\(path).name") } ?? id, staffCostShare: share,
-                impactFactor: item["impact_factor"].flatMap { reader.number($0, "\(path).impact_factor") } ?? 1,
+                impactFactor: item["impact_factor"].flatMap { reader.number($0, "\(path).impact_factor", in: SafeRange.factor) } ?? 1,
                 minAmount: item["min_amount"].map { reader.perYear($0, "\(path).min_amount", years: years, requireAll: false) } ?? [:])
         }
     }

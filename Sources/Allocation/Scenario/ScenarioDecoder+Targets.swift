@@ -19,8 +19,8 @@ extension ScenarioDecoder {
             if item["goal"] != nil, !goals.contains(where: { $0.id == goal }) {
                 reader.error(item["goal"], "\(path).goal", "unknown goal '\(goal)'; goals are \(goals.map(\.id).joined(separator: ", "))", fallback: top)
             }
-            let scale = item["scale"].flatMap { reader.number($0, "\(path).scale", in: 1e-9...Double.greatestFiniteMagnitude, what: "a number of impact points > 0") }
-            let weight = item["weight"].flatMap { reader.number($0, "\(path).weight") }
+            let scale = item["scale"].flatMap { reader.number($0, "\(path).scale", in: SafeRange.scale, what: "a number of impact points > 0") }
+            let weight = item["weight"].flatMap { reader.number($0, "\(path).weight", in: SafeRange.weight) }
             let direction = item["direction"].flatMap { reader.oneOf($0, "\(path).direction", ["higher", "lower"]) }
             // A target with a bad field is kept (with neutral values) so that references to it
             // do not add follow-on errors; the scenario is rejected for the field anyway.
@@ -40,7 +40,7 @@ extension ScenarioDecoder {
     private func decodeFloor(_ value: SourceValue, _ path: String) -> TargetFloor? {
         guard reader.map(value, path, allowed: ["attainment", "penalty"], required: ["attainment", "penalty"], fallback: value.location) != nil,
               let attainment = value["attainment"].flatMap({ reader.number($0, "\(path).attainment", in: 0...1, what: "an attainment between 0 and 1 (1 closes the gap; impact past it does not count)") }),
-              let penalty = value["penalty"].flatMap({ reader.number($0, "\(path).penalty", what: "a penalty >= 0 per unit of attainment short") })
+              let penalty = value["penalty"].flatMap({ reader.number($0, "\(path).penalty", in: SafeRange.weight, what: "a penalty >= 0 per unit of attainment short") })
         else { return nil }
         return TargetFloor(attainment: attainment, penalty: penalty)
     }
@@ -51,9 +51,9 @@ extension ScenarioDecoder {
         for (index, item) in items.enumerated() {
             let path = "impact_curve[\(index)]"
             guard reader.map(item, path, allowed: ["up_to", "factor"], required: ["factor"], fallback: item.location) != nil,
-                  let factor = item["factor"].flatMap({ reader.number($0, "\(path).factor", in: 1e-12...Double.greatestFiniteMagnitude, what: "a factor > 0") })
+                  let factor = item["factor"].flatMap({ reader.number($0, "\(path).factor", in: 1e-6...SafeRange.factor.upperBound, what: "a factor > 0") })
             else { continue }
-            let upTo = item["up_to"].flatMap { reader.number($0, "\(path).up_to", in: 1e-9...Double.greatestFiniteMagnitude, what: "an amount in CHF thousands > 0") }
+            let upTo = item["up_to"].flatMap { reader.number($0, "\(path).up_to", in: 1e-9...SafeRange.money.upperBound, what: "an amount in CHF thousands > 0") }
             if let previous = segments.last {
                 if previous.upTo == nil {
                     reader.error(item, path, "follows a segment without up_to; only the last segment may omit it", fallback: top)

@@ -84,6 +84,8 @@ struct ScenarioDecoder {
         if years.isEmpty { reader.error(value, "years", "must list at least one year", fallback: top) }
         if years != years.sorted() || Set(years).count != years.count {
             reader.error(value, "years", "must be listed once each, in increasing order", fallback: top)
+            // The rest of the file is still checked, against each year once.
+            return Array(Set(years)).sorted()
         }
         return years
     }
@@ -104,7 +106,7 @@ struct ScenarioDecoder {
                 }
             }
             let transfers = item["transfers"].flatMap { reader.bool($0, "\(path).transfers") } ?? false
-            let envelope = item["envelope"].flatMap { reader.number($0, "\(path).envelope", what: "an amount in CHF thousands >= 0") }
+            let envelope = item["envelope"].flatMap { reader.number($0, "\(path).envelope", in: SafeRange.money, what: "an amount in CHF thousands >= 0") }
                 ?? members.reduce(0) { $0 + (envelopes[$1] ?? 0) }
             return Biennium(id: id, years: members, transfers: transfers, envelope: envelope)
         }

@@ -7,13 +7,14 @@ public struct ScenarioLoader: Sendable {
     public var root: URL
 
     public init(root: URL) {
-        self.root = root.standardizedFileURL
+        // The real folder: a root reached through a symbolic link is compared as what it is.
+        self.root = root.standardizedFileURL.resolvingSymlinksInPath()
     }
 
     /// The merged document of `file`, or the diagnostics that stop it.
     public func load(_ file: URL) -> (document: SourceValue?, diagnostics: Diagnostics) {
         var diagnostics = Diagnostics()
-        let document = load(file.standardizedFileURL, chain: [], diagnostics: &diagnostics)
+        let document = load(file.standardizedFileURL.resolvingSymlinksInPath(), chain: [], diagnostics: &diagnostics)
         return (diagnostics.hasErrors ? nil : document, diagnostics)
     }
 
@@ -37,9 +38,12 @@ public struct ScenarioLoader: Sendable {
             diagnostics.error(extends.location, "extends", "must be the path of another scenario file, found \(extends.kindName)")
             return nil
         }
-        let base = file.deletingLastPathComponent().appendingPathComponent(relative).standardizedFileURL
+        let named = relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : file.deletingLastPathComponent().appendingPathComponent(relative)
+        // Where the file really is: a symbolic link inside the root may point anywhere, and
+        // what it points to must be inside the root too (its content is never read otherwise).
+        let base = named.standardizedFileURL.resolvingSymlinksInPath()
         guard isInsideRoot(base) else {
-            diagnostics.error(location, "extends", "'\(relative)' is outside the scenarios root \(root.path)")
+            diagnostics.error(location, "extends", "'\(relative)' is outside the scenarios root (--root, default: the folder of the scenario given)")
             return nil
         }
         if base == file || chain.contains(base) {

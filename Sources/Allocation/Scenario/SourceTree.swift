@@ -75,7 +75,23 @@ public indirect enum SourceValue: Sendable {
 
 /// Parses YAML (and JSON, which is YAML) into a ``SourceValue``.
 enum SourceParser {
+    /// Bounds on what a scenario file may hold, checked before and while it is read: a hostile
+    /// file (an alias bomb of 1.7 kB expands to gigabytes; a deep nest overflows the stack)
+    /// gets an error, never a hang or a crash. Real scenarios are far inside them (the ITU
+    /// baseline: 20 kB, depth 6, about 3,000 values).
+    static let largestDocument = 4_000_000
+    static let deepestNesting = 64
+    static let mostValues = 1_000_000
+
     static func parse(_ text: String, file: String, diagnostics: inout Diagnostics) -> SourceValue? {
+        if text.utf8.count > largestDocument {
+            diagnostics.error(SourceLocation(file: file, line: nil), "", "the file is \(text.utf8.count) bytes, more than the \(largestDocument) a scenario may have")
+            return nil
+        }
+        if let line = tooDeep(text) {
+            diagnostics.error(SourceLocation(file: file, line: line), "", "nested more than \(deepestNesting) levels deep, more than a scenario may be")
+            return nil
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -90,17 +106,54 @@ enum SourceParser {
             diagnostics.error(SourceLocation(file: file, line: nil), "", "the file is empty")
             return nil
         }
-        return convert(node, file: file, path: "", diagnostics: &diagnostics)
+        var budget = mostValues
+        let value = convert(node, file: file, path: "", depth: 0, budget: &budget, diagnostics: &diagnostics)
+        if budget < 0 {
+            diagnostics.error(SourceLocation(file: file, line: nil), "",
+                              "the file expands to more than \(mostValues) values (YAML aliases repeat what they name; write the values out)")
+            return nil
+        }
+        return value
     }
 
-    private static func convert(_ node: Node, file: String, path: String, diagnostics: inout Diagnostics) -> SourceValue {
+    /// The line where flow brackets or indentation pass ``deepestNesting``, if they do (quoted
+    /// text and comments are skipped; an estimate that errs towards reading the file).
+    private static func tooDeep(_ text: String) -> Int? {
+        var depth = 0, line = 1, quote: Character?
+        var atLineStart = true, indent = 0, inComment = false
+        for character in text {
+            if character == "\n" { line += 1; atLineStart = true; indent = 0; inComment = false; continue }
+            if inComment { continue }
+            if atLineStart {
+                if character == " " { indent += 1; if indent > 2 * deepestNesting + 40 { return line }; continue }
+                atLineStart = false
+            }
+            if let open = quote { if character == open { quote = nil }; continue }
+            switch character {
+            case "\"", "'": quote = character
+            case "#": inComment = true
+            case "[", "{": depth += 1; if depth > deepestNesting { return line }
+            case "]", "}": depth = max(0, depth - 1)
+            default: break
+            }
+        }
+        return nil
+    }
+
+    private static func convert(_ node: Node, file: String, path: String, depth: Int, budget: inout Int, diagnostics: inout Diagnostics) -> SourceValue {
         let location = SourceLocation(file: file, line: node.mark?.line)
+        budget -= 1
+        if budget < 0 { return .scalar("", quoted: false, location) }
+        if depth > deepestNesting {
+            diagnostics.error(location, path, "nested more than \(deepestNesting) levels deep")
+            return .scalar("", quoted: false, location)
+        }
         switch node {
         case .scalar(let scalar):
             return .scalar(scalar.string, quoted: scalar.style != .plain && scalar.style != .any, location)
         case .sequence(let sequence):
             return .list(sequence.enumerated().map { index, item in
-                convert(item, file: file, path: "\(path)[\(index)]", diagnostics: &diagnostics)
+                convert(item, file: file, path: "\(path)[\(index)]", depth: depth + 1, budget: &budget, diagnostics: &diagnostics)
             }, location)
         case .mapping(let mapping):
             var entries: [(key: String, keyLocation: SourceLocation, value: SourceValue)] = []
@@ -116,7 +169,7 @@ enum SourceParser {
                     diagnostics.error(keyLocation, childPath, "duplicate key '\(key)' (first at line \(first.keyLocation.line.map(String.init) ?? "?"))")
                     continue
                 }
-                entries.append((key, keyLocation, convert(valueNode, file: file, path: childPath, diagnostics: &diagnostics)))
+                entries.append((key, keyLocation, convert(valueNode, file: file, path: childPath, depth: depth + 1, budget: &budget, diagnostics: &diagnostics)))
             }
             return .map(entries, location)
         case .alias:
