@@ -44,6 +44,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "allot", dependencies: ["AllotCLI"]),
+        // libFuzzer targets (`.ci/fuzz` builds them with -sanitize=fuzzer); plain builds are
+        // replay tools for their corpus.
+        .executableTarget(name: "FuzzScenario", dependencies: ["Allocation", "AllocationReports", "GLPKBackend"]),
+        .executableTarget(name: "FuzzModelFile", dependencies: ["GLPKBackend", "LinearModel", "LPReports"]),
         .target(name: "AllotTestSupport", dependencies: ["GLPKBackend", "LinearModel"], path: "Tests/TestSupport"),
         .testTarget(name: "AllotTestSupportTests", dependencies: ["AllotTestSupport"]),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),
