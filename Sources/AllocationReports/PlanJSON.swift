@@ -57,6 +57,17 @@ extension AllocationPlan {
             }
             document["mip"] = .object(entry)
         }
+        if let certificate {
+            let element = { (name: String?) in name.map(JSONValue.string) ?? .null }
+            document["certificate"] = .object([
+                "passed": .bool(certificate.passed), "tolerance": .number(certificate.tolerance),
+                "primalResidual": .number(certificate.primalResidual), "primalWorst": element(certificate.primalElement),
+                "dualResidual": .number(certificate.dualResidual), "dualWorst": element(certificate.dualElement),
+                "complementarity": .number(certificate.complementarity), "complementarityWorst": element(certificate.complementarityElement),
+                "relativeDualityGap": .number(certificate.relativeDualityGap),
+                "checks": .string("primal and dual feasibility, complementary slackness and the duality gap of the LP the plan comes from, from the model (LP units: CHF millions, FTE, attainment)"),
+            ])
+        }
         if let infeasibility {
             document["infeasibility"] = .object([
                 "summary": .string(infeasibility.summary),

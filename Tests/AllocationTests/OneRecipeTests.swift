@@ -150,3 +150,40 @@ struct OneRecipeTests {
         #expect(Price(3, per: .fte).per(.fte) == Price(3, per: .fte))
     }
 }
+
+/// Every plan carries the optimality conditions of the LP it comes from, checked from the model;
+/// one that fails them is a numerical failure, never an optimum.
+@Suite("Optimality certificate of every plan")
+struct PlanCertificateTests {
+    /// GLPK with one price of the final answer turned round: what a wrong dual would look like.
+    struct TamperingSolver: LPSolver {
+        var solverName: String { "GLPK 5.0, tampered" }
+        func solve(_ model: Model, options: SolveOptions) throws(SolverError) -> Solution {
+            var solution = try GLPKSolver().solve(model, options: options)
+            if let row = solution.constraints.indices.first(where: { abs(solution.constraints[$0].shadowPrice ?? 0) > 1e-6 }) {
+                solution.constraints[row].shadowPrice = -(solution.constraints[row].shadowPrice ?? 0)
+            }
+            return solution
+        }
+    }
+
+    @Test(arguments: ShippedScenarioTests.files + ["examples/public-health-agency.yaml"])
+    func everyShippedPlanPassesItsCertificate(file: String) throws {
+        let plan = try ScenarioDriver.solve(try Scenario.load(TestPaths.shippedScenarios.appendingPathComponent(file)).scenario, with: GLPKSolver()).plan
+        let certificate = try #require(plan.certificate, "\(file)")
+        #expect(certificate.passed, "\(file): \(certificate.summary)")
+        #expect(certificate.primalResidual < 1e-9 && certificate.dualResidual < 1e-9 && certificate.relativeDualityGap < 1e-9, "\(file): \(certificate.summary)")
+        #expect(plan.text().contains("Optimality checked: largest primal residual"))
+        #expect(plan.json().rendered().contains("\"certificate\""))
+    }
+
+    @Test func aPlanWithAWrongPriceIsANumericalFailure() throws {
+        let scenario = try Scenario.load(HandSolvedTests.tinyURL).scenario
+        let plan = try ScenarioDriver.solve(scenario, with: TamperingSolver()).plan
+        guard case .numericalFailure(let reason) = plan.termination else {
+            Issue.record("a plan with a flipped price was reported as \(plan.termination.status)"); return
+        }
+        #expect(reason.contains("fails its optimality check"))
+        #expect(plan.objective == nil && plan.lines.isEmpty)
+    }
+}

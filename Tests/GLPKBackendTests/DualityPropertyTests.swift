@@ -81,6 +81,32 @@ struct DualityPropertyTests {
         #expect(failures.isEmpty, "seed \(seed): \(failures.joined(separator: "; "))")
     }
 
+    /// The library's certificate (what every plan carries) agrees with this test's own check on
+    /// the same answers, and catches an answer that is not optimal: a price with its sign
+    /// flipped, a value moved off its bound, a reduced cost that does not match the prices.
+    @Test(arguments: seeds.prefix(200))
+    func theLibraryCertificatePassesOptimaAndCatchesTamperedAnswers(seed: UInt64) throws {
+        let model = RandomModels.mixedLP(seed: seed)
+        let solution = try GLPKSolver().solve(model, options: SolveOptions())
+        guard solution.termination == .optimal else { return }
+        let certificate = try #require(model.optimalityCertificate(of: solution))
+        #expect(certificate.passed, "seed \(seed): \(certificate.summary) at \(String(describing: certificate.dualElement))")
+        #expect(certificate.primalResidual < 1e-6 && certificate.relativeDualityGap < 1e-6)
+        if let row = solution.constraints.indices.first(where: { abs(solution.constraints[$0].shadowPrice ?? 0) > 1e-3 }) {
+            var tampered = solution
+            tampered.constraints[row].shadowPrice = -(tampered.constraints[row].shadowPrice ?? 0)
+            #expect(model.optimalityCertificate(of: tampered)?.passed == false, "seed \(seed): a flipped price")
+        }
+        if let column = solution.variables.indices.first(where: { abs(solution.variables[$0].reducedCost ?? 0) > 1e-3 }) {
+            var tampered = solution
+            tampered.variables[column].reducedCost = (tampered.variables[column].reducedCost ?? 0) * 1.5
+            #expect(model.optimalityCertificate(of: tampered)?.passed == false, "seed \(seed): a reduced cost off its prices")
+            var moved = solution
+            moved.variables[column].value += 0.5
+            #expect(model.optimalityCertificate(of: moved)?.passed == false, "seed \(seed): a value off its bound")
+        }
+    }
+
     @Test(arguments: seeds.prefix(200))
     func warmResolveAfterRandomChangesEqualsColdSolve(seed: UInt64) throws {
         var random = SeededGenerator(seed: seed &* 7919)

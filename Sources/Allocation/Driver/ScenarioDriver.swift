@@ -52,7 +52,19 @@ public enum ScenarioDriver {
             check = result
             if !result.passed { solution = withdrawn(solution, failing: result) }
         }
-        return try finish(compiled, recipe: recipe, solution: solution, stages: stages, check: check, with: solver)
+        // The optimality conditions of the LP the plan's figures and prices come from (for whole
+        // posts, the LP with the posts fixed): a plan that fails them is a numerical failure,
+        // never reported as optimal.
+        var certificate: OptimalityCertificate?
+        if solution.hasSolution, let checked = SolvedScenario.fixingIntegers(of: compiled.model, at: solution).optimalityCertificate(of: solution) {
+            certificate = checked
+            if !checked.passed {
+                solution = withdrawn(solution, because: "the plan fails its optimality check (\(checked.summary); worst at \(checked.primalElement ?? checked.dualElement ?? checked.complementarityElement ?? "the duality gap")); it is not reported")
+            }
+        }
+        var solved = try finish(compiled, recipe: recipe, solution: solution, stages: stages, check: check, with: solver)
+        solved.plan.certificate = certificate
+        return solved
     }
 
     private static func finish(
@@ -70,8 +82,12 @@ public enum ScenarioDriver {
     private static func withdrawn(_ solution: Solution, failing check: PlanCheck) -> Solution {
         let shown = check.violations.prefix(3).map(\.description).joined(separator: "; ")
         let more = check.violations.count > 3 ? " and \(check.violations.count - 3) more" : ""
-        return Solution(
-            termination: .numericalFailure("the integer plan found fails the check against the model (\(shown)\(more)); it is not reported"),
+        return withdrawn(solution, because: "the integer plan found fails the check against the model (\(shown)\(more)); it is not reported")
+    }
+
+    private static func withdrawn(_ solution: Solution, because reason: String) -> Solution {
+        Solution(
+            termination: .numericalFailure(reason),
             objectiveValue: nil, variables: [], constraints: [], dualSource: nil, mip: solution.mip,
             simplexIterations: solution.simplexIterations, solveSeconds: solution.solveSeconds,
             sensitivity: nil, sensitivityUnavailableReason: "no plan")

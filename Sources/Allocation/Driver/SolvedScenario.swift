@@ -19,7 +19,7 @@ public struct SolvedScenario: Sendable {
     public let recipe: SolveRecipe
     /// The final stage's solution, in ``compiled``'s columns and rows.
     public let solution: Solution
-    public let plan: AllocationPlan
+    public internal(set) var plan: AllocationPlan
 
     public var scenario: Scenario { compiled.scenario }
     public var termination: Termination { plan.termination }
@@ -31,7 +31,14 @@ public struct SolvedScenario: Sendable {
     /// the plan's objective. Nil without a plan.
     public var analysisModel: Model? {
         guard solution.hasSolution else { return nil }
-        var model = compiled.model
+        return Self.fixingIntegers(of: compiled.model, at: solution)
+    }
+
+    /// `model` with every integer column fixed at its value in `solution`: the LP a MIP plan's
+    /// prices come from; `model` itself when it has no integer column.
+    static func fixingIntegers(of model: Model, at solution: Solution) -> Model {
+        guard model.isMixedInteger else { return model }
+        var model = model
         for (index, variable) in model.variables.enumerated() where variable.kind != .continuous {
             let column = Variable(index: index)
             let whole = solution.value(of: column).rounded()

@@ -107,6 +107,9 @@ public struct AllocationPlan: Sendable {
     /// Branch-and-cut figures when staff is in whole posts (a MIP), with what became of the
     /// starting plan.
     public var mip: MIPStatistics?
+    /// The optimality conditions of the LP the plan comes from, checked from the model (nil
+    /// without a plan or without prices).
+    public var certificate: OptimalityCertificate?
     /// The independent check of a MIP plan against the model's every bound, row and
     /// integrality; nil for an LP plan. A plan that fails it is never reported.
     public var check: PlanCheck?

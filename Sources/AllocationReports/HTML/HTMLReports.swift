@@ -20,6 +20,7 @@ extension AllocationPlan {
         }
         page.body.append(HTMLPage.cards(cards))
         if let mipSummary { page.body.append(HTMLPage.paragraph(mipSummary + ".")) }
+        if let certificate { page.body.append(HTMLPage.paragraph(certificate.summary.prefix(1).uppercased() + certificate.summary.dropFirst() + "; residuals in LP units (CHF millions, FTE).")) }
         guard !lines.isEmpty else {
             page.body.append(HTMLPage.paragraph("No plan: \(termination.explanation)."))
             return page.rendered()
