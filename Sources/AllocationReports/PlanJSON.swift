@@ -68,6 +68,14 @@ extension AllocationPlan {
                 "checks": .string("primal and dual feasibility, complementary slackness and the duality gap of the LP the plan comes from, from the model (LP units: CHF millions, FTE, attainment)"),
             ])
         }
+        if let exact = exactCertification {
+            document["exact"] = .object([
+                "basisOptimal": .bool(exact.basisOptimal), "exactStatus": .string(exact.exactStatus),
+                "objectiveDifference": .finite(exact.objectiveDifference), "valueDifference": .finite(exact.valueDifference),
+                "priceDifference": .finite(exact.priceDifference), "reducedCostDifference": .finite(exact.reducedCostDifference),
+                "seconds": .number((exact.seconds * 100).rounded() / 100),
+            ])
+        }
         if let infeasibility {
             document["infeasibility"] = .object([
                 "summary": .string(infeasibility.summary),

@@ -29,6 +29,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Scenarios root: files named by 'extends' must lie inside it (default: each scenario's folder).")
     var root: String?
 
+    @Flag(help: "Re-solve every plan's LP in exact rational arithmetic from its final basis and report the check in each appendix (see allot solve --certify).")
+    var certify = false
+
     @Flag(help: "Add Appendix A — sensitivity (prices, unfunded lines, weight ranges) to every report.")
     var sensitivity = false
 
@@ -48,9 +51,10 @@ struct RunCommand: ParsableCommand {
         interrupt.resume()
         defer { interrupt.cancel() }
 
-        let configuration = RunConfiguration(
+        var configuration = RunConfiguration(
             inputs: inputs, baseline: baseline, outputFolder: URL(fileURLWithPath: out), jobs: jobs,
             root: root.map { URL(fileURLWithPath: $0) }, sensitivity: sensitivity)
+        configuration.certify = certify
         let summary: RunSummary
         do {
             summary = try ScenarioRunner.run(configuration, solver: GLPKSolver(), cancellation: cancellation,

@@ -21,12 +21,17 @@ struct SensitivityCommand: ParsableCommand {
     @Option(help: "Output format: text, markdown, csv or json.")
     var format: SensitivityFormat = .text
 
+    @Flag(help: "Also re-solve the plan's LP in exact rational arithmetic from its final basis (see allot solve --certify).")
+    var certify = false
+
     func run() throws {
         let (scenario, warnings) = try scenarioOptions.load(self.scenario)
         let sensitivity: PlanSensitivity
         do {
             let solver = GLPKSolver()
-            sensitivity = try SensitivityAnalyzer.analyze(ScenarioDriver.solve(scenario, with: solver, sensitivity: true), with: solver)
+            let solved = certify ? try ScenarioDriver.solveCertified(scenario, with: solver, sensitivity: true)
+                : try ScenarioDriver.solve(scenario, with: solver, sensitivity: true)
+            sensitivity = try SensitivityAnalyzer.analyze(solved, with: solver)
         } catch {
             throw AllotFailure("\(self.scenario): \(error)".replacingOccurrences(of: "\n", with: " "))
         }
@@ -41,5 +46,9 @@ struct SensitivityCommand: ParsableCommand {
         }
         let code = AllotExitCode(sensitivity.plan.termination)
         if code != .success { throw ExitCode(code.rawValue) }
+        if let exact = sensitivity.plan.exactCertification {
+            AllotMain.printError("exact check: \(exact.summary)")
+            if !exact.basisOptimal { throw ExitCode(AllotExitCode.limitOrFailure.rawValue) }
+        }
     }
 }

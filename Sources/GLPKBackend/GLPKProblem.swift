@@ -151,6 +151,35 @@ final class GLPKProblem {
         return GLPKReturnCode(glp_simplex(handle, &parameters))
     }
 
+    /// The exact (rational) simplex from the basis given by GLPK status codes; GLPK's return code.
+    func exact(rowStatuses: [Int32], columnStatuses: [Int32], timeLimit: Double) -> Int32 {
+        GLPKTerminal.silence()
+        precondition(rowStatuses.count == rowCount && columnStatuses.count == columnCount)
+        for (index, status) in rowStatuses.enumerated() { glp_set_row_stat(handle, Int32(index + 1), status) }
+        for (index, status) in columnStatuses.enumerated() { glp_set_col_stat(handle, Int32(index + 1), status) }
+        var parameters = glp_smcp()
+        glp_init_smcp(&parameters)
+        parameters.msg_lev = GLP_MSG_OFF
+        parameters.it_lim = Int32(clamping: SolveOptions.defaultIterationLimit(rows: rowCount, columns: columnCount))
+        parameters.tm_lim = Int32((min(timeLimit, Double(Int32.max) / 1000) * 1000).rounded(.up))
+        return glp_exact(handle, &parameters)
+    }
+
+    var statusCode: Int32 { glp_get_status(handle) }
+    func rowStatusCode(_ index: Int) -> Int32 { glp_get_row_stat(handle, row(index)) }
+    func columnStatusCode(_ index: Int) -> Int32 { glp_get_col_stat(handle, column(index)) }
+
+    func statusName(_ code: Int32) -> String {
+        if code == GLP_EITLIM || code == GLP_ETMLIM { return "limit" }
+        if code != 0 { return "failed (GLPK code \(code))" }
+        switch glp_get_status(handle) {
+        case GLP_OPT: return "optimal"
+        case GLP_NOFEAS, GLP_INFEAS: return "infeasible"
+        case GLP_UNBND: return "unbounded"
+        default: return "undefined"
+        }
+    }
+
     /// Branch-and-cut. With `presolve` off, the LP relaxation must already be solved to optimality.
     func branchAndCut(_ options: SolveOptions, presolve: Bool, progress: MIPProgress) -> GLPKReturnCode {
         GLPKTerminal.silence()

@@ -16,6 +16,8 @@ public struct RunConfiguration: Sendable {
     public var root: URL?
     /// Add "Appendix A — sensitivity" to every report.
     public var sensitivity: Bool
+    /// Re-solve every plan's LP in exact arithmetic from its final basis (`--certify`).
+    public var certify = false
 
     public init(inputs: [String], baseline: String? = nil, outputFolder: URL, jobs: Int, root: URL? = nil, sensitivity: Bool = false) {
         self.inputs = inputs
@@ -85,7 +87,7 @@ public final class CancellationFlag: @unchecked Sendable {
 /// carries a time or an absolute path. Each file is written whole (temporary file, then rename).
 public enum ScenarioRunner {
     public static func run(
-        _ configuration: RunConfiguration, solver: some WarmStartSolver, cancellation: CancellationFlag = CancellationFlag(),
+        _ configuration: RunConfiguration, solver: some WarmStartSolver & ExactCertifyingSolver, cancellation: CancellationFlag = CancellationFlag(),
         progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil
     ) throws(RunError) -> RunSummary {
         do {
@@ -98,7 +100,7 @@ public enum ScenarioRunner {
     }
 
     private static func running(
-        _ configuration: RunConfiguration, solver: some WarmStartSolver, cancellation: CancellationFlag,
+        _ configuration: RunConfiguration, solver: some WarmStartSolver & ExactCertifyingSolver, cancellation: CancellationFlag,
         progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)?
     ) throws -> RunSummary {
         let files = try scenarioFiles(configuration.inputs)
@@ -126,9 +128,10 @@ public enum ScenarioRunner {
         let total = jobs.count
         let root = configuration.root
         let sensitivity = configuration.sensitivity
+        let certify = configuration.certify
         let results = WorkerPool.map(jobs.map { Job(file: $0.0, folder: $0.1) }, jobs: configuration.jobs,
                                      threadExit: solver.releaseThreadResources, shouldStop: { cancellation.isCancelled }) { job in
-            let entry = solveAndWrite(job, solver: solver, root: root, output: output, sensitivity: sensitivity)
+            let entry = solveAndWrite(job, solver: solver, root: root, output: output, sensitivity: sensitivity, certify: certify)
             progress?(counter.increment(), total)
             return entry
         }
@@ -206,7 +209,7 @@ public enum ScenarioRunner {
     static let reportFiles = ["appendix.md", "appendix.html", "plan.json", "allocations.csv", "envelopes.csv", "FAILED.md",
                               "comparison.md", "comparison.csv", "comparison.json", "comparison.html", "sensitivity.json"]
 
-    private static func solveAndWrite(_ job: Job, solver: some WarmStartSolver, root: URL?, output: OutputFolder, sensitivity: Bool) -> RunEntry {
+    private static func solveAndWrite(_ job: Job, solver: some WarmStartSolver & ExactCertifyingSolver, root: URL?, output: OutputFolder, sensitivity: Bool, certify: Bool) -> RunEntry {
         let url = URL(fileURLWithPath: job.file)
         do {
             let loaded: (scenario: Scenario, warnings: [Diagnostic])
@@ -215,7 +218,8 @@ public enum ScenarioRunner {
             } catch {
                 throw RunError(message: error.description)
             }
-            let solved = try ScenarioDriver.solve(loaded.scenario, with: solver, sensitivity: sensitivity)
+            let solved = certify ? try ScenarioDriver.solveCertified(loaded.scenario, with: solver, sensitivity: sensitivity)
+                : try ScenarioDriver.solve(loaded.scenario, with: solver, sensitivity: sensitivity)
             let analysis = sensitivity ? try SensitivityAnalyzer.analyze(solved, with: solver) : nil
             let plan = solved.plan
             if !job.folder.isEmpty {

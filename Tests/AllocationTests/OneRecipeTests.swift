@@ -187,3 +187,32 @@ struct PlanCertificateTests {
         #expect(plan.objective == nil && plan.lines.isEmpty)
     }
 }
+
+/// `--certify`: the plan's LP re-solved in exact rational arithmetic from its final basis.
+@Suite("Exact certification")
+struct ExactCertificationTests {
+    @Test(arguments: ["itu-2024-2027.yaml", "itu-maximin.yaml", "itu-tight-staff-freeze.yaml", "itu-whole-posts.yaml", "examples/public-health-agency.yaml"])
+    func theShippedPlansAreOptimalInExactArithmetic(file: String) throws {
+        let solved = try ScenarioDriver.solveCertified(try Scenario.load(TestPaths.shippedScenarios.appendingPathComponent(file)).scenario, with: GLPKSolver())
+        let exact = try #require(solved.plan.exactCertification, "\(file)")
+        #expect(exact.basisOptimal, "\(file): \(exact.summary)")
+        #expect(exact.objectiveDifference < 1e-9 && exact.priceDifference < 1e-9 && exact.reducedCostDifference < 1e-9, "\(file): \(exact.summary)")
+        #expect(exact.valueDifference < 1e-6, "\(file): \(exact.summary)")
+        #expect(solved.plan.json().rendered().contains("\"basisOptimal\": true"))
+    }
+
+    /// A basis that is not the optimum's: the exact simplex leaves it, and the check says so.
+    @Test func aBasisThatIsNotOptimalIsNotConfirmed() throws {
+        let model = try ScenarioDriver.compile(Scenario.load(HandSolvedTests.tinyURL).scenario).model
+        var solution = try GLPKSolver().solve(model, options: SolveOptions())
+        // Every row basic, every column at a bound: a valid basis (the slack basis), not optimal.
+        for index in solution.constraints.indices { solution.constraints[index].basisStatus = .basic }
+        for index in solution.variables.indices {
+            let variable = model.variables[index]
+            solution.variables[index].basisStatus = variable.lowerBound == variable.upperBound ? .fixed : variable.lowerBound.isFinite ? .atLowerBound : .free
+        }
+        let exact = try GLPKSolver().certifyExactly(model, solution, timeLimit: 60)
+        #expect(!exact.basisOptimal)
+        #expect(exact.exactStatus == "optimal", "the exact simplex still finds the optimum from there")
+    }
+}

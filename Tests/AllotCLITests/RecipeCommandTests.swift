@@ -56,3 +56,18 @@ struct UnboundedEdgeTests {
         #expect(markdown.standardOutput.contains("(this holds down to any value)"))
     }
 }
+
+@Suite("--certify")
+struct CertifyCommandTests {
+    @Test func solveAndSensitivityReportTheExactCheck() throws {
+        let path = TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml").path
+        let plan = try RecipeCommandTests.json(["solve", path, "--certify"])
+        let exact = try #require(plan["exact"] as? [String: Any])
+        #expect(exact["basisOptimal"] as? Bool == true)
+        let certificate = try #require(plan["certificate"] as? [String: Any])
+        #expect(certificate["passed"] as? Bool == true)
+        let text = try AllotProcess.run(["sensitivity", path, "--certify"])
+        #expect(text.exitCode == 0)
+        #expect(text.standardError.contains("exact check: the final basis is optimal in exact rational arithmetic"))
+    }
+}

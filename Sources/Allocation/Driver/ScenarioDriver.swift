@@ -9,6 +9,17 @@ public enum ScenarioDriver {
         AllocationCompiler.compile(scenario, capping: cap)
     }
 
+    /// Solves by the recipe, then re-solves the LP the plan comes from (for whole posts, with the
+    /// posts fixed) in exact rational arithmetic from its final basis: the plan says whether that
+    /// basis is optimal exactly and how far its printed figures are from the exact ones.
+    public static func solveCertified(_ scenario: Scenario, with solver: some ExactCertifyingSolver, sensitivity: Bool = false) throws(SolverError) -> SolvedScenario {
+        var solved = try solve(compile(scenario), with: solver, sensitivity: sensitivity)
+        if let model = solved.analysisModel, solved.solution.hasSolution {
+            solved.plan.exactCertification = try solver.certifyExactly(model, solved.solution, timeLimit: 600)
+        }
+        return solved
+    }
+
     /// Compiles and solves; see ``solve(_:with:sensitivity:)-(CompiledScenario,_,_)``.
     public static func solve(_ scenario: Scenario, with solver: some LPSolver, sensitivity: Bool = false) throws(SolverError) -> SolvedScenario {
         try solve(compile(scenario), with: solver, sensitivity: sensitivity)

@@ -110,6 +110,8 @@ public struct AllocationPlan: Sendable {
     /// The optimality conditions of the LP the plan comes from, checked from the model (nil
     /// without a plan or without prices).
     public var certificate: OptimalityCertificate?
+    /// The exact-arithmetic check of the final basis, when it was asked for (`--certify`).
+    public var exactCertification: ExactCertification?
     /// The independent check of a MIP plan against the model's every bound, row and
     /// integrality; nil for an LP plan. A plan that fails it is never reported.
     public var check: PlanCheck?
