@@ -7,6 +7,13 @@ extension GLPKSolver: ParametricSolver {
     /// are stepped just past that edge, the LP re-solved warm (dual simplex), and so on.
     /// Zero-length steps pass the same way; pieces with equal slopes merge.
     public func rightHandSideCurve(_ model: Model, direction: [ConstraintRef: Double], from: Double, to: Double) throws(SolverError) -> ParametricCurve {
+        try rightHandSideCurve(model, direction: direction, from: from, to: to, maximumPieces: 100_000)
+    }
+
+    /// As above, stopping after `maximumPieces` steps: the curve then ends where it stopped, with
+    /// ``Termination/limitReached(_:)`` as the reason, never silently short of `to`.
+    public func rightHandSideCurve(_ model: Model, direction: [ConstraintRef: Double], from: Double, to: Double,
+                                   maximumPieces: Int) throws(SolverError) -> ParametricCurve {
         do { try model.validate() } catch { throw .invalidModel(error) }
         guard from.isFinite, to.isFinite, from <= to else { throw .invalidOptions("the parameter range [\(from), \(to)] must be finite and increasing") }
         for (row, change) in direction {
@@ -59,7 +66,7 @@ extension GLPKSolver: ParametricSolver {
             guard solved() == nil else { return ParametricCurve(segments: [], endsAt: from, endReason: failure) }
         }
         var segments: [ParametricSegment] = []
-        for _ in 0..<100_000 {
+        for _ in 0..<maximumPieces {
             let objective = problem.objectiveValue
             let slope = shift.reduce(0) { $0 + problem.rowDual($1.key) * $1.value }
             var end = min(to, parameter + problem.maximumStep(along: shift))
@@ -85,6 +92,10 @@ extension GLPKSolver: ParametricSolver {
                 return ParametricCurve(segments: Self.merged(segments), endsAt: end, endReason: failure, startsAt: startsAt)
             }
             parameter = next
+        }
+        // Out of steps short of `to`: say where the curve stops and why.
+        if let last = segments.last, last.end < to - nudge {
+            return ParametricCurve(segments: Self.merged(segments), endsAt: last.end, endReason: .limitReached(.iterations), startsAt: startsAt)
         }
         return ParametricCurve(segments: Self.merged(segments), endsAt: nil, endReason: nil, startsAt: startsAt)
     }

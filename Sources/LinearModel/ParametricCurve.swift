@@ -48,4 +48,7 @@ public protocol ParametricSolver: LPSolver {
     /// The optimal objective of `model` with every finite limit of each row in `direction`
     /// moved by `parameter × change`, for the parameter from `from` to `to` (0 is the model as given).
     func rightHandSideCurve(_ model: Model, direction: [ConstraintRef: Double], from: Double, to: Double) throws(SolverError) -> ParametricCurve
+    /// The same, stopping after `maximumPieces` steps (the curve then says where and why).
+    func rightHandSideCurve(_ model: Model, direction: [ConstraintRef: Double], from: Double, to: Double,
+                            maximumPieces: Int) throws(SolverError) -> ParametricCurve
 }

@@ -96,6 +96,11 @@ public enum RowKey: Hashable, Sendable {
     case targetFloor(target: String)
     /// An earlier stage of a multi-stage objective (1 for the first), held in the later ones.
     case objectiveStage(Int)
+    // Analyses
+    /// A target's attainment held at a level asked (`allot cost`).
+    case targetLevel(target: String)
+    /// The other targets' weighted impact kept at today's (`allot cost`).
+    case otherTargetsHeld
 }
 
 extension RowKey {
@@ -110,7 +115,7 @@ extension RowKey {
              .priorityShare(_, let year, _), .priorityAmount(_, let year, _), .cybersecurityShare(let year), .sectorChange(_, let year, _),
              .priorityChange(_, let year, _), .sectorDeviation(_, let year), .priorityDeviation(_, let year):
             year
-        case .impactTotal, .worstAttainment, .biennialEnvelope, .targetFloor, .objectiveStage:
+        case .impactTotal, .worstAttainment, .biennialEnvelope, .targetFloor, .objectiveStage, .targetLevel, .otherTargetsHeld:
             nil
         }
     }
@@ -254,6 +259,21 @@ public struct CompiledScenario: Sendable {
         meanings.append(meaning)
         rowIndex[meaning.key] = row
         return row
+    }
+
+    /// An analysis moves a row it added.
+    mutating func setRowBounds(_ row: ConstraintRef, lower: Double, upper: Double) {
+        model.setBounds(of: row, lower.isFinite && upper.isFinite ? .ranged(lower: lower, upper: upper)
+                        : lower.isFinite ? .greaterOrEqual(lower) : .lessOrEqual(upper))
+    }
+
+    /// A column added by an analysis enters a row that already has its meaning.
+    mutating func addTerm(_ coefficient: Double, _ variable: Variable, to row: ConstraintRef) {
+        model.addTerm(coefficient, variable, to: row)
+    }
+
+    mutating func minimize(_ expression: LinearExpression) {
+        model.minimize(expression)
     }
 
     mutating func maximize(_ expression: LinearExpression, name: String) {

@@ -1,0 +1,43 @@
+import Allocation
+import AllocationReports
+import ArgumentParser
+import Foundation
+import GLPKBackend
+
+struct CostCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cost",
+        abstract: "What a target's attainment level costs: what the other targets give up with today's money, the extra envelope that reaches it without giving anything up, or what stops it.",
+        discussion: "Example: allot cost scenarios/itu-2024-2027.yaml --target 2.4 --attainment 0.30. The weighted LP only (not whole posts or two-stage objectives).")
+
+    @Argument(help: "Scenario file (YAML or JSON).")
+    var scenario: String
+
+    @OptionGroup var scenarioOptions: ScenarioOptions
+
+    @Option(help: "The target's id, e.g. 2.4.")
+    var target: String
+
+    @Option(help: "The attainment asked, as a share of the gap to the target value (0.30 = 30 %).")
+    var attainment: Double
+
+    @Option(help: "Output format: text or json.")
+    var format: CostFormat = .text
+
+    enum CostFormat: String, ExpressibleByArgument { case text, json }
+
+    func run() throws {
+        let source: ScenarioSource
+        do { source = try ScenarioSource(URL(fileURLWithPath: scenario), root: scenarioOptions.root.map { URL(fileURLWithPath: $0) }) } catch {
+            throw AllotFailure(analysisError: error)
+        }
+        let cost: TargetCost
+        do { cost = try TargetCostAnalysis.run(source, target: target, attainment: attainment, with: GLPKSolver()) } catch {
+            throw AllotFailure(analysisError: error)
+        }
+        switch format {
+        case .text: print(cost.text(), terminator: "")
+        case .json: print(cost.json().rendered(), terminator: "")
+        }
+    }
+}
