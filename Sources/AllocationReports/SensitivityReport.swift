@@ -33,7 +33,7 @@ extension PlanSensitivity {
     /// One paragraph per committee limit: what one more unit is worth, how far that holds, and
     /// what changes at the edge.
     public func sentences() -> [String] {
-        prices.filter { Self.committeeKinds.contains($0.kind) }.map { price in
+        orderedPrices.filter { Self.committeeKinds.contains($0.kind) }.map { price in
             var text = "\(price.description): "
             if let left = price.left, let right = price.right {
                 text += "the price is not unique here. One \(price.unit.one) less would cost \(Figures.number(left.price)) of weighted impact (this holds down to \(limitValue(left.from, price.rangeUnit))); one \(price.unit.one) more would add \(Figures.number(right.price)) (up to \(limitValue(right.to, price.rangeUnit)))."
@@ -49,9 +49,45 @@ extension PlanSensitivity {
         }
     }
 
+    /// The order a committee acts in: money, then people, then fixed commitments, then the
+    /// policy floors and ceilings it sets, then everything else; by size of price within a kind.
+    private static let actionOrder: [ConstraintMeaning.Kind] = [
+        .annualEnvelope, .biennialEnvelope, .staffCeiling, .sectorStaffCeiling, .staffMobility, .fixedCommitment,
+        .sectorFloor, .sectorCeiling, .priorityFloor, .priorityCeiling, .offeringFloor, .sectorChange, .priorityChange,
+        .sectorDeviation, .priorityDeviation, .targetFloor, .objectiveStage, .staffCostShare, .staffCategoryShare,
+    ]
+
+    /// The input mix of single lines (staff-cost and grade shares) at a zero price: hundreds of
+    /// rows no committee acts on, kept in an annex (and in JSON and CSV).
+    private func isAnnex(_ price: LimitPrice) -> Bool {
+        [.staffCostShare, .staffCategoryShare].contains(price.kind) && price.shadowPrice == 0 && price.left == nil && price.right == nil
+    }
+
+    /// The prices in the order a committee acts on them.
+    private var orderedPrices: [LimitPrice] {
+        let rank = { (price: LimitPrice) in Self.actionOrder.firstIndex(of: price.kind) ?? Self.actionOrder.count }
+        return prices.enumerated().sorted { a, b in
+            rank(a.element) != rank(b.element) ? rank(a.element) < rank(b.element)
+                : abs(a.element.shadowPrice) != abs(b.element.shadowPrice) ? abs(a.element.shadowPrice) > abs(b.element.shadowPrice) : a.offset < b.offset
+        }.map(\.element)
+    }
+
     public func priceTable() -> ReportTable {
+        priceTable(title: "Constraints: prices of money, people and limits", orderedPrices.filter { !isAnnex($0) },
+                   note: "Shadow price: change of the weighted impact per one more unit of the limit (Excel's convention). * degenerate: the price holds on one side only; see left / right. "
+                       + "In the order a committee acts on them: envelopes, staff ceilings, fixed commitments, then policy floors and ceilings, each by size of price. "
+                       + "Input-mix limits of single lines at a zero price are in the annex.")
+    }
+
+    /// The annex: input-mix limits of single lines whose price is zero.
+    public func annexTable() -> ReportTable {
+        priceTable(title: "Annex: input mix of single lines at a zero price", orderedPrices.filter(isAnnex),
+                   note: "Staff-cost and grade shares of single lines whose price is zero: moving one of them alone changes nothing in the plan's value.")
+    }
+
+    private func priceTable(title: String, _ prices: [LimitPrice], note: String) -> ReportTable {
         ReportTable(
-            title: "Constraints: prices of money, people and limits",
+            title: title,
             headers: ["Constraint", "Shadow price", "Per", "Left / right price", "Allowable increase", "Allowable decrease", "Limiting (increase / decrease)", "Scenario field"],
             rows: prices.map { price in
                 let sides = price.left.flatMap { left in price.right.map { "\(Figures.number(left.price)) / \(Figures.number($0.price))" } } ?? ""
@@ -60,7 +96,7 @@ extension PlanSensitivity {
                         amount(price.allowableIncrease, price.rangeUnit), amount(price.allowableDecrease, price.rangeUnit), limiting, price.path ?? "-"]
             },
             numericColumns: [1],
-            note: "Shadow price: change of the weighted impact per one more unit of the limit (Excel's convention). * degenerate: the price holds on one side only; see left / right.")
+            note: note)
     }
 
     public func unfundedTable() -> ReportTable {
@@ -105,6 +141,11 @@ extension PlanSensitivity {
         parts.append(unfunded.isEmpty ? "Every allowed line receives money.\n" : unfundedTable().markdown(level: 3))
         parts.append("## How stable is the plan to the weights?\n")
         parts.append(weightTable().markdown(level: 3))
+        let annex = annexTable()
+        if !annex.rows.isEmpty {
+            parts.append("## Annex: input mix of single lines\n")
+            parts.append(annex.markdown(level: 3))
+        }
         return parts.joined(separator: "\n")
     }
 
@@ -114,6 +155,8 @@ extension PlanSensitivity {
         parts.append(priceTable().text())
         parts.append(unfunded.isEmpty ? "Every allowed line receives money.\n" : unfundedTable().text())
         parts.append(weightTable().text())
+        let annex = annexTable()
+        if !annex.rows.isEmpty { parts.append(annex.text()) }
         return parts.joined(separator: "\n")
     }
 

@@ -204,3 +204,32 @@ extension BaselineSensitivityTests {
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("tables/sensitivity-prices.csv").path))
     }
 }
+
+/// The sensitivity report in the order a committee acts on it: money, people, commitments, then
+/// policy limits; input-mix limits of single lines at a zero price in an annex. Nothing is lost.
+@Suite("Sensitivity report order")
+struct SensitivityOrderTests {
+    @Test func envelopesAndCeilingsComeFirstAndTheAnnexHoldsOnlyZeroPriceInputMix() throws {
+        let solved = try ScenarioDriver.solve(try Scenario.load(TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml")).scenario,
+                                              with: GLPKSolver(), sensitivity: true)
+        let sensitivity = try SensitivityAnalyzer.analyze(solved, with: GLPKSolver())
+        let main = sensitivity.priceTable(), annex = sensitivity.annexTable()
+        #expect(main.rows.count + annex.rows.count == sensitivity.prices.count, "every price is in one of the two tables")
+        let kinds = Dictionary(sensitivity.prices.map { ($0.description, $0.kind) }, uniquingKeysWith: { first, _ in first })
+        let order: [ConstraintMeaning.Kind] = [.annualEnvelope, .staffCeiling, .sectorStaffCeiling, .fixedCommitment]
+        let firstKinds = main.rows.prefix(20).compactMap { kinds[$0[0].replacingOccurrences(of: " *", with: "")] }
+        #expect(firstKinds.first == .annualEnvelope, "\(firstKinds.prefix(3))")
+        let ranks = firstKinds.compactMap { order.firstIndex(of: $0) }
+        #expect(ranks == ranks.sorted(), "money, then people, then commitments: \(firstKinds)")
+        #expect(annex.rows.allSatisfy { row in
+            let kind = kinds[row[0].replacingOccurrences(of: " *", with: "")]
+            return (kind == .staffCostShare || kind == .staffCategoryShare) && Double(row[1]) == 0
+        })
+        #expect(!annex.rows.isEmpty)
+        let text = sensitivity.text()
+        let envelope = try #require(text.range(of: "Annual envelope 2026"))
+        let unfunded = try #require(text.range(of: "Why are these lines unfunded?"))
+        let annexTitle = try #require(text.range(of: "Annex: input mix of single lines at a zero price"))
+        #expect(envelope.lowerBound < unfunded.lowerBound && unfunded.lowerBound < annexTitle.lowerBound)
+    }
+}
