@@ -302,7 +302,10 @@ struct PlanEvaluation {
             if inputs == nil { Self.fillCheapestInputs(scenario, key, cost, program.activities[key]!, &values) }
             // Money works along the impact curve in order, whatever split of segments an LP left
             // where the split earned nothing (a repair, a target past its gap).
-            Self.fillSegmentsInOrder(program.activities[key]!, program.model, &values)
+            let columns = program.activities[key]!
+            for (segment, amount) in zip(columns.segments, program.segmentsFilledInOrder(columns, cost: values[columns.cost.index])) {
+                values[segment.index] = amount
+            }
         }
         let impact = program.impacts(at: values, effects: scenario)
         var attainment: [Double] = []
@@ -360,14 +363,6 @@ struct PlanEvaluation {
         }
     }
 
-    private static func fillSegmentsInOrder(_ columns: ActivityColumns, _ model: Model, _ values: inout [Double]) {
-        var remaining = values[columns.cost.index]
-        for column in columns.segments {
-            let amount = min(max(0, remaining), model.variables[column.index].upperBound)
-            values[column.index] = amount
-            remaining -= amount
-        }
-    }
 }
 
 extension CompiledScenario {

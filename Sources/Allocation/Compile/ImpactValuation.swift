@@ -83,12 +83,7 @@ extension CompiledScenario {
         for activity in effects.activities {
             for year in scenario.years {
                 guard let columns = activities[ActivityYear(activity.key, year: year)] else { continue }
-                var rest = max(0, values[columns.cost.index])
-                let filled = columns.segments.map { segment -> Double in
-                    let amount = min(rest, model.variables[segment.index].upperBound)
-                    rest -= amount
-                    return amount
-                }
+                let filled = segmentsFilledInOrder(columns, cost: values[columns.cost.index])
                 for (target, effect) in activity.impactPerThousand {
                     let points = zip(effects.segmentEffects(effect), filled).reduce(0) { $0 + $1.0 * $1.1 }
                     impact[target, default: [:]][year, default: 0] += points
@@ -96,6 +91,17 @@ extension CompiledScenario {
             }
         }
         return impact
+    }
+
+    /// A line's cost (LP money) spread over its impact-curve segments in order: each segment
+    /// full before the next takes anything, as the money works.
+    func segmentsFilledInOrder(_ columns: ActivityColumns, cost: Double) -> [Double] {
+        var rest = max(0, cost)
+        return columns.segments.map { segment in
+            let amount = min(rest, model.variables[segment.index].upperBound)
+            rest -= amount
+            return amount
+        }
     }
 
     /// Attainment of each target (by id) at a point of this LP, with the effects of `effects`.
