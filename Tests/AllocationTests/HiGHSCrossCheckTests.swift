@@ -26,21 +26,8 @@ struct HiGHSCrossCheckTests {
         }
         return candidates.first { candidate in
             guard FileManager.default.isExecutableFile(atPath: candidate) else { return false }
-            return (try? run(candidate, ["-c", "import highspy"]).status) == 0
+            return (try? ChildProcess.run(candidate, ["-c", "import highspy"]).status) == 0
         }
-    }
-
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
     /// One case for the script: the model's file and Allot's answer.
@@ -104,7 +91,7 @@ struct HiGHSCrossCheckTests {
         let input = folder.url.appendingPathComponent("cases.json")
         try JSONSerialization.data(withJSONObject: cases).write(to: input)
         let script = Self.packageRoot.appendingPathComponent("Tests/HiGHS/compare.py").path
-        let (status, output) = try Self.run(python, [script, input.path])
+        let (status, output) = try ChildProcess.run(python, [script, input.path])
         print(output, terminator: "")
         #expect(status == 0, "\(output)")
     }

@@ -68,16 +68,8 @@ public enum Glpsol {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw Failure(description: "glpsol is not installed (apt-get install glpk-utils)")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let (status, output) = try ChildProcess.run(executable, arguments)
+        guard status == 0 else {
             throw Failure(description: "glpsol \(arguments.joined(separator: " ")) failed: \(output)")
         }
         return output
