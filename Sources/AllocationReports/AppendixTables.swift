@@ -11,22 +11,50 @@ public struct CrossTable: Sendable {
     }
 
     /// File stem for its CSV, e.g. `budget-by-sector-and-priority`.
-    public var id: String
-    public var title: String
-    public var corner: String
-    public var rowLabels: [String]
-    public var columnLabels: [String]
-    public var cells: [[Double]]
-    public var quantity: Quantity
+    public let id: String
+    public let title: String
+    public let corner: String
+    public let rowLabels: [String]
+    public let columnLabels: [String]
+    public let cells: [[Double]]
+    public let quantity: Quantity
     /// How the figures are measured, said under the table.
-    public var basis: String
+    public let basis: String
     /// Totals another table of the report prints first, which this one prints the same.
-    public var keeping: PrintedMargins = .none
+    public let keeping: PrintedMargins
+    /// The table rounded with the totals it keeps (see ``ControlledRounding/round(_:unit:keepingWherePossible:)``),
+    /// once: every rendering and every printed total reads it.
+    public let rounded: RoundedTable
 
     public var unit: Double { quantity == .money ? 1 : 0.1 }
 
-    /// The table rounded with the totals it keeps (see ``ControlledRounding/round(_:unit:keepingWherePossible:)``).
-    public var rounded: RoundedTable { ControlledRounding.round(cells, unit: unit, keepingWherePossible: keeping) }
+    /// The exact figures of a table, before it is rounded.
+    struct Draft {
+        var id: String
+        var title: String
+        var corner: String
+        var rowLabels: [String]
+        var columnLabels: [String]
+        var cells: [[Double]]
+        var quantity: Quantity
+        var basis: String
+
+        var unit: Double { quantity == .money ? 1 : 0.1 }
+    }
+
+    /// `draft` rounded, once, keeping `margins`.
+    init(_ draft: Draft, keeping margins: PrintedMargins) {
+        id = draft.id
+        title = draft.title
+        corner = draft.corner
+        rowLabels = draft.rowLabels
+        columnLabels = draft.columnLabels
+        cells = draft.cells
+        quantity = draft.quantity
+        basis = draft.basis
+        keeping = margins
+        rounded = ControlledRounding.round(draft.cells, unit: draft.unit, keepingWherePossible: margins)
+    }
 
     /// The sentence under every rounded table.
     public var roundingRule: String {
@@ -48,7 +76,7 @@ extension AllocationPlan {
         func table(
             _ id: String, _ title: String, corner: String, rows: [(key: String, label: String)], columns: [(key: String, label: String)],
             quantity: CrossTable.Quantity, basis: String, contribution: (PlanLine) -> [(row: String, column: String, amount: Double)]
-        ) -> CrossTable {
+        ) -> CrossTable.Draft {
             var cells = Array(repeating: Array(repeating: 0.0, count: columns.count), count: rows.count)
             let rowIndex = Dictionary(uniqueKeysWithValues: rows.enumerated().map { ($1.key, $0) })
             let columnIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.key, $0) })
@@ -58,7 +86,7 @@ extension AllocationPlan {
                     cells[row][column] += part.amount
                 }
             }
-            return CrossTable(id: id, title: title, corner: corner, rowLabels: rows.map(\.label), columnLabels: columns.map(\.label),
+            return CrossTable.Draft(id: id, title: title, corner: corner, rowLabels: rows.map(\.label), columnLabels: columns.map(\.label),
                               cells: cells, quantity: quantity, basis: basis)
         }
         let sectorRows = sectors.map { ($0.id, $0.name) }
@@ -116,44 +144,45 @@ extension AllocationPlan {
     /// Rounds once, then derives: the Sector × year tables are rounded first, and every other
     /// table that shows Sector totals, year totals or the grand total prints theirs. Average FTE
     /// per Sector (thematic priority and offering tables) is rounded once and shared.
-    private static func keepingPrintedTotals(_ tables: [CrossTable], biennia: [Biennium], years: [Int]) -> [CrossTable] {
-        var tables = tables
-        func index(_ id: String) -> Int? { tables.firstIndex { $0.id == id } }
+    private static func keepingPrintedTotals(_ drafts: [CrossTable.Draft], biennia: [Biennium], years: [Int]) -> [CrossTable] {
+        func draft(_ id: String) -> CrossTable.Draft? { drafts.first { $0.id == id } }
         func same(_ a: [Double], _ b: [Double]) -> Bool {
             a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($0)) }
         }
+        var masters: [String: CrossTable] = [:]
+        var margins: [String: PrintedMargins] = [:]
         for quantity in ["budget", "fte"] {
-            guard let master = index("\(quantity)-by-sector-and-year") else { continue }
-            let printed = tables[master].rounded
-            let exactYears = columnSums(tables[master].cells)
+            guard let exact = draft("\(quantity)-by-sector-and-year") else { continue }
+            let master = CrossTable(exact, keeping: .none)
+            masters[master.id] = master
+            let printed = master.rounded
+            let exactYears = columnSums(exact.cells)
             for id in ["\(quantity)-by-goal-and-year", "\(quantity)-by-target-and-year"] {
                 // Attributed tables leave out lines that move no target: their year totals are
                 // then other figures, rounded on their own.
-                guard let other = index(id), same(columnSums(tables[other].cells), exactYears) else { continue }
-                tables[other].keeping = PrintedMargins(columnTotals: printed.columnTotals, total: printed.total)
+                guard let other = draft(id), same(columnSums(other.cells), exactYears) else { continue }
+                margins[id] = PrintedMargins(columnTotals: printed.columnTotals, total: printed.total)
             }
-            if let biennial = index("\(quantity)-by-sector-and-biennium") {
-                if quantity == "budget" {
-                    let yearIndex = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($1, $0) })
-                    let bienniumTotals = biennia.map { $0.years.reduce(0) { $0 + (yearIndex[$1].map { printed.columnTotals[$0] } ?? 0) } }
-                    tables[biennial].keeping = PrintedMargins(rowTotals: printed.rowTotals, columnTotals: bienniumTotals, total: printed.total)
-                }
+            if quantity == "budget", draft("budget-by-sector-and-biennium") != nil {
+                let yearIndex = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($1, $0) })
+                let bienniumTotals = biennia.map { $0.years.reduce(0) { $0 + (yearIndex[$1].map { printed.columnTotals[$0] } ?? 0) } }
+                margins["budget-by-sector-and-biennium"] = PrintedMargins(rowTotals: printed.rowTotals, columnTotals: bienniumTotals, total: printed.total)
             }
             if quantity == "budget" {
-                for id in ["budget-by-sector-and-priority", "budget-by-sector-and-offering"] {
-                    if let other = index(id) { tables[other].keeping = PrintedMargins(rowTotals: printed.rowTotals, total: printed.total) }
+                for id in ["budget-by-sector-and-priority", "budget-by-sector-and-offering"] where draft(id) != nil {
+                    margins[id] = PrintedMargins(rowTotals: printed.rowTotals, total: printed.total)
                 }
-            } else if let first = index("fte-by-sector-and-priority") {
+            } else if let first = draft("fte-by-sector-and-priority") {
                 // Average FTE per year: another quantity than the FTE-years of the master, shared
                 // by the priority and offering tables.
-                let average = tables[first].cells.map { $0.reduce(0, +) }
-                let rounded = ControlledRounding.round(average, unit: tables[first].unit)
-                for id in ["fte-by-sector-and-priority", "fte-by-sector-and-offering"] {
-                    if let other = index(id) { tables[other].keeping = PrintedMargins(rowTotals: rounded.values, total: rounded.total) }
+                let average = first.cells.map { $0.reduce(0, +) }
+                let rounded = ControlledRounding.round(average, unit: first.unit)
+                for id in ["fte-by-sector-and-priority", "fte-by-sector-and-offering"] where draft(id) != nil {
+                    margins[id] = PrintedMargins(rowTotals: rounded.values, total: rounded.total)
                 }
             }
         }
-        return tables
+        return drafts.map { masters[$0.id] ?? CrossTable($0, keeping: margins[$0.id] ?? .none) }
     }
 }
 

@@ -6,7 +6,12 @@ import LPReports
 extension AllocationPlan {
     /// The summary tables every format shares, in reading order.
     public func tables() -> [ReportTable] {
-        guard !lines.isEmpty, let printed = printedTotals() else { return [] }
+        tables(printed: printedTotals())
+    }
+
+    /// The summary tables with the totals `printed` (one rounding of Appendix A per report).
+    func tables(printed: PrintedTotals?) -> [ReportTable] {
+        guard !lines.isEmpty, let printed else { return [] }
         var tables: [ReportTable] = []
         tables.append(ReportTable(
             title: "Targets",
@@ -64,7 +69,7 @@ extension AllocationPlan {
             rows: zip(scenario.goals, goals).map { [$0.id, $0.name, Figures.money($1)] }
                 + (unattributed >= 1 ? [["-", "Lines that move no target", Figures.money(unattributed)]] : []),
             numericColumns: [2], note: nil))
-        tables.append(envelopeTable())
+        tables.append(envelopeTable(printed: printed))
         let mixKinds: Set<ConstraintMeaning.Kind> = [.staffCostShare, .staffCategoryShare]
         let mix = bindingConstraints.filter { mixKinds.contains($0.meaning.kind) }
         let mixNote = mix.isEmpty ? "" : " Not listed: \(mix.count) binding input-mix limits of single lines (staff cost and grade shares); the JSON report lists them."
@@ -105,7 +110,7 @@ extension AllocationPlan {
             + start + checked + (stoppedByTime ? "; stopped by the time limit, so this plan is not reproducible" : "")
     }
 
-    private var headline: [String] {
+    private func headline(printed: PrintedTotals?) -> [String] {
         var lines = [
             "Scenario: \(scenario.name) (\(scenario.file))",
             "Status: \(termination.status) (\(termination.explanation))",
@@ -128,7 +133,7 @@ extension AllocationPlan {
         }
         lines.append("Model: \(modelSize.rows) rows, \(modelSize.columns) columns, \(modelSize.nonzeros) non-zeros; solver \(solverName)")
         let option = scenario.cybersecurity == .standalone ? "a standalone priority (Option 1)" : "cross-cutting lines (Option 2)"
-        if let printed = printedTotals() {
+        if let printed {
             let cybersecurity = printedCybersecurityCost(printed)
             lines.append("Total spending: CHF \(Figures.money(printed.money))k; cybersecurity, as \(option): CHF \(Figures.money(cybersecurity))k (\(Figures.percent(printed.money > 0 ? cybersecurity / printed.money : 0)))")
         }
@@ -148,8 +153,11 @@ extension AllocationPlan {
 
     /// Each year's envelope, spending and unspent money, with the envelopes' total.
     public func envelopeTable() -> ReportTable {
+        envelopeTable(printed: printedTotals())
+    }
+
+    func envelopeTable(printed: PrintedTotals?) -> ReportTable {
         let use = envelopeUse
-        let printed = printedTotals()
         let spentIn = { (year: EnvelopeUse) in printed?.moneyByYear[year.year] ?? year.spending.rounded() }
         var rows = use.map { year in
             [String(year.year), year.envelope.map(Figures.money) ?? "-", Figures.money(spentIn(year)),
@@ -180,7 +188,10 @@ extension AllocationPlan {
     /// One sentence per year that leaves more than 0.05 % of its envelope unspent, naming what
     /// keeps the money from being spent.
     public func unspentSentences() -> [String] {
-        let printed = printedTotals()
+        unspentSentences(printed: printedTotals())
+    }
+
+    func unspentSentences(printed: PrintedTotals?) -> [String] {
         return unspentMoney.map { money in
             let unspent = printed?.unspent(money.use) ?? money.use.unspent ?? 0
             let amount = "CHF \(Figures.money(unspent))k of the CHF \(Figures.money(money.use.envelope ?? 0))k envelope (\(Figures.percent(money.use.unspentShare ?? 0)))"
@@ -204,19 +215,22 @@ extension AllocationPlan {
 
     /// Plain text for the terminal.
     public func text() -> String {
-        let unspent = unspentSentences()
+        let printed = printedTotals()
+        let unspent = unspentSentences(printed: printed)
         let warning = unspent.isEmpty ? [] : ["Money left unspent:\n" + unspent.map { "  \($0)" }.joined(separator: "\n") + "\n"]
-        return ([headline.joined(separator: "\n") + "\n"] + warning + tables().map { $0.text() }).joined(separator: "\n")
+        return ([headline(printed: printed).joined(separator: "\n") + "\n"] + warning + tables(printed: printed).map { $0.text() }).joined(separator: "\n")
     }
 
     /// Markdown shaped for "Appendix A. Allocation of resources (linkage with the financial
     /// plan)": every table with row and column totals, rounded so that it adds up as printed.
     public func markdown() -> String {
+        let appendixTables = appendixTables()
+        let printed = printedTotals(of: appendixTables)
         var parts = ["# Appendix A. Allocation of resources (linkage with the financial plan)\n",
-                     headline.map { "- \($0)" }.joined(separator: "\n") + "\n"]
+                     headline(printed: printed).map { "- \($0)" }.joined(separator: "\n") + "\n"]
         guard !lines.isEmpty else { return parts.joined(separator: "\n") }
         parts.append("Amounts in CHF thousands (cost: non-staff budget plus the standard cost of staff); staff in FTE.\n")
-        let appendix = Dictionary(uniqueKeysWithValues: appendixTables().map { ($0.id, $0) })
+        let appendix = Dictionary(uniqueKeysWithValues: appendixTables.map { ($0.id, $0) })
         let sections: [(String, [String])] = [
             ("A.1 Resources by Sector and thematic priority", ["budget-by-sector-and-priority", "fte-by-sector-and-priority"]),
             ("A.2 Resources by Sector and product/service offering", ["budget-by-sector-and-offering", "fte-by-sector-and-offering"]),
@@ -227,15 +241,15 @@ extension AllocationPlan {
             parts.append("## \(title)\n")
             parts += ids.compactMap { appendix[$0]?.markdown() }
         }
-        let summary = tables()
+        let summary = tables(printed: printed)
         parts.append("## A.5 Targets\n")
         parts += summary.filter { ["Targets", "Where the indicators stand"].contains($0.title) }.map { $0.markdown(level: 3) }
         parts.append("## A.6 What limits the plan\n")
         parts += summary.filter { $0.title == "Binding constraints" }.map { $0.markdown(level: 3) }
         parts.append("## A.7 Envelopes and spending\n")
-        let unspent = unspentSentences()
+        let unspent = unspentSentences(printed: printed)
         if !unspent.isEmpty { parts.append(unspent.map { "- \($0)" }.joined(separator: "\n") + "\n") }
-        parts.append(envelopeTable().markdown(level: 3))
+        parts.append(envelopeTable(printed: printed).markdown(level: 3))
         return parts.joined(separator: "\n")
     }
 }

@@ -32,8 +32,13 @@ public struct PrintedTotals: Sendable, Hashable {
 extension AllocationPlan {
     /// The printed totals; nil without a plan.
     public func printedTotals() -> PrintedTotals? {
+        printedTotals(of: appendixTables())
+    }
+
+    /// The printed totals read from this plan's Appendix A tables, already rounded.
+    func printedTotals(of appendix: [CrossTable]) -> PrintedTotals? {
         guard !lines.isEmpty else { return nil }
-        let tables = Dictionary(uniqueKeysWithValues: appendixTables().map { ($0.id, $0.rounded) })
+        let tables = Dictionary(uniqueKeysWithValues: appendix.map { ($0.id, $0.rounded) })
         func keyed<K: Hashable>(_ keys: [K], _ values: [Double]?) -> [K: Double] {
             Dictionary(uniqueKeysWithValues: zip(keys, values ?? []).map { ($0, $1) })
         }

@@ -12,7 +12,9 @@ extension AllocationPlan {
         page.body.append(HTMLPage.paragraph("\(scenario.name) (\(scenario.file)). \(scenario.description)"))
         var cards: [(String, String)] = [("Status", termination.status)]
         if let objective { cards.append(("Weighted impact", Figures.number(objective))) }
-        if let printed = printedTotals() {
+        let appendixTables = appendixTables()
+        let printed = printedTotals(of: appendixTables)
+        if let printed {
             let cybersecurity = printedCybersecurityCost(printed)
             cards.append(("Total spending", "CHF \(Figures.money(printed.money))k"))
             cards.append(("Staff (average per year)", "\(Figures.fte(printed.averageFTE)) FTE"))
@@ -36,7 +38,7 @@ extension AllocationPlan {
                     lines.filter { $0.sector == sector.id && $0.priority == priority.id }.reduce(0) { $0 + $1.cost }.inMillions
                 })
             }))
-        if let table = appendixTables().first(where: { $0.id == "budget-by-sector-and-priority" }) {
+        if let table = appendixTables.first(where: { $0.id == "budget-by-sector-and-priority" }) {
             let (headers, rows) = table.printedRows()
             page.body.append(HTMLPage.table(ReportTable(title: table.title, headers: headers, rows: rows, numericColumns: Set(1..<headers.count),
                                                         note: "\(table.basis) \(table.roundingRule)")))
@@ -45,15 +47,15 @@ extension AllocationPlan {
         page.body.append(SVGChart.attainmentBars(
             title: "Attainment of the Connect 2030 targets", xLabel: "Attainment (% of the gap to the 2030 target closed)",
             items: targets.map { ("\($0.id) \($0.name)", $0.attainment) }, referenceLabel: "2030 target", marksReached: true))
-        let summary = tables()
+        let summary = tables(printed: printed)
         if let indicators = summary.first(where: { $0.title == "Where the indicators stand" }) { page.body.append(HTMLPage.table(indicators)) }
         if let bindings = summary.first(where: { $0.title == "Binding constraints" }) {
             page.body.append(HTMLPage.heading("What limits the plan"))
             page.body.append(HTMLPage.table(bindings))
         }
         page.body.append(HTMLPage.heading("Envelopes and spending"))
-        for sentence in unspentSentences() { page.body.append(HTMLPage.paragraph(sentence)) }
-        page.body.append(HTMLPage.table(envelopeTable()))
+        for sentence in unspentSentences(printed: printed) { page.body.append(HTMLPage.paragraph(sentence)) }
+        page.body.append(HTMLPage.table(envelopeTable(printed: printed)))
         if let comparison { page.body += comparison.htmlSection() }
         if let sweep { page.body += sweep.htmlSection() }
         return page.rendered()
