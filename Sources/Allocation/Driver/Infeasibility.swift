@@ -47,7 +47,7 @@ public enum InfeasibilityAnalyzer {
         for variable in model.variables.indices where model.variables[variable].kind != .continuous {
             model.setKind(of: Variable(index: variable), to: .continuous)
         }
-        if model.isMixedInteger == false, program.model.isMixedInteger {
+        if program.model.isMixedInteger {
             var check = model
             check.minimize(LinearExpression())
             if try solver.solve(check, options: SolveOptions()).termination == .optimal {

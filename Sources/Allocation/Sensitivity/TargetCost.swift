@@ -126,13 +126,15 @@ public enum TargetCostAnalysis {
                                             description: "The other targets' weighted impact kept at today's", unit: .objective, path: nil))
         let total = scenario.years.reduce(0) { $0 + (scenario.envelopes[$1] ?? 0) }
         let extra = funded.addColumn("extra_envelope", "extra money, spread over the years as the envelopes are")
-        for (row, meaning) in funded.rows {
-            guard case .envelope(let year) = meaning.key, total > 0 else { continue }
-            funded.addTerm(-(scenario.envelopes[year] ?? 0) / total, extra, to: row)
-        }
-        for (row, meaning) in funded.rows {
-            guard case .biennialEnvelope(let id) = meaning.key, total > 0, let biennium = scenario.biennia.first(where: { $0.id == id }) else { continue }
-            funded.addTerm(-biennium.years.reduce(0) { $0 + (scenario.envelopes[$1] ?? 0) } / total, extra, to: row)
+        // Each envelope row (annual or biennial) takes its years' share of the extra money.
+        for (row, meaning) in funded.rows where total > 0 {
+            let years: [Int] = switch meaning.key {
+            case .envelope(let year): [year]
+            case .biennialEnvelope(let id): scenario.biennia.first { $0.id == id }?.years ?? []
+            default: []
+            }
+            guard !years.isEmpty else { continue }
+            funded.addTerm(-years.reduce(0) { $0 + (scenario.envelopes[$1] ?? 0) } / total, extra, to: row)
         }
         funded.minimize(LinearExpression(extra))
         let least = try solver.solve(funded.model, options: SolveOptions())
