@@ -1,3 +1,4 @@
+import Foundation
 import Allocation
 import LPReports
 
@@ -62,7 +63,16 @@ public enum Figures {
         outcome.isReached ? percent(outcome.attainment) + " (reached)" : percent(outcome.attainment)
     }
 
-    public static func number(_ value: Double) -> String { NumberText.format(value, significantDigits: 4) }
+    /// Four significant digits, never in scientific notation: a committee reads 0.00008506, not
+    /// 8.506e-05. Below 1e-12 (solver noise next to any price Allot prints) it is 0.
+    public static func number(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e-4 else { return NumberText.format(value, significantDigits: 4) }
+        guard abs(value) >= 1e-12 else { return "0" }
+        let exponent = Int(floor(log10(abs(value))))
+        var text = NumberText.printf("%.\(3 - exponent)f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
+    }
 
     public static func grouped(_ value: Double) -> String {
         // A share of a base that is zero has no value; say so rather than trap on the conversion.

@@ -30,6 +30,22 @@ extension PlanSensitivity {
         }
     }
 
+    /// The price in target terms: the targets whose attainment moves most per one more unit of
+    /// the limit, in percentage points of attainment; nil when no target moves.
+    func targetTerms(_ price: LimitPrice, largest count: Int = 3) -> String? {
+        guard !price.attainmentChanges.isEmpty else { return nil }
+        let shown = price.attainmentChanges.prefix(count).map { change in
+            "\(change.target) \(Self.signed(change.perUnit * 100)) points"
+        }
+        let more = price.attainmentChanges.count - shown.count
+        return shown.joined(separator: ", ") + (more > 0 ? " (and \(more) more target\(more == 1 ? "" : "s") by less)" : "")
+    }
+
+    static func signed(_ value: Double) -> String {
+        let text = Figures.number(value)
+        return value > 0 && text != "0" ? "+" + text : text
+    }
+
     /// One paragraph per committee limit: what one more unit is worth, how far that holds, and
     /// what changes at the edge.
     public func sentences() -> [String] {
@@ -41,6 +57,7 @@ extension PlanSensitivity {
             }
             let verb = price.shadowPrice >= 0 ? "adds" : "costs"
             text += "one more \(price.unit.one) \(verb) \(Figures.number(abs(price.shadowPrice))) of weighted impact"
+            if let terms = targetTerms(price) { text += " (attainment: \(terms))" }
             text += "; this holds for an increase of up to \(amount(price.allowableIncrease, price.rangeUnit)) and a decrease of up to \(amount(price.allowableDecrease, price.rangeUnit))."
             if let limiting = price.limitingIncrease, price.allowableIncrease.isFinite { text += " Past the increase, the plan changes first at: \(limiting)." }
             if let limiting = price.limitingDecrease, price.allowableDecrease.isFinite { text += " Past the decrease, the plan changes first at: \(limiting)." }
@@ -57,10 +74,10 @@ extension PlanSensitivity {
         .sectorDeviation, .priorityDeviation, .targetFloor, .objectiveStage, .staffCostShare, .staffCategoryShare,
     ]
 
-    /// The input mix of single lines (staff-cost and grade shares) at a zero price: hundreds of
-    /// rows no committee acts on, kept in an annex (and in JSON and CSV).
+    /// The input mix of single lines (staff-cost and grade shares): hundreds of rows, one per
+    /// line and year, that no committee sets one by one; kept in an annex (and in JSON and CSV).
     private func isAnnex(_ price: LimitPrice) -> Bool {
-        [.staffCostShare, .staffCategoryShare].contains(price.kind) && price.shadowPrice == 0 && price.left == nil && price.right == nil
+        [.staffCostShare, .staffCategoryShare].contains(price.kind)
     }
 
     /// The prices in the order a committee acts on them.
@@ -73,44 +90,101 @@ extension PlanSensitivity {
     }
 
     public func priceTable() -> ReportTable {
-        priceTable(title: "Constraints: prices of money, people and limits", orderedPrices.filter { !isAnnex($0) },
-                   note: "Shadow price: change of the weighted impact per one more unit of the limit (Excel's convention). * degenerate: the price holds on one side only; see left / right. "
+        priceTable(title: "Constraints: prices of money, people and limits", orderedPrices.filter { !isAnnex($0) }, targetTerms: true,
+                   note: "Shadow price: change of the weighted impact per one more unit of the limit (Excel's convention). "
+                       + "In target terms: how the attainment of the targets that move most changes per one more unit, in percentage points, while the price holds. "
+                       + "* degenerate: the price holds on one side only; see left / right. "
                        + "In the order a committee acts on them: envelopes, staff ceilings, fixed commitments, then policy floors and ceilings, each by size of price. "
-                       + "Input-mix limits of single lines at a zero price are in the annex.")
+                       + "The input mix of single lines (staff-cost and grade shares) is in the annex.")
     }
 
-    /// The annex: input-mix limits of single lines whose price is zero.
+    /// The annex: input-mix limits of single lines, priced ones first.
     public func annexTable() -> ReportTable {
-        priceTable(title: "Annex: input mix of single lines at a zero price", orderedPrices.filter(isAnnex),
-                   note: "Staff-cost and grade shares of single lines whose price is zero: moving one of them alone changes nothing in the plan's value.")
+        let annex = prices.enumerated().filter { isAnnex($0.element) }.sorted { a, b in
+            abs(a.element.shadowPrice) != abs(b.element.shadowPrice) ? abs(a.element.shadowPrice) > abs(b.element.shadowPrice) : a.offset < b.offset
+        }.map(\.element)
+        let zero = annex.count { $0.shadowPrice == 0 && $0.left == nil }
+        return priceTable(title: "Annex: input mix of single lines", annex, targetTerms: false,
+                          note: "Staff-cost and grade shares of single lines, one row per line and year, largest price first. "
+                              + "\(annex.count - zero) have a price: moving the share by one percentage point changes the weighted impact by that much. "
+                              + "\(zero) have a zero price: moving one of them alone changes nothing in the plan's value.")
     }
 
-    private func priceTable(title: String, _ prices: [LimitPrice], note: String) -> ReportTable {
+    private func priceTable(title: String, _ prices: [LimitPrice], targetTerms withTerms: Bool, note: String) -> ReportTable {
         ReportTable(
             title: title,
-            headers: ["Constraint", "Shadow price", "Per", "Left / right price", "Allowable increase", "Allowable decrease", "Limiting (increase / decrease)", "Scenario field"],
+            headers: ["Constraint", "Shadow price", "Per"] + (withTerms ? ["In target terms (attainment points)"] : [])
+                + ["Left / right price", "Allowable increase", "Allowable decrease", "Limiting (increase / decrease)", "Scenario field"],
             rows: prices.map { price in
                 let sides = price.left.flatMap { left in price.right.map { "\(Figures.number(left.price)) / \(Figures.number($0.price))" } } ?? ""
                 let limiting = [price.limitingIncrease ?? "-", price.limitingDecrease ?? "-"].joined(separator: " / ")
-                return [price.description + (price.degenerate ? " *" : ""), Figures.number(price.shadowPrice), price.unit.one, sides,
-                        amount(price.allowableIncrease, price.rangeUnit), amount(price.allowableDecrease, price.rangeUnit), limiting, price.path ?? "-"]
+                return [price.description + (price.degenerate ? " *" : ""), Figures.number(price.shadowPrice), price.unit.one]
+                    + (withTerms ? [targetTerms(price) ?? "-"] : [])
+                    + [sides, amount(price.allowableIncrease, price.rangeUnit), amount(price.allowableDecrease, price.rangeUnit), limiting, price.path ?? "-"]
             },
             numericColumns: [1],
             note: note)
     }
 
+    /// Why each unfunded line loses, in words: what its first CHF 1 million would bring, which
+    /// limits it would use at what price, and the net, which is its reduced cost.
+    public func unfundedSentences() -> [String] {
+        unfunded.map { line in
+            let label = plan.scenario.label(sector: line.sector, line: line.line, offering: line.offering) + ", \(line.year)"
+            guard !line.parts.isEmpty else {
+                return "\(label): reduced cost \(line.reducedCost.isFinite ? Figures.number(line.reducedCost) : "none (forcing money in breaks a limit)") per CHF 1 million."
+            }
+            let values = line.parts.filter { $0.role == .value }
+            let blocking = line.parts.filter { $0.role == .limit && $0.effect < 0 }
+            let easing = line.parts.filter { $0.role == .limit && $0.effect > 0 }
+            let gained = values.reduce(0) { $0 + $1.effect }
+            var text = "\(label): its first CHF 1 million would add \(Figures.number(gained)) of weighted impact"
+            let targets = values.compactMap { part in part.target.map { "\($0) \(Self.signed((part.amount ?? 0) * 100)) points" } }
+            if !targets.isEmpty { text += " (" + targets.prefix(4).joined(separator: ", ") + (targets.count > 4 ? ", …" : "") + ")" }
+            func listed(_ parts: [UnfundedLinePart], _ count: Int) -> String {
+                var items = parts.prefix(count).map { part in
+                    let amount: String
+                    switch part.unit {
+                    case .moneyThousands?: amount = ", CHF \(Figures.money(abs(part.amount ?? 0)))k"
+                    case .fte?: amount = ", \(Figures.fte(abs(part.amount ?? 0))) FTE"
+                    default: amount = ""
+                    }
+                    return "\(part.description)\(amount) (\(Self.signed(part.effect)))"
+                }
+                if parts.count > count {
+                    items.append("\(parts.count - count) more (\(Self.signed(parts.dropFirst(count).reduce(0) { $0 + $1.effect })) together)")
+                }
+                return items.joined(separator: "; ")
+            }
+            text += blocking.isEmpty ? ". No priced limit stands in its way" : ". It loses on: " + listed(blocking, 4)
+            if !easing.isEmpty { text += ". It would ease: " + listed(easing, 2) }
+            if let own = line.parts.first(where: { $0.role == .ownMix }) {
+                text += ". Its own staff-mix limits, at a price that is not unique while it has no money: \(Self.signed(own.effect))"
+            }
+            text += ". Net: \(Figures.number(line.netAtPlanPrices)) per CHF 1 million at the plan's prices"
+            if line.reducedCost.isFinite, abs(line.reducedCost - line.netAtPlanPrices) > 1e-6 * max(1e-3, abs(line.reducedCost)) {
+                text += "; forcing the money in gives \(Figures.number(line.reducedCost)), because the plan's prices are not unique here and the forced plan prices its limits differently"
+            } else if !line.reducedCost.isFinite {
+                text += "; forcing the money in breaks a limit"
+            }
+            return text + "."
+        }
+    }
+
     public func unfundedTable() -> ReportTable {
         ReportTable(
             title: "Why are these lines unfunded?",
-            headers: ["Line", "Year", "Reduced cost (per CHF 1 million)", "Value of its first CHF 1 million", "Effectiveness must rise by"],
+            headers: ["Line", "Year", "Reduced cost (per CHF 1 million)", "Value of its first CHF 1 million", "Effectiveness must rise by", "Blocking limits (largest first)"],
             rows: unfunded.map { line in
                 [plan.scenario.label(sector: line.sector, line: line.line, offering: line.offering) + (line.degenerate ? " *" : ""), String(line.year),
                  line.reducedCost.isFinite ? Figures.number(line.reducedCost) : "no plan", Figures.number(line.grossValue),
                  line.requiredRise.map { Figures.percent($0) }
-                    ?? (line.reducedCost.isFinite ? "no rise helps: it moves no weighted target" : "no rise helps: forcing money in breaks a limit")]
+                    ?? (line.reducedCost.isFinite ? "no rise helps: it moves no weighted target" : "no rise helps: forcing money in breaks a limit"),
+                 line.parts.filter { $0.role == .limit }.prefix(3).map { "\($0.description) (\(Figures.number($0.effect)))" }.joined(separator: "; ")]
             },
             numericColumns: [2, 3, 4],
-            note: "Reduced cost: change of the weighted impact per CHF 1 million forced into the line. A line is funded once its effectiveness rises by more than the percentage shown.")
+            note: "Reduced cost: change of the weighted impact per CHF 1 million forced into the line. A line is funded once its effectiveness rises by more than the percentage shown. "
+                + "Blocking limits: the priced limits its money would use, with what each costs per CHF 1 million at the plan's prices.")
     }
 
     public func weightTable() -> ReportTable {
@@ -138,7 +212,12 @@ extension PlanSensitivity {
         parts.append(sentences().map { "- \($0)" }.joined(separator: "\n") + "\n")
         parts.append(priceTable().markdown(level: 3))
         parts.append("## Why is this line unfunded?\n")
-        parts.append(unfunded.isEmpty ? "Every allowed line receives money.\n" : unfundedTable().markdown(level: 3))
+        if unfunded.isEmpty {
+            parts.append("Every allowed line receives money.\n")
+        } else {
+            parts.append(unfundedSentences().map { "- \($0)" }.joined(separator: "\n") + "\n")
+            parts.append(unfundedTable().markdown(level: 3))
+        }
         parts.append("## How stable is the plan to the weights?\n")
         parts.append(weightTable().markdown(level: 3))
         let annex = annexTable()
@@ -153,7 +232,12 @@ extension PlanSensitivity {
         var parts = ["Appendix A — sensitivity: \(plan.scenario.name)\n"] + (subject.map { [$0 + "\n"] } ?? []) + ["What is one more franc worth?"]
         parts.append(sentences().map { "  \($0)" }.joined(separator: "\n") + "\n")
         parts.append(priceTable().text())
-        parts.append(unfunded.isEmpty ? "Every allowed line receives money.\n" : unfundedTable().text())
+        if unfunded.isEmpty {
+            parts.append("Every allowed line receives money.\n")
+        } else {
+            parts.append("Why are these lines unfunded?\n" + unfundedSentences().map { "  \($0)" }.joined(separator: "\n") + "\n")
+            parts.append(unfundedTable().text())
+        }
         parts.append(weightTable().text())
         let annex = annexTable()
         if !annex.rows.isEmpty { parts.append(annex.text()) }
@@ -203,6 +287,9 @@ extension PlanSensitivity {
                     "limiting": .object(["increase": price.limitingIncrease.map { .string($0) } ?? .null,
                                          "decrease": price.limitingDecrease.map { .string($0) } ?? .null]),
                     "degenerate": .bool(price.degenerate),
+                    "attainmentChanges": .array(price.attainmentChanges.map { change in
+                        .object(["target": .string(change.target), "perUnit": .number(change.perUnit)])
+                    }),
                 ]
                 if price.left != nil || price.right != nil {
                     entry["shadowPriceLeft"] = .finite(price.left?.price)
@@ -215,7 +302,13 @@ extension PlanSensitivity {
             "unfundedLines": .array(unfunded.map { line in
                 .object(["sector": .string(line.sector), "line": .string(line.line), "offering": .string(line.offering), "year": .integer(line.year),
                          "reducedCost": .finite(line.reducedCost), "grossValue": .number(line.grossValue),
-                         "requiredRise": .finite(line.requiredRise), "degenerate": .bool(line.degenerate)])
+                         "requiredRise": .finite(line.requiredRise), "degenerate": .bool(line.degenerate),
+                         "netAtPlanPrices": .finite(line.netAtPlanPrices),
+                         "parts": .array(line.parts.map { part in
+                             .object(["role": .string(part.role.rawValue), "description": .string(part.description),
+                                      "target": part.target.map { .string($0) } ?? .null, "amount": .finite(part.amount),
+                                      "unit": part.unit.map { .string($0.rawValue) } ?? .null, "effect": .number(part.effect)])
+                         })])
             }),
             "weightRanges": .array(weights.map { range in
                 .object(["target": .string(range.target), "name": .string(range.name), "weight": .number(range.weight),

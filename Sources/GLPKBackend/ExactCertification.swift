@@ -39,16 +39,4 @@ extension GLPKSolver: ExactCertifyingSolver {
     }
 }
 
-extension BasisStatus {
-    var glpk: Int32 {
-        switch self {
-        case .basic: GLP_BS
-        case .atLowerBound: GLP_NL
-        case .atUpperBound: GLP_NU
-        case .free: GLP_NF
-        case .fixed: GLP_NS
-        }
-    }
-}
-
 private func glp_status(_ problem: GLPKProblem) -> Int32 { problem.statusCode }

@@ -66,4 +66,14 @@ extension BasisStatus {
         default: return nil
         }
     }
+
+    var glpk: Int32 {
+        switch self {
+        case .basic: GLP_BS
+        case .atLowerBound: GLP_NL
+        case .atUpperBound: GLP_NU
+        case .free: GLP_NF
+        case .fixed: GLP_NS
+        }
+    }
 }

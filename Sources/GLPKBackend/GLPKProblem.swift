@@ -113,6 +113,17 @@ final class GLPKProblem {
         return glp_warm_up(handle) == 0
     }
 
+    /// Makes the given statuses the basis and recomputes its solution; false when the counts do
+    /// not match, the number of basic variables is not the number of rows, or GLPK cannot
+    /// factorize it.
+    func setBasis(rows: [BasisStatus], columns: [BasisStatus]) -> Bool {
+        guard rows.count == rowCount, columns.count == columnCount,
+              rows.count(where: { $0 == .basic }) + columns.count(where: { $0 == .basic }) == rowCount else { return false }
+        for (index, status) in rows.enumerated() { glp_set_row_stat(handle, Int32(index + 1), status.glpk) }
+        for (index, status) in columns.enumerated() { glp_set_col_stat(handle, Int32(index + 1), status.glpk) }
+        return glp_warm_up(handle) == 0
+    }
+
     /// Fixes column `index` (0-based) at `value` and makes it continuous.
     func fixColumn(_ index: Int, at value: Double) {
         precondition((0..<columnCount).contains(index))
@@ -273,24 +284,46 @@ final class GLPKProblem {
     func maximumStep(along shift: [Int: Double]) -> Double {
         let m = rowCount
         guard m > 0 else { return .infinity }
-        var rates = [Double](repeating: 0, count: m + 1)
-        for (row, change) in shift where rowStatus(row) != .basic { rates[row + 1] = change }
-        glp_ftran(handle, &rates)
+        let rates = basicRates(along: shift)
         var step = Double.infinity
         for k in 1...m {
             let head = Int(glp_get_bhead(handle, Int32(k)))
-            // x_B = -B⁻¹ N x_N: a basic variable moves by -rates[k] per unit of the parameter.
-            let rate = -rates[k]
             let isRow = head <= m
             let index = isRow ? head - 1 : head - m - 1
             let value = isRow ? rowActivity(index) : columnValue(index)
             let (lower, upper) = isRow ? rowBounds(index) : columnBounds(index)
             // A basic row's own limits move with the parameter too.
-            let relative = rate - (isRow ? shift[index] ?? 0 : 0)
+            let relative = rates[k - 1] - (isRow ? shift[index] ?? 0 : 0)
             if relative > 1e-12, upper.isFinite { step = min(step, max(0, (upper - value) / relative)) }
             if relative < -1e-12, lower.isFinite { step = min(step, max(0, (value - lower) / -relative)) }
         }
         return step
+    }
+
+    /// How fast each column's value moves per unit of the parameter when the right-hand sides
+    /// move along `shift` (as in ``maximumStep(along:)``) and the basis stays the same; 0 for
+    /// non-basic columns. Requires ``prepareAnalysis()``.
+    func columnRates(along shift: [Int: Double]) -> [Double] {
+        let m = rowCount
+        var result = [Double](repeating: 0, count: columnCount)
+        guard m > 0 else { return result }
+        let rates = basicRates(along: shift)
+        for k in 1...m {
+            let head = Int(glp_get_bhead(handle, Int32(k)))
+            if head > m { result[head - m - 1] = rates[k - 1] }
+        }
+        return result
+    }
+
+    /// The rate of the k-th basic variable (k = 0..<m) per unit of the parameter:
+    /// x_B = -B⁻¹ N x_N, so with the non-basic rows' limits moving by `shift`, FTRAN of the shift
+    /// gives minus the rates.
+    private func basicRates(along shift: [Int: Double]) -> [Double] {
+        let m = rowCount
+        var rates = [Double](repeating: 0, count: m + 1)
+        for (row, change) in shift where rowStatus(row) != .basic { rates[row + 1] = change }
+        glp_ftran(handle, &rates)
+        return rates.dropFirst().map { -$0 }
     }
 
     /// GLPK's `±DBL_MAX` means "no limit"; Allot says infinity.

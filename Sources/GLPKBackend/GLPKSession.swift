@@ -21,6 +21,8 @@ final class GLPKSessionEngine: SessionEngine {
     private let options: SolveOptions
     private let problem: GLPKProblem
     private var solved = false
+    private var lastWasLP = false
+    private var remembered: GLPKProblem.BasisSnapshot?
 
     init(solver: GLPKSolver, model: Model, options: SolveOptions) {
         self.solver = solver
@@ -30,6 +32,7 @@ final class GLPKSessionEngine: SessionEngine {
 
     func solve(_ model: Model, changes: [SessionChange]) -> Solution {
         if model.isMixedInteger {
+            lastWasLP = false
             return solver.solveLoaded(solver.load(model, options: options), model: model, options: options)
         }
         for change in changes {
@@ -45,6 +48,39 @@ final class GLPKSessionEngine: SessionEngine {
         var warm = options
         if solved { warm.presolve = false }
         solved = true
+        lastWasLP = true
         return solver.solveLoaded(problem, model: model, options: warm)
+    }
+
+    func primalRates(alongLimitOf constraint: ConstraintRef, in model: Model) -> [Double]? {
+        guard lastWasLP, !model.isMixedInteger, problem.prepareAnalysis() == nil else { return nil }
+        return problem.columnRates(along: [constraint.index: 1])
+    }
+
+    func startFromBasis(of solution: Solution) -> Bool {
+        let rows = solution.constraints.compactMap(\.basisStatus)
+        let columns = solution.variables.compactMap(\.basisStatus)
+        guard rows.count == solution.constraints.count, columns.count == solution.variables.count,
+              problem.setBasis(rows: rows, columns: columns) else { return false }
+        // The next solve must start from this basis, which presolve would throw away.
+        solved = true
+        return true
+    }
+
+    func rememberBasis() {
+        remembered = lastWasLP ? problem.basisSnapshot() : nil
+    }
+
+    func restoreRememberedBasis() -> Bool {
+        guard let remembered else { return false }
+        return problem.restore(remembered)
+    }
+
+    func objectiveRange(of variable: Variable, in model: Model) -> VariableSensitivity? {
+        // A MIP session solves a fresh problem each time; this one holds no basis of it.
+        guard lastWasLP, !model.isMixedInteger, problem.prepareAnalysis() == nil else { return nil }
+        return SensitivityAnalysis.columnRange(
+            problem, column: variable.index, model: model, objective: problem.objectiveValue, isDegenerate: false,
+            element: { SensitivityAnalysis.element($0, in: model) })
     }
 }

@@ -26,48 +26,8 @@ enum SensitivityAnalysis {
                 : .variable(Variable(index: position - rowCount), name: model.variables[position - rowCount].name)
         }
 
-        let variables = model.variables.indices.map { j -> VariableSensitivity in
-            let variable = Variable(index: j)
-            let value = problem.columnValue(j)
-            let coefficient = model.objective.coefficient(of: variable)
-            let reducedCost = problem.columnReducedCost(j)
-            let status = problem.columnStatus(j) ?? .basic
-            var increase = Double.infinity, decrease = Double.infinity
-            var increaseEdge = RangeEdge.unlimited, decreaseEdge = RangeEdge.unlimited
-            func edge(_ change: Double, _ limiting: ModelElement?) -> RangeEdge {
-                RangeEdge(limitingElement: limiting, objectiveAtEdge: objective + change * value)
-            }
-            switch status {
-            case .basic:
-                let range = problem.analyzeColumnCoefficient(j)
-                if range.upper.isFinite {
-                    increase = max(0, range.upper - coefficient)
-                    increaseEdge = edge(increase, element(range.upperLimiting))
-                }
-                if range.lower.isFinite {
-                    decrease = max(0, coefficient - range.lower)
-                    decreaseEdge = edge(-decrease, element(range.lowerLimiting))
-                }
-            case .fixed:
-                break
-            case .atLowerBound, .atUpperBound, .free:
-                // Past the edge this variable itself enters the basis.
-                let entering = ModelElement.variable(Variable(index: j), name: model.variables[j].name)
-                let improvesUpward = (status == .atLowerBound) == (model.objective.sense == .maximize)
-                if status == .free || improvesUpward {
-                    increase = abs(reducedCost)
-                    increaseEdge = edge(increase, entering)
-                }
-                if status == .free || !improvesUpward {
-                    decrease = abs(reducedCost)
-                    decreaseEdge = edge(-decrease, entering)
-                }
-            }
-            return VariableSensitivity(
-                name: model.variables[j].name, value: value, reducedCost: reducedCost,
-                objectiveCoefficient: coefficient, allowableIncrease: increase, allowableDecrease: decrease,
-                increaseEdge: increaseEdge, decreaseEdge: decreaseEdge, basisStatus: status,
-                isDegenerate: solution.variables[j].isDegenerate)
+        let variables = model.variables.indices.map { j in
+            columnRange(problem, column: j, model: model, objective: objective, isDegenerate: solution.variables[j].isDegenerate, element: element)
         }
 
         var constraints = model.constraints.indices.map { i -> ConstraintSensitivity in
@@ -83,6 +43,63 @@ enum SensitivityAnalysis {
             OneSidedPrices(problem: problem, model: model, options: options).attach(to: &constraints)
         }
         return .success(SensitivityReport(source: source, variables: variables, constraints: constraints))
+    }
+
+    /// The objective-coefficient range of column `j` in the current optimal basis; requires
+    /// ``GLPKProblem/prepareAnalysis()``.
+    static func columnRange(
+        _ problem: GLPKProblem, column j: Int, model: Model, objective: Double, isDegenerate: Bool, element: (Int?) -> ModelElement?
+    ) -> VariableSensitivity {
+        let variable = Variable(index: j)
+        let value = problem.columnValue(j)
+        let coefficient = model.objective.coefficient(of: variable)
+        let reducedCost = problem.columnReducedCost(j)
+        let status = problem.columnStatus(j) ?? .basic
+        var increase = Double.infinity, decrease = Double.infinity
+        var increaseEdge = RangeEdge.unlimited, decreaseEdge = RangeEdge.unlimited
+        func edge(_ change: Double, _ limiting: ModelElement?) -> RangeEdge {
+            RangeEdge(limitingElement: limiting, objectiveAtEdge: objective + change * value)
+        }
+        switch status {
+        case .basic:
+            let range = problem.analyzeColumnCoefficient(j)
+            if range.upper.isFinite {
+                increase = max(0, range.upper - coefficient)
+                increaseEdge = edge(increase, element(range.upperLimiting))
+            }
+            if range.lower.isFinite {
+                decrease = max(0, coefficient - range.lower)
+                decreaseEdge = edge(-decrease, element(range.lowerLimiting))
+            }
+        case .fixed:
+            break
+        case .atLowerBound, .atUpperBound, .free:
+            // Past the edge this variable itself enters the basis.
+            let entering = ModelElement.variable(Variable(index: j), name: model.variables[j].name)
+            let improvesUpward = (status == .atLowerBound) == (model.objective.sense == .maximize)
+            if status == .free || improvesUpward {
+                increase = abs(reducedCost)
+                increaseEdge = edge(increase, entering)
+            }
+            if status == .free || !improvesUpward {
+                decrease = abs(reducedCost)
+                decreaseEdge = edge(-decrease, entering)
+            }
+        }
+        return VariableSensitivity(
+            name: model.variables[j].name, value: value, reducedCost: reducedCost,
+            objectiveCoefficient: coefficient, allowableIncrease: increase, allowableDecrease: decrease,
+            increaseEdge: increaseEdge, decreaseEdge: decreaseEdge, basisStatus: status,
+            isDegenerate: isDegenerate)
+    }
+
+    /// The element (row or column) at 0-based position `position` of GLPK's combined numbering.
+    static func element(_ position: Int?, in model: Model) -> ModelElement? {
+        guard let position else { return nil }
+        let rowCount = model.constraints.count
+        return position < rowCount
+            ? .constraint(ConstraintRef(index: position), name: model.constraints[position].name)
+            : .variable(Variable(index: position - rowCount), name: model.variables[position - rowCount].name)
     }
 
     /// The price of row `row` in the current optimal basis and how far its active limit may move.

@@ -2,6 +2,19 @@
 /// used only through ``SolverSession``, never held directly.
 public protocol SessionEngine: AnyObject {
     func solve(_ model: Model, changes: [SessionChange]) -> Solution
+    /// The objective-coefficient range of `variable` in the basis of the last solve; nil when
+    /// that solve did not end optimal.
+    func objectiveRange(of variable: Variable, in model: Model) -> VariableSensitivity?
+    /// Rates of every variable per unit increase of `constraint`'s active limit in the last
+    /// solve's basis; nil when that solve did not end optimal.
+    func primalRates(alongLimitOf constraint: ConstraintRef, in model: Model) -> [Double]?
+    /// Makes `solution`'s basis the start of the next solve; false when it cannot.
+    func startFromBasis(of solution: Solution) -> Bool
+    /// Keeps the basis of the last solve, to start a later solve from.
+    func rememberBasis()
+    /// Makes the remembered basis the start of the next solve; false when there is none or it
+    /// cannot be used.
+    func restoreRememberedBasis() -> Bool
 }
 
 /// One change to a loaded model, applied before the next solve.
@@ -35,6 +48,43 @@ public struct SolverSession: ~Copyable {
         pending = []
         return engine.solve(model, changes: changes)
     }
+
+    /// How far `variable`'s objective coefficient may move with the last solve's basis staying
+    /// optimal (one column's ranging, without the whole sensitivity report); nil when the last
+    /// solve did not end optimal or nothing was solved yet.
+    public func objectiveRange(of variable: Variable) throws(SolverError) -> VariableSensitivity? {
+        guard model.variables.indices.contains(variable.index) else {
+            throw .invalidOptions("variable #\(variable.index) is not in model '\(model.name)'")
+        }
+        return engine.objectiveRange(of: variable, in: model)
+    }
+
+    /// How fast each variable's value moves per unit increase of `constraint`'s active limit
+    /// while the last solve's basis stays optimal (within the limit's allowable range): the
+    /// basis's direction, B⁻¹ applied to the limit's column. All zero when the constraint is not
+    /// binding. Nil when the last solve did not end optimal or nothing was solved yet.
+    public func primalRates(alongLimitOf constraint: ConstraintRef) throws(SolverError) -> [Double]? {
+        guard model.constraints.indices.contains(constraint.index) else {
+            throw .invalidOptions("constraint #\(constraint.index) is not in model '\(model.name)'")
+        }
+        return engine.primalRates(alongLimitOf: constraint, in: model)
+    }
+
+    /// Makes the basis of `solution` (a solve of this session's model) the start of the next
+    /// solve, so that the session's figures are about that very basis; on a degenerate LP a
+    /// fresh solve may end at another optimal basis. False when the solution carries no
+    /// complete basis or the backend cannot use it.
+    @discardableResult
+    public func startFromBasis(of solution: Solution) -> Bool { engine.startFromBasis(of: solution) }
+
+    /// Keeps the basis of the last solve, so that a series of what-ifs can each start from it
+    /// (on a degenerate LP, which optimal plan a warm solve lands on depends on where it starts).
+    public func rememberBasis() { engine.rememberBasis() }
+
+    /// Makes the basis kept by ``rememberBasis()`` the start of the next solve; false when none
+    /// was kept or the backend could not use it (the next solve then starts from the last basis).
+    @discardableResult
+    public func restoreRememberedBasis() -> Bool { engine.restoreRememberedBasis() }
 
     /// Makes one change, whichever kind it is.
     public mutating func apply(_ change: SessionChange) throws(SolverError) {

@@ -73,6 +73,47 @@ struct SensitivityTests {
         }
     }
 
+    /// Prices in target terms, by hand. One more CHF 1 million in 2025 goes to A.O2: 1000 points
+    /// per million x 0.45 on T1 (scale 1000) = 0.45 of attainment. One more million of the
+    /// conference moves a million from A.O2 (T1 -0.45) to B.O2's second segment (1000 x 0.45 x
+    /// 0.4 / 500 = T2 +0.36): 100 x 0.36 - 100 x 0.45 = -9, the price. One more FTE, in the
+    /// basis GLPK ends at (the right price, 0.7), moves 20 thousand from A.O2 (T1 -0.009) to
+    /// B.O1's second segment (T2 +0.016).
+    @Test func pricesInTargetTermsOfTheTinyOrganisation() throws {
+        let sensitivity = try analyze("tiny.yaml")
+        func changes(_ row: String) throws -> [String: Double] {
+            Dictionary(uniqueKeysWithValues: try price(sensitivity, row).attainmentChanges.map { ($0.target, $0.perUnit) })
+        }
+        let envelope = try changes("envelope(2025)")
+        #expect(envelope.count == 1 && abs((envelope["T1"] ?? .nan) - 0.45) < 1e-9, "\(envelope)")
+        let commitment = try changes("commitment(B,P2,O2,2026)")
+        #expect(abs((commitment["T1"] ?? .nan) - -0.45) < 1e-9 && abs((commitment["T2"] ?? .nan) - 0.36) < 1e-9, "\(commitment)")
+        let ceiling = try price(sensitivity, "staffceiling(2025)")
+        let staff = try changes("staffceiling(2025)")
+        #expect(abs(ceiling.shadowPrice - 0.7) < 1e-9)
+        #expect(abs((staff["T1"] ?? .nan) - -0.009) < 1e-9 && abs((staff["T2"] ?? .nan) - 0.016) < 1e-9, "\(staff)")
+        // The report says it in attainment points.
+        #expect(sensitivity.text().contains("T1 +45 points"))
+    }
+
+    /// The unfunded line's reduced cost as the sum of its parts: its first CHF 1 million adds
+    /// T1 +1 point (worth 1) and uses the year's envelope (price 45): net -44, the reduced cost.
+    @Test func unfundedLineLosesOnTheEnvelope() throws {
+        let sensitivity = try analyze("tiny-unfunded.yaml")
+        for line in sensitivity.unfunded {
+            #expect(line.parts.count == 2, "\(line.parts)")
+            let value = try #require(line.parts.first { $0.role == .value })
+            #expect(value.target == "T1" && abs((value.amount ?? .nan) - 0.01) < 1e-12 && abs(value.effect - 1) < 1e-9)
+            let envelope = try #require(line.parts.first { $0.role == .limit })
+            #expect(envelope.description == "Annual envelope \(line.year) (CHF 100k)")
+            #expect(envelope.unit == .moneyThousands && abs((envelope.amount ?? .nan) - 1000) < 1e-9 && abs(envelope.effect - -45) < 1e-9)
+            #expect(abs(line.netAtPlanPrices - line.reducedCost) < 1e-9)
+        }
+        let sentences = sensitivity.unfundedSentences()
+        #expect(sentences.first?.hasPrefix("Sector A, Priority one, Nearly useless offering, 2025: its first CHF 1 million would add 1 of weighted impact (T1 +1 points). It loses on: Annual envelope 2025 (CHF 100k), CHF 1,000k (-45). Net: -44 per CHF 1 million") == true,
+                "\(sentences.first ?? "")")
+    }
+
     @Test func weightEdgesAreConfirmedByResolving() throws {
         let sensitivity = try analyze("tiny.yaml")
         #expect(sensitivity.weights.count == 2)
@@ -206,10 +247,10 @@ extension BaselineSensitivityTests {
 }
 
 /// The sensitivity report in the order a committee acts on it: money, people, commitments, then
-/// policy limits; input-mix limits of single lines at a zero price in an annex. Nothing is lost.
+/// policy limits; the input mix of single lines in an annex, priced rows first. Nothing is lost.
 @Suite("Sensitivity report order")
 struct SensitivityOrderTests {
-    @Test func envelopesAndCeilingsComeFirstAndTheAnnexHoldsOnlyZeroPriceInputMix() throws {
+    @Test func envelopesAndCeilingsComeFirstAndTheAnnexHoldsTheInputMixPricedFirst() throws {
         let solved = try ScenarioDriver.solve(try Scenario.load(TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml")).scenario,
                                               with: GLPKSolver(), sensitivity: true)
         let sensitivity = try SensitivityAnalyzer.analyze(solved, with: GLPKSolver())
@@ -223,13 +264,48 @@ struct SensitivityOrderTests {
         #expect(ranks == ranks.sorted(), "money, then people, then commitments: \(firstKinds)")
         #expect(annex.rows.allSatisfy { row in
             let kind = kinds[row[0].replacingOccurrences(of: " *", with: "")]
-            return (kind == .staffCostShare || kind == .staffCategoryShare) && Double(row[1]) == 0
+            return kind == .staffCostShare || kind == .staffCategoryShare
         })
+        #expect(main.rows.allSatisfy { row in
+            let kind = kinds[row[0].replacingOccurrences(of: " *", with: "")]
+            return kind != .staffCostShare && kind != .staffCategoryShare
+        })
+        let annexPrices = annex.rows.map { abs(Double($0[1]) ?? .nan) }
+        #expect(annexPrices == annexPrices.sorted(by: >), "priced input mix first")
         #expect(!annex.rows.isEmpty)
         let text = sensitivity.text()
         let envelope = try #require(text.range(of: "Annual envelope 2026"))
         let unfunded = try #require(text.range(of: "Why are these lines unfunded?"))
-        let annexTitle = try #require(text.range(of: "Annex: input mix of single lines at a zero price"))
+        let annexTitle = try #require(text.range(of: "Annex: input mix of single lines"))
         #expect(envelope.lowerBound < unfunded.lowerBound && unfunded.lowerBound < annexTitle.lowerBound)
+        // No scientific notation anywhere in the report a committee reads.
+        #expect(text.range(of: #"[0-9]e-[0-9]"#, options: .regularExpression) == nil)
+    }
+
+    /// On the ITU baseline: each price in target terms gives back the price (the weighted sum of
+    /// the attainment changes), every unfunded line names the limits that block it, and its parts
+    /// never add up to a gain (the plan is optimal at its prices).
+    @Test func targetTermsAddUpToThePriceAndEveryUnfundedLineNamesItsBlockingLimits() throws {
+        let solved = try ScenarioDriver.solve(try Scenario.load(TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml")).scenario,
+                                              with: GLPKSolver(), sensitivity: true)
+        let sensitivity = try SensitivityAnalyzer.analyze(solved, with: GLPKSolver())
+        let weights = Dictionary(uniqueKeysWithValues: solved.compiled.scenario.targets.map { ($0.id, $0.weight) })
+        let committee = sensitivity.prices.filter { [.annualEnvelope, .staffCeiling, .sectorStaffCeiling, .fixedCommitment].contains($0.kind) }
+        #expect(committee.count >= 15)
+        for price in committee where price.shadowPrice != 0 {
+            #expect(!price.attainmentChanges.isEmpty, "\(price.description) has no target terms")
+            let weighted = price.attainmentChanges.reduce(0) { $0 + (weights[$1.target] ?? .nan) * $1.perUnit }
+            #expect(abs(weighted - price.shadowPrice) <= 1e-6 * abs(price.shadowPrice), "\(price.description): \(weighted) against \(price.shadowPrice)")
+        }
+        #expect(sensitivity.unfunded.count == 9)
+        for line in sensitivity.unfunded {
+            let blocking = line.parts.filter { $0.role == .limit && $0.effect < 0 }
+            #expect(blocking.contains { $0.description.hasPrefix("Annual envelope \(line.year)") }, "\(line.line) \(line.year)")
+            #expect(blocking.contains { $0.description.contains("staff ceiling \(line.year)") || $0.description.hasPrefix("Staff ceiling \(line.year)") })
+            #expect(line.netAtPlanPrices <= 1e-9 && line.reducedCost <= 1e-9)
+        }
+        // Where the plan's prices are unique along the line, the parts add up to the reduced cost
+        // found by forcing the money in.
+        #expect(sensitivity.unfunded.filter { abs($0.netAtPlanPrices - $0.reducedCost) <= 1e-9 }.count >= 5)
     }
 }

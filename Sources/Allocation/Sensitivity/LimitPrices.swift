@@ -56,4 +56,26 @@ extension SolvedScenario {
             limitingDecrease: range.decreaseEdge.limitingElement.map(compiled.describe),
             degenerate: range.isDegenerate)
     }
+
+    /// One unit of the limit as the appendix states it, in the LP row's right-hand-side units:
+    /// CHF 1 million and FTE are the LP's own; a percentage point of a share limit
+    /// `part - share·base >= 0` moves its right-hand side by base / 100.
+    func rightHandSidePerStatedUnit(_ row: ConstraintRef, at solution: Solution) -> Double {
+        let meaning = compiled.meaning(of: row)
+        guard let base = meaning.shareOf.map({ compiled.value(of: $0, at: solution) }) else { return 1 }
+        return UnitConverter.convert(base, from: .percentagePoint, to: .share)
+    }
+
+    /// Each target's attainment change per one more unit of `row`'s limit, from the rates of
+    /// the LP's columns along the limit (``SolverSession/primalRates(alongLimitOf:)``).
+    func attainmentChanges(_ row: ConstraintRef, rates: [Double], at solution: Solution) -> [AttainmentChange] {
+        let perUnit = rightHandSidePerStatedUnit(row, at: solution)
+        return compiled.scenario.targets.compactMap { target -> AttainmentChange? in
+            let produced = compiled.impactByYear[target.id]?.values.reduce(0) { $0 + rates[$1.index] } ?? 0
+            let change = produced * perUnit / target.scale
+            // Rates below 1e-9 of attainment per unit are the factorization's noise.
+            guard abs(change) > 1e-9 else { return nil }
+            return AttainmentChange(target: target.id, name: target.name, perUnit: change)
+        }.sorted { abs($0.perUnit) != abs($1.perUnit) ? abs($0.perUnit) > abs($1.perUnit) : $0.target < $1.target }
+    }
 }

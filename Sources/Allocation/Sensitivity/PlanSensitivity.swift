@@ -27,11 +27,24 @@ public struct LimitPrice: Sendable, Hashable {
     public var limitingIncrease: String?
     public var limitingDecrease: String?
     public var degenerate: Bool
+    /// How each target's attainment moves per one more unit of the limit (per ``unit``) while
+    /// the plan's basis holds (within the allowable increase): the price in target terms. Only
+    /// the targets that move, largest first; empty for input-mix limits of single lines and
+    /// where the plan's basis could not be reproduced.
+    public var attainmentChanges: [AttainmentChange] = []
 
     /// The price's number, per ``unit``.
     public var shadowPrice: Double { price.value }
     /// What one more unit of the limit is.
     public var unit: Unit { price.per }
+}
+
+/// A target's attainment change (a fraction: 0.01 is one percentage point of attainment) per one
+/// more unit of a limit.
+public struct AttainmentChange: Sendable, Hashable {
+    public var target: String
+    public var name: String
+    public var perUnit: Double
 }
 
 /// An allowed line that receives no money, and what it would take.
@@ -50,6 +63,14 @@ public struct UnfundedLine: Sendable, Hashable {
     /// receive money; nil when it moves no weighted target, so no rise would do.
     public var requiredRise: Double?
     public var degenerate: Bool
+    /// What CHF 1 million in the line would bring (its value on each target) and use (each
+    /// priced limit), at the plan's prices: the reduced cost written as the sum of its parts.
+    /// Values first, then the limits that make the line lose, largest first.
+    public var parts: [UnfundedLinePart] = []
+    /// The sum of ``parts``: the line's reduced cost at the plan's prices. It equals
+    /// ``reducedCost`` unless the plan's prices are not unique (a degenerate plan), where forcing
+    /// money in moves to a neighbouring basis with other prices.
+    public var netAtPlanPrices: Double { parts.reduce(0) { $0 + $1.effect } }
 }
 
 /// How far a target's weight may move with the same optimal allocation.

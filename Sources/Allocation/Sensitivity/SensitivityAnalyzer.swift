@@ -26,7 +26,20 @@ public enum SensitivityAnalyzer {
         guard let report = basis.sensitivity else { return result }
         result.prices = prices(solved, basis, report)
         result.unfunded = try unfunded(solved, model, solver: solver)
-        result.weights = try weights(solved, model, basis, report, solver: solver)
+        attachParts(to: &result.unfunded, solved, model, basis)
+        // One warm session on the plan's own basis for the prices in target terms and the weight
+        // ranges: on a degenerate LP a fresh solve could end at another optimal basis, whose
+        // figures would not match the prices above.
+        try rethrowingSolverError {
+            try solver.withSession(model, options: SolveOptions()) { session in
+                let adopted = session.startFromBasis(of: basis)
+                let start = session.solve()
+                let reproduced = adopted && start.termination == .optimal && start.simplexIterations == 0
+                if reproduced { try attachAttainmentChanges(to: &result.prices, solved, basis, report, session: &session) }
+                session.rememberBasis()
+                result.weights = try weights(solved, model, basis, report, session: &session)
+            }
+        }
         return result
     }
 
@@ -34,6 +47,25 @@ public enum SensitivityAnalyzer {
 
     private static func prices(_ solved: SolvedScenario, _ basis: Solution, _ report: SensitivityReport) -> [LimitPrice] {
         solved.compiled.rows.compactMap { solved.listedPrice($0.row, report, at: basis) }
+    }
+
+    /// Limits of single lines' input mix are hundreds of rows whose target terms nobody reads.
+    private static let inputMix: Set<ConstraintMeaning.Kind> = [.staffCostShare, .staffCategoryShare]
+
+    /// Each listed price in target terms: the rates of the targets' impact columns along the
+    /// limit in the plan's basis. The rates must give back the price itself (the objective's
+    /// rate); a row where they do not is left without target terms rather than shown wrong.
+    private static func attachAttainmentChanges(
+        to prices: inout [LimitPrice], _ solved: SolvedScenario, _ basis: Solution, _ report: SensitivityReport, session: inout SolverSession
+    ) throws(SolverError) {
+        let program = solved.compiled
+        for index in prices.indices where !inputMix.contains(prices[index].kind) {
+            guard let row = program.row(prices[index].key), let rates = try session.primalRates(alongLimitOf: row) else { continue }
+            let objectiveRate = session.model.objective.expression.coefficients.reduce(0) { $0 + $1.value * rates[$1.key.index] }
+            let dual = report.constraints[row.index].shadowPrice
+            guard abs(objectiveRate - dual) <= 1e-6 * max(1e-3, abs(dual)) || report.constraints[row.index].basisStatus == .basic else { continue }
+            prices[index].attainmentChanges = solved.attainmentChanges(row, rates: rates, at: basis)
+        }
     }
 
     // MARK: Unfunded lines
@@ -84,73 +116,94 @@ public enum SensitivityAnalyzer {
         }
     }
 
+    /// Each unfunded line's reduced cost as the sum of its parts, at the plan's prices.
+    private static func attachParts(to lines: inout [UnfundedLine], _ solved: SolvedScenario, _ model: Model, _ basis: Solution) {
+        guard !lines.isEmpty, basis.constraints.count == model.constraints.count else { return }
+        let program = solved.compiled
+        let keys = lines.map { ActivityYear(sector: $0.sector, line: $0.line, offering: $0.offering, year: $0.year) }
+        var wanted = Set<Int>()
+        for key in keys {
+            guard let columns = program.activities[key] else { continue }
+            wanted.formUnion([columns.cost.index, columns.budget.index] + columns.staff.map(\.index) + columns.segments.prefix(1).map(\.index))
+        }
+        var rowsOfColumn: [Int: [(row: Int, coefficient: Double)]] = [:]
+        for (row, constraint) in model.constraints.enumerated() {
+            for term in constraint.terms where wanted.contains(term.variable.index) {
+                rowsOfColumn[term.variable.index, default: []].append((row, term.coefficient))
+            }
+        }
+        let duals = basis.constraints.map { $0.shadowPrice ?? 0 }
+        for index in lines.indices {
+            lines[index].parts = solved.unfundedLineParts(keys[index], model: model, duals: duals, rowsOfColumn: rowsOfColumn)
+        }
+    }
+
     // MARK: Weights
 
     /// For each target, the weights between which the optimal allocation stays the same. The
     /// current basis's coefficient range is the start; each edge is then re-solved just inside
     /// (same allocation) and just outside. Where the outside solve keeps the allocation (a
     /// degenerate basis change), the range of the new basis extends the interval, and so on.
-    private static func weights(_ solved: SolvedScenario, _ model: Model, _ solution: Solution, _ report: SensitivityReport, solver: some WarmStartSolver) throws(SolverError) -> [WeightRange] {
+    /// Runs on the caller's session, whose remembered basis is the plan's: each target starts
+    /// from it, as if analysed alone, and only the target's own column is ranged when a
+    /// degenerate step needs it.
+    private static func weights(_ solved: SolvedScenario, _ model: Model, _ solution: Solution, _ report: SensitivityReport, session: inout SolverSession) throws(SolverError) -> [WeightRange] {
         let program = solved.compiled
         let allocation = { (solution: Solution) in program.activityOrder.map { solution.value(of: program.activities[$0]!.cost) } }
         let base = allocation(solution)
         func same(_ other: Solution) -> Bool {
             other.termination == .optimal && zip(base, allocation(other)).allSatisfy { abs($0 - $1) <= 1e-6 * max(1, abs($0)) }
         }
-        var options = SolveOptions()
-        options.computeSensitivity = true
-        options.computeOneSidedPrices = false
-        // Targets of a held earlier stage (a lexicographic plan's earlier goals) have no weight in
-        // the objective being analysed.
         let analysed = program.scenario.targets.filter { target in
             target.weight == 0 || model.objective.coefficient(of: program.impactTotal[target.id]!) != 0
         }
-        return try analysed.map { target throws(SolverError) -> WeightRange in
-            let variable = program.impactTotal[target.id]!
-            let column = report.variables[variable.index]
-            var range = WeightRange(
-                target: target.id, name: target.name, weight: target.weight,
-                lower: max(0, target.weight - column.allowableDecrease * target.scale),
-                upper: target.weight + column.allowableIncrease * target.scale,
-                limitingLower: column.decreaseEdge.limitingElement.map(program.describe),
-                limitingUpper: column.increaseEdge.limitingElement.map(program.describe))
-            try rethrowingSolverError {
-                try solver.withSession(model, options: options) { session in
-                    _ = session.solve()
-                    func solve(atWeight weight: Double) throws -> Solution {
-                        try session.setObjectiveCoefficient(of: variable, to: weight / target.scale)
-                        return session.solve()
-                    }
-                    func step(_ weight: Double) -> Double { 1e-4 * max(1, abs(weight)) }
-                    // A degenerate basis change can keep the allocation with a zero range; each pass
-                        // still moves past the old edge, so the search ends.
-                    if range.upper.isFinite {
-                        range.upperConfirmed = false
-                        for _ in 0..<50 {
-                            guard try same(solve(atWeight: range.upper - step(range.upper))) else { range.upperConfirmed = false; break }
-                            let outside = try solve(atWeight: range.upper + step(range.upper))
-                            if !same(outside) { range.upperConfirmed = true; break }
-                            guard let next = outside.sensitivity?.variables[variable.index] else { break }
-                            range.upper = (range.upper + step(range.upper)) + next.allowableIncrease * target.scale
-                            range.limitingUpper = next.increaseEdge.limitingElement.map(program.describe)
-                            if !range.upper.isFinite { break }
-                        }
-                    }
-                    if range.lower > 0 {
-                        range.lowerConfirmed = false
-                        for _ in 0..<50 {
-                            guard try same(solve(atWeight: range.lower + step(range.lower))) else { range.lowerConfirmed = false; break }
-                            let outside = try solve(atWeight: max(0, range.lower - step(range.lower)))
-                            if !same(outside) { range.lowerConfirmed = true; break }
-                            guard let next = outside.sensitivity?.variables[variable.index] else { break }
-                            range.lower = max(0, range.lower - step(range.lower) - next.allowableDecrease * target.scale)
-                            range.limitingLower = next.decreaseEdge.limitingElement.map(program.describe)
-                            if range.lower == 0 { break }
-                        }
+        return try rethrowingSolverError {
+            try analysed.map { target -> WeightRange in
+                // Each target starts from the plan's basis, as if analysed alone.
+                session.restoreRememberedBasis()
+                let variable = program.impactTotal[target.id]!
+                let original = model.objective.coefficient(of: variable)
+                defer { try? session.setObjectiveCoefficient(of: variable, to: original) }
+                let column = report.variables[variable.index]
+                var range = WeightRange(
+                    target: target.id, name: target.name, weight: target.weight,
+                    lower: max(0, target.weight - column.allowableDecrease * target.scale),
+                    upper: target.weight + column.allowableIncrease * target.scale,
+                    limitingLower: column.decreaseEdge.limitingElement.map(program.describe),
+                    limitingUpper: column.increaseEdge.limitingElement.map(program.describe))
+                func solve(atWeight weight: Double) throws -> Solution {
+                    try session.setObjectiveCoefficient(of: variable, to: weight / target.scale)
+                    return session.solve()
+                }
+                func step(_ weight: Double) -> Double { 1e-4 * max(1, abs(weight)) }
+                // A degenerate basis change can keep the allocation with a zero range; each pass
+                // still moves past the old edge, so the search ends.
+                if range.upper.isFinite {
+                    range.upperConfirmed = false
+                    for _ in 0..<50 {
+                        guard try same(solve(atWeight: range.upper - step(range.upper))) else { range.upperConfirmed = false; break }
+                        let outside = try solve(atWeight: range.upper + step(range.upper))
+                        if !same(outside) { range.upperConfirmed = true; break }
+                        guard let next = try session.objectiveRange(of: variable) else { break }
+                        range.upper = (range.upper + step(range.upper)) + next.allowableIncrease * target.scale
+                        range.limitingUpper = next.increaseEdge.limitingElement.map(program.describe)
+                        if !range.upper.isFinite { break }
                     }
                 }
+                if range.lower > 0 {
+                    range.lowerConfirmed = false
+                    for _ in 0..<50 {
+                        guard try same(solve(atWeight: range.lower + step(range.lower))) else { range.lowerConfirmed = false; break }
+                        let outside = try solve(atWeight: max(0, range.lower - step(range.lower)))
+                        if !same(outside) { range.lowerConfirmed = true; break }
+                        guard let next = try session.objectiveRange(of: variable) else { break }
+                        range.lower = max(0, range.lower - step(range.lower) - next.allowableDecrease * target.scale)
+                        range.limitingLower = next.decreaseEdge.limitingElement.map(program.describe)
+                        if range.lower == 0 { break }
+                    }
+                }
+                return range
             }
-            return range
         }
     }
 

@@ -128,6 +128,17 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // What `allot sensitivity` does after loading the scenario: the plan with sensitivity, then
+    // Appendix A's prices, prices in target terms, unfunded lines and weight ranges.
+    Benchmark("ITU Appendix A sensitivity (allot sensitivity)") { benchmark in
+        let scenario = program.scenario
+        for _ in benchmark.scaledIterations {
+            let solver = GLPKSolver()
+            let solved = try ScenarioDriver.solve(scenario, with: solver, sensitivity: true)
+            blackHole(try SensitivityAnalyzer.analyze(solved, with: solver))
+        }
+    }
+
     Benchmark("ITU exact curve of the total envelope, 85 % to 115 %") { benchmark in
         let source = try ScenarioSource(baselineFile)
         for _ in benchmark.scaledIterations {
