@@ -3,18 +3,45 @@ import LPReports
 
 extension BudgetCurve {
     /// One row per piece: where it starts and ends, the objective there, and its price.
+    /// Attainment (a fraction inside the LP) is read in percent, and priced per percentage point.
+    private var readsAsPercent: Bool { unit == .attainment }
+
+    /// The limit's unit as a reader sees it in the table and on the axis.
+    var axisUnit: String { readsAsPercent ? "% attainment" : UnitConverter.statedUnit(of: unit).rawValue }
+
+    /// What the prices shown are per.
+    var priceUnit: String { readsAsPercent ? "attainment point" : unit.one }
+
+    /// A value of the limit: CHF thousands and FTE with two decimals, attainment in percent.
+    func value(_ value: Double) -> String {
+        readsAsPercent ? Figures.decimal(value * 100, places: 2) + " %" : Figures.decimal(value, places: 2)
+    }
+
+    /// A piece's price per ``priceUnit``.
+    func shownPrice(_ piece: Piece) -> Double { readsAsPercent ? piece.price / 100 : piece.price }
+
+    /// Why the curve ends short of the range, in words; nil when it reaches the end.
+    public var endSentence: String? {
+        guard let endsAt else { return nil }
+        switch endReason {
+        case .limitReached?: return "The walk stopped at \(value(endsAt)) after \(pieces.count) pieces without reaching the end of the range (a limit on the steps)."
+        case .infeasible?: return "No plan beyond \(value(endsAt)): past it the scenario's limits cannot all be met."
+        case .unbounded?: return "Beyond \(value(endsAt)) the weighted impact has no bound."
+        default: return "No plan beyond \(value(endsAt)) (\(endReason?.status ?? "-"))."
+        }
+    }
+
     public func table() -> ReportTable {
-        let unitName = UnitConverter.statedUnit(of: unit).rawValue
-        return ReportTable(
-            title: "Exact curve of the weighted impact against \(path) (\(unitName)), \(scenarioName)",
-            headers: ["From", "To", "Weighted impact at start", "Weighted impact at end", "Price (per \(unit.one))"],
+        ReportTable(
+            title: "Exact curve of the weighted impact against \(path) (\(axisUnit)), \(scenarioName)",
+            headers: ["From", "To", "Weighted impact at start", "Weighted impact at end", "Price (per \(priceUnit))"],
             rows: pieces.map { piece in
-                [Figures.decimal(piece.from, places: 2), Figures.decimal(piece.to, places: 2), String(format: "%.8f", piece.objectiveAtStart),
-                 String(format: "%.8f", piece.objective(at: piece.to)), Figures.number(piece.price)]
+                [value(piece.from), value(piece.to), String(format: "%.8f", piece.objectiveAtStart),
+                 String(format: "%.8f", piece.objective(at: piece.to)), Figures.number(shownPrice(piece))]
             },
             numericColumns: [0, 1, 2, 3, 4],
             note: "Every breakpoint found exactly: within a piece the optimal basis, the allocation's linear path and the price stay the same."
-                + (endsAt.map { " No plan beyond \(SVGChart.number($0)) (\(endReason?.status ?? "-"))." } ?? ""))
+                + (endSentence.map { " " + $0 } ?? ""))
     }
 
     public func csv() -> String {
@@ -30,12 +57,14 @@ extension BudgetCurve {
         var page = HTMLPage(title: "Exact curve: \(path), \(scenarioName)")
         page.body.append(HTMLPage.heading("Exact curve of the weighted impact against \(path)", level: 1))
         page.body.append(HTMLPage.paragraph("\(scenarioName). \(pieces.count) pieces, \(breakpoints.count) breakpoints."))
-        let points = pieces.map { ($0.from, $0.objectiveAtStart) } + (pieces.last.map { [($0.to, $0.objective(at: $0.to))] } ?? [])
-        let axis = "\(path) (\(UnitConverter.statedUnit(of: unit).rawValue))"
+        let shown = { (value: Double) in readsAsPercent ? value * 100 : value }
+        let points = pieces.map { (shown($0.from), $0.objectiveAtStart) } + (pieces.last.map { [(shown($0.to), $0.objective(at: $0.to))] } ?? [])
+        let axis = "\(path) (\(axisUnit))"
         page.body.append(SVGChart.lineChart(title: "Weighted impact against \(path)", xLabel: axis, yLabel: "Weighted impact",
                                             series: [("weighted impact (exact)", points)], fromZero: false))
-        page.body.append(SVGChart.lineChart(title: "Price of \(path) (per \(unit.one))", xLabel: axis, yLabel: "Weighted impact per \(unit.one)",
-                                            series: [("price", pieces.flatMap { [($0.from, $0.price), ($0.to, $0.price)] })]))
+        page.body.append(SVGChart.lineChart(title: "Price of \(path) (per \(priceUnit))", xLabel: axis, yLabel: "Weighted impact per \(priceUnit)",
+                                            series: [("price", pieces.flatMap { [(shown($0.from), shownPrice($0)), (shown($0.to), shownPrice($0))] })]))
+        if let endSentence { page.body.append(HTMLPage.paragraph(endSentence)) }
         page.body.append(HTMLPage.table(table()))
         return page.rendered()
     }

@@ -1,4 +1,5 @@
 import Allocation
+import AllocationReports
 import ArgumentParser
 import Foundation
 import GLPKBackend
@@ -37,7 +38,11 @@ struct ChangesCommand: ParsableCommand {
             throw AllotFailure(analysisError: error)
         }
         for change in report.changes {
-            print(String(format: "%@: %.6g -> %.6g; price %.6g per unit; %.1f %% of its allowable change", change.path, change.from, change.to, change.price, change.shareOfAllowable * 100))
+            func value(_ number: Double) -> String {
+                change.valueUnit == .moneyThousands ? "CHF \(Figures.money(number))k" : "\(Figures.fte(number)) \(change.valueUnit.rawValue)"
+            }
+            print("\(change.path): \(value(change.from)) -> \(value(change.to)); today's price \(Figures.number(change.price)) of weighted impact per \(change.priceUnit.one); "
+                + String(format: "%.1f %% of its allowable change", change.shareOfAllowable * 100))
         }
         print(String(format: "100 %% rule: %.1f %% in all. Exact test: the current basis %@.", report.hundredPercentSum * 100, report.basisStillOptimal ? "stays optimal" : "does not stay optimal"))
         print(String(format: "Weighted impact: today %.6f; predicted with today's prices %.6f; re-solved %@.", report.baseObjective, report.predictedObjective,

@@ -70,6 +70,10 @@ extension GLPKSolver: ParametricSolver {
             let objective = problem.objectiveValue
             let slope = shift.reduce(0) { $0 + problem.rowDual($1.key) * $1.value }
             var end = min(to, parameter + problem.maximumStep(along: shift))
+            // A degenerate basis can allow no step at all while the optimum goes on along its
+            // line; stepping by nudges then crawls (thousands of zero-length pieces). Probe the
+            // rest of the range instead: the check below halves it to a proven piece.
+            if end - parameter <= nudge { end = to }
             // The piece is checked at its end: a concave function that meets the line of its
             // slope at both ends is that line in between. Where the end falls short of the line
             // (a breakpoint the ratio test missed, numerically), the piece is halved.

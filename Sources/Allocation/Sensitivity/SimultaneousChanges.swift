@@ -8,8 +8,12 @@ public struct SimultaneousChangeReport: Sendable {
         public var path: String
         public var from: Double
         public var to: Double
-        /// Today's price of the limit (per CHF 1 million or per FTE), summed over its rows.
+        /// Today's price of the limit (per ``priceUnit``: CHF 1 million or one FTE), summed over its rows.
         public var price: Double
+        /// What ``price`` is per (the LP's unit of the limit: CHF millions or FTE).
+        public var priceUnit: Unit
+        /// The unit of ``from`` and ``to`` (as the scenario states the limit: CHF thousands or FTE).
+        public var valueUnit: Unit
         /// |change| over the allowable change in its direction (the 100 % rule's term).
         public var shareOfAllowable: Double
     }
@@ -55,6 +59,7 @@ public enum SimultaneousChanges {
             let delta = change.value - from
             var price = 0.0
             var share = 0.0
+            var priceUnit = Unit.moneyMillions
             for override in expanded {
                 let current = source.number(at: override.path) ?? 0
                 let rowDelta = override.value - current
@@ -64,6 +69,7 @@ public enum SimultaneousChanges {
                 }
                 for row in rows {
                     let unit = program.meaning(of: row).unit
+                    priceUnit = unit
                     // The change in the LP's units (CHF millions or FTE); prices are per LP unit.
                     let lpDelta = UnitConverter.convert(rowDelta, from: UnitConverter.statedUnit(of: unit), to: unit)
                     direction[row] = lpDelta
@@ -76,7 +82,8 @@ public enum SimultaneousChanges {
                     share += allowable.isInfinite ? 0 : (allowable > 0 ? abs(rowDelta) / allowable : (rowDelta == 0 ? 0 : .infinity))
                 }
             }
-            items.append(.init(path: change.path, from: from, to: change.value, price: price, shareOfAllowable: share))
+            items.append(.init(path: change.path, from: from, to: change.value, price: price, priceUnit: priceUnit,
+                               valueUnit: UnitConverter.statedUnit(of: priceUnit), shareOfAllowable: share))
         }
         let predicted = baseObjective + predictedChange
         // The exact test: how far the current basis carries along the combined direction.
