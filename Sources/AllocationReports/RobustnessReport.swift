@@ -61,9 +61,10 @@ extension RobustnessResult {
         page.body.append(HTMLPage.heading("Robustness of \(scenarioName)", level: 1))
         page.body.append(HTMLPage.cards([("Samples", String(samples)), ("Spread", "±" + Figures.percent(spread)), ("Seed", String(seed)),
                                          ("Mean regret", Figures.number(regret.mean))]))
-        page.body.append(SVGChart.attainmentBars(
+        page.body.append(SVGChart.horizontalBars(
             title: "Probability that each line is funded", xLabel: "Share of samples in which the line receives money",
-            items: lines.map { (label($0, scenario), $0.fundedProbability) }, referenceLabel: "always"))
+            bars: lines.map { SVGChart.Bar(label: label($0, scenario), value: $0.fundedProbability, text: Figures.percent($0.fundedProbability)) },
+            axis: .percent, reference: (1, "every sample"), legend: "funded in (share of samples)"))
         if !weights.isEmpty {
             page.body.append(SVGChart.divergingBars(
                 title: "Tornado: how far each weight may move with the same allocation", xLabel: "Change of the weight (weight units, scaled x1000)",

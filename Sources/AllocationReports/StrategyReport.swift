@@ -60,14 +60,15 @@ public struct StrategyReport: Sendable {
         // The best is the best plan that keeps every limit: a plan that breaks limits is never drawn as best.
         let best = results.compactMap { $0.weightedImpact.isNaN || !$0.violations.isEmpty ? nil : $0.weightedImpact }.max()
             ?? results.compactMap { $0.weightedImpact.isNaN ? nil : $0.weightedImpact }.max() ?? 1
-        page.body.append(SVGChart.attainmentBars(
+        page.body.append(SVGChart.horizontalBars(
             title: "Weighted impact of each strategy, as a share of the best plan within every limit", xLabel: "Weighted impact relative to the best plan within every limit",
-            items: results.sorted { $0.rank < $1.rank }.map { result in
+            bars: results.sorted { $0.rank < $1.rank }.map { result in
                 let label = result.isRanked || result.weightedImpact.isNaN ? "\(result.isRanked ? "\(result.rank). " : "")\(result.strategy)"
                     : "\(result.strategy) (breaks \(result.violations.count) limit\(result.violations.count == 1 ? "" : "s"), not ranked)"
-                return (label, result.weightedImpact.isNaN ? 0 : result.weightedImpact / best)
+                let share = result.weightedImpact.isNaN ? 0 : result.weightedImpact / best
+                return SVGChart.Bar(label: label, value: share, text: String(format: "%.1f %%", share * 100))
             },
-            referenceLabel: "best within limits", legend: "weighted impact / best within every limit"))
+            axis: .percent, reference: (1, "best within limits"), legend: "weighted impact / best within every limit"))
         page.body.append(HTMLPage.table(table()))
         return page.rendered()
     }

@@ -44,9 +44,10 @@ extension AllocationPlan {
                                                         note: "\(table.basis) \(table.roundingRule)")))
         }
         page.body.append(HTMLPage.heading("Target attainment"))
-        page.body.append(SVGChart.attainmentBars(
+        page.body.append(SVGChart.horizontalBars(
             title: "Attainment of the Connect 2030 targets", xLabel: "Attainment (% of the gap to the 2030 target closed)",
-            items: targets.map { ("\($0.id) \($0.name)", $0.attainment) }, referenceLabel: "2030 target", marksReached: true))
+            bars: targets.map { SVGChart.Bar(label: "\($0.id) \($0.name)", value: $0.attainment, text: Figures.attainment($0)) },
+            axis: .percent, reference: (1, "2030 target"), legend: "attainment (impact / scale)"))
         let summary = tables(printed: printed)
         if let indicators = summary.first(where: { $0.title == "Where the indicators stand" }) { page.body.append(HTMLPage.table(indicators)) }
         if let bindings = summary.first(where: { $0.title == "Binding constraints" }) {
