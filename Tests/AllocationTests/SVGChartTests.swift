@@ -149,3 +149,42 @@ struct SVGChartTests {
         #expect(crowded.count >= 2 && crowded.count < Int(3_000_000 / SVGChart.tickStep(3_000_000)) + 1, "fewer ticks than the round step gives")
     }
 }
+
+@Suite("Funding-probability chart")
+struct FundingChartTests {
+    /// 45 lines: 10 funded in every sample, 5 in none, 30 in some; the chart shows the 25
+    /// closest to 50 % and the sentence counts all three groups.
+    @Test func theChartShowsOnlyTheLinesWhoseFundingIsUncertain() throws {
+        let scenario = try Scenario.load(HandSolvedTests.tinyURL).scenario
+        var result = try RobustnessAnalyzer.run(scenario, samples: 2, spread: 0.1, seed: 1, jobs: 1, with: GLPKSolver())
+        let template = try #require(result.lines.first)
+        let probabilities = Array(repeating: 1.0, count: 10) + Array(repeating: 0.0, count: 5) + (1...30).map { Double($0) / 31 }
+        result.lines = probabilities.enumerated().map { index, probability in
+            var line = template
+            line.line = "line\(index)"
+            line.fundedProbability = probability
+            return line
+        }
+        let expected = result.lines.enumerated().filter { $0.element.fundedProbability > 0 && $0.element.fundedProbability < 1 }
+            .sorted { abs($0.element.fundedProbability - 0.5) < abs($1.element.fundedProbability - 0.5) }.prefix(25).map { "line\($0.offset)" }
+        let html = result.html()
+        let chart = try #require(DrawnText.charts(in: html).first)
+        let labels = DrawnText.all(in: chart).map { $0.lines.joined(separator: " ") }.filter { $0.hasPrefix("\(template.sector), line") }
+        #expect(labels.map { $0.components(separatedBy: ", ")[1] } == expected)
+        #expect(labels.count == 25)
+        let values = DrawnText.matches(#"paint-order="stroke"[^>]*>([^<]*)</text>"#, in: chart).map { $0[1] }
+        #expect(values.count == 25 && !values.contains("100 %") && !values.contains("0 %"), "no line funded always or never is drawn: \(values)")
+        #expect(html.contains("Of the 45 lines, 10 are funded in every sample, 5 in none and 30 in some samples only: the chart shows the 25 closest to 50 %."))
+        #expect(!html.contains("attainment (impact / scale)"), "the legend says what the bars are")
+        #expect(chart.contains("funded in (share of samples)"))
+    }
+
+    @Test func withNoUncertainLineThereIsNoChartButTheSentence() throws {
+        let scenario = try Scenario.load(HandSolvedTests.tinyURL).scenario
+        let result = try RobustnessAnalyzer.run(scenario, samples: 3, spread: 0, seed: 1, jobs: 1, with: GLPKSolver())
+        let funded = result.lines.filter { $0.fundedProbability == 1 }.count
+        let html = result.html()
+        #expect(DrawnText.charts(in: html).isEmpty)
+        #expect(html.contains("Of the \(result.lines.count) lines, \(funded) \(funded == 1 ? "is" : "are") funded in every sample, \(result.lines.count - funded) in none and 0 in some samples only."))
+    }
+}
