@@ -95,9 +95,9 @@ extension RobustnessResult {
         }
         if !weights.isEmpty {
             page.body.append(SVGChart.divergingBars(
-                title: "Tornado: how far each weight may move with the same allocation", xLabel: "Change of the weight (weight units, scaled x1000)",
+                title: "Tornado: how far each weight may move with the same allocation", xLabel: "Change of the weight (the weights' own units, as in the sensitivity report)",
                 items: weights.flatMap { range in
-                    [("\(range.target) lower", (range.lower - range.weight) * 1000), ("\(range.target) upper", (range.upper.isFinite ? range.upper - range.weight : 0) * 1000)]
+                    [("\(range.target) lower", range.lower - range.weight), ("\(range.target) upper", range.upper.isFinite ? range.upper - range.weight : 0)]
                 }))
         }
         for table in tables(scenario: scenario) { page.body.append(HTMLPage.table(table)) }

@@ -172,7 +172,7 @@ struct FundingChartTests {
         let labels = DrawnText.all(in: chart).map { $0.lines.joined(separator: " ") }.filter { $0.hasPrefix("\(template.sector), line") }
         #expect(labels.map { $0.components(separatedBy: ", ")[1] } == expected)
         #expect(labels.count == 25)
-        let values = DrawnText.matches(#"paint-order="stroke"[^>]*>([^<]*)</text>"#, in: chart).map { $0[1] }
+        let values = DrawnText.matches(##"fill="#fff"/><text[^>]*>([^<]*)</text>"##, in: chart).map { $0[1] }
         #expect(values.count == 25 && !values.contains("100 %") && !values.contains("0 %"), "no line funded always or never is drawn: \(values)")
         #expect(html.contains("Of the 45 lines, 10 are funded in every sample, 5 in none and 30 in some samples only: the chart shows the 25 closest to 50 %."))
         #expect(!html.contains("attainment (impact / scale)"), "the legend says what the bars are")
@@ -186,5 +186,44 @@ struct FundingChartTests {
         let html = result.html()
         #expect(DrawnText.charts(in: html).isEmpty)
         #expect(html.contains("Of the \(result.lines.count) lines, \(funded) \(funded == 1 ? "is" : "are") funded in every sample, \(result.lines.count - funded) in none and 0 in some samples only."))
+    }
+}
+
+@Suite("Chart units")
+struct ChartUnitTests {
+    static let baseline = TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml")
+
+    /// The Sector chart stands next to the table of the budget by Sector and priority: it draws
+    /// that table's printed figures, in CHF thousands, not CHF millions.
+    @Test func theSectorChartDrawsTheTablesFiguresInCHFThousands() throws {
+        let plan = try ScenarioDriver.solve(try Scenario.load(Self.baseline).scenario, with: GLPKSolver()).plan
+        let html = plan.html()
+        let chart = try #require(DrawnText.charts(in: html).first)
+        #expect(chart.contains("CHF thousands") && !chart.contains("CHF millions"))
+        let after = try #require(html.range(of: chart)).upperBound
+        let tableHTML = html[after...].components(separatedBy: "</table>")[0]
+        #expect(tableHTML.contains("Budget by Sector and thematic priority (CHF thousands)"))
+        let rows = DrawnText.matches("<tr>(.*?)</tr>", in: tableHTML).map { row in
+            DrawnText.matches("<t[dh][^>]*>(.*?)</t[dh]>", in: row[1]).map { DrawnText.unescape($0[1]) }
+        }
+        let headers = rows[0]
+        let expected = Set(rows.dropFirst().filter { $0[0] != "Total" }.flatMap { row in
+            (1..<headers.count - 1).filter { row[$0] != "0" }.map { "\(row[0]), \(headers[$0]): \(row[$0])" }
+        })
+        let drawn = Set(DrawnText.matches("<title>(.*?)</title>", in: chart).map { DrawnText.unescape($0[1]) })
+        #expect(drawn.count > 10)
+        #expect(drawn == expected, "bars not in the table: \(drawn.subtracting(expected)); cells not drawn: \(expected.subtracting(drawn))")
+    }
+
+    /// The sweep's table gives spending in CHF thousands; so does its chart.
+    @Test func theSweepChartIsInTheTablesUnit() throws {
+        let sweep = try ScenarioSweep.run(ScenarioSource(Self.baseline), path: "envelopes.total", from: 600_000, to: 700_000, steps: 3, with: GLPKSolver())
+        #expect(sweep.table().headers.contains { $0.hasSuffix("(CHF k)") })
+        let chart = try #require(DrawnText.charts(in: sweep.html()).last)
+        #expect(chart.contains("CHF thousands, all years"))
+        let largest = try #require(sweep.points.flatMap { $0.spendingBySector.values }.max())
+        let ticks = DrawnText.all(in: chart).filter { $0.anchor == "end" }.compactMap { Double($0.lines[0].replacingOccurrences(of: ",", with: "")) }
+        let top = try #require(ticks.max())
+        #expect(top <= largest * 1.5 && top >= largest * 0.5, "the axis reaches \(top) for spending up to \(largest) CHF thousands")
     }
 }

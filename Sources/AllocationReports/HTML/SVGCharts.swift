@@ -31,21 +31,17 @@ enum SVGChart {
         "<svg viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" font-family=\"\(TextWidth.fontFamily)\" role=\"img\" aria-label=\"\(HTMLText.escape(title))\">"
     }
 
-    /// One line of text; `rotation` in degrees about (x, y); `halo`: outlined in white, to stay
-    /// readable over a line.
-    private static func text(_ x: Double, _ y: Double, _ content: String, anchor: String = "start", size: Double = axisSize, bold: Bool = false,
-                             rotation: Double = 0, halo: Bool = false) -> String {
-        text(x, y, lines: [content], anchor: anchor, size: size, bold: bold, rotation: rotation, halo: halo)
+    /// One line of text; `rotation` in degrees about (x, y).
+    private static func text(_ x: Double, _ y: Double, _ content: String, anchor: String = "start", size: Double = axisSize, bold: Bool = false, rotation: Double = 0) -> String {
+        text(x, y, lines: [content], anchor: anchor, size: size, bold: bold, rotation: rotation)
     }
 
     /// Text of one or more lines, the first with its baseline at y, the others below it.
-    private static func text(_ x: Double, _ y: Double, lines: [String], anchor: String = "start", size: Double = labelSize, bold: Bool = false,
-                             rotation: Double = 0, halo: Bool = false) -> String {
-        let attributes = (rotation != 0 ? " transform=\"rotate(\(f(rotation)) \(f(x)) \(f(y)))\"" : "")
-            + (halo ? " paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\"" : "")
+    private static func text(_ x: Double, _ y: Double, lines: [String], anchor: String = "start", size: Double = labelSize, bold: Bool = false, rotation: Double = 0) -> String {
+        let transform = rotation != 0 ? " transform=\"rotate(\(f(rotation)) \(f(x)) \(f(y)))\"" : ""
         let content = lines.count == 1 ? HTMLText.escape(lines[0])
             : lines.enumerated().map { index, line in "<tspan x=\"\(f(x))\" dy=\"\(index == 0 ? "0" : f(lineHeight))\">\(HTMLText.escape(line))</tspan>" }.joined()
-        return "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(f(size))\" font-weight=\"\(bold ? "bold" : "normal")\" text-anchor=\"\(anchor)\"\(attributes)>\(content)</text>"
+        return "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(f(size))\" font-weight=\"\(bold ? "bold" : "normal")\" text-anchor=\"\(anchor)\"\(transform)>\(content)</text>"
     }
 
     static func f(_ value: Double) -> String { String(format: "%.1f", value) }
@@ -248,18 +244,23 @@ enum SVGChart {
         let height = bottom + 70
         var svg = [open(width: width, height: height, title: title)]
         svg.append(text(width / 2, 20, title, anchor: "middle", size: titleSize, bold: true))
+        let barTops = bars.indices.map { tops[$0] + (rowHeight + Double(labels[$0].count - 1) * lineHeight - 14) / 2 }
         for (index, bar) in bars.enumerated() {
-            let rowTop = tops[index], thisHeight = rowHeight + Double(labels[index].count - 1) * lineHeight
-            let barTop = rowTop + (thisHeight - 14) / 2
-            svg.append(rowLabel(labels[index], x: left - 8, rowTop: rowTop, rowHeight: thisHeight))
-            svg.append("<rect x=\"\(f(left))\" y=\"\(f(barTop))\" width=\"\(f(max(0, bar.value) * scale))\" height=\"14\" fill=\"\(fills[1])\" stroke=\"#000\" stroke-width=\"0.4\"/>")
-            // A white halo keeps the value readable where it crosses the reference line.
-            svg.append(text(left + max(0, bar.value) * scale + 4, barTop + 11, bar.text, size: tickSize, halo: true))
+            let thisHeight = rowHeight + Double(labels[index].count - 1) * lineHeight
+            svg.append(rowLabel(labels[index], x: left - 8, rowTop: tops[index], rowHeight: thisHeight))
+            svg.append("<rect x=\"\(f(left))\" y=\"\(f(barTops[index]))\" width=\"\(f(max(0, bar.value) * scale))\" height=\"14\" fill=\"\(fills[1])\" stroke=\"#000\" stroke-width=\"0.4\"/>")
         }
+        // Bars, then the reference line over them, then the values over the line, each on a white
+        // ground so it stays readable where the line crosses it.
         if let reference {
             let x = left + reference.value * scale
             svg.append("<line x1=\"\(f(x))\" y1=\"\(f(tops.first ?? bottom))\" x2=\"\(f(x))\" y2=\"\(f(bottom))\" stroke=\"#000\" stroke-dasharray=\"5 3\"/>")
             svg.append(text(x, (tops.first ?? bottom) - 4, reference.label, anchor: "middle", size: tickSize))
+        }
+        for (index, bar) in bars.enumerated() {
+            let x = left + max(0, bar.value) * scale + 4
+            svg.append("<rect x=\"\(f(x - 1))\" y=\"\(f(barTops[index]))\" width=\"\(f(TextWidth.of(bar.text, size: tickSize) + 2))\" height=\"14\" fill=\"#fff\"/>")
+            svg.append(text(x, barTops[index] + 11, bar.text, size: tickSize))
         }
         svg.append("<line x1=\"\(f(left))\" y1=\"\(f(bottom))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(bottom))\" stroke=\"#000\"/>")
         for tick in tickValues {
