@@ -67,8 +67,7 @@ enum SVGChart {
     static func ticks(from low: Double, to high: Double, label: (Double) -> String, position: (Double) -> Double) -> [Double] {
         var step = tickStep(high - low)
         while true {
-            let first = (low / step - 1e-9).rounded(.up), last = (high / step + 1e-9).rounded(.down)
-            let values = first <= last ? (Int(first)...Int(last)).map { Double($0) * step } : []
+            let values = wholeSteps(from: low, to: high, step: step)
             let widths = values.map { TextWidth.of(label($0), size: tickSize) }
             let fits = values.indices.dropFirst().allSatisfy { index in
                 position(values[index]) - position(values[index - 1]) >= (widths[index] + widths[index - 1]) / 2 + gap
@@ -82,6 +81,14 @@ enum SVGChart {
     /// pixels left of the plot.
     private static func yTitleX(left: Double, tickWidth: Double) -> Double {
         left - 6 - tickWidth - 10
+    }
+
+    /// The multiples of `step` from `low` to `high`, both included; none when the range is not
+    /// finite or would need more than a thousand ticks.
+    static func wholeSteps(from low: Double, to high: Double, step: Double) -> [Double] {
+        let first = (low / step - 1e-9).rounded(.up), last = (high / step + 1e-9).rounded(.down)
+        guard abs(first) < 1e15, abs(last) < 1e15, first <= last, last - first < 1000 else { return [] }
+        return (Int(first)...Int(last)).map { Double($0) * step }
     }
 
     static func number(_ value: Double) -> String {
@@ -142,7 +149,7 @@ enum SVGChart {
         let step = tickStep(totals.max() ?? 1)
         let maximum = max(step, ((totals.max() ?? 1) / step - 1e-9).rounded(.up) * step)
         let scale = plotHeight / maximum
-        let yTicks = (0...Int((maximum / step).rounded())).map { Double($0) * step }
+        let yTicks = wholeSteps(from: 0, to: maximum, step: step)
         let slot = plotWidth / Double(max(1, categories.count))
         let labelling = categoryLabels(categories, slot: slot)
         let categoryLines = categories.map { category in
@@ -320,9 +327,11 @@ enum SVGChart {
         let xMin = xs.min() ?? 0, xMax = max(xs.max() ?? 1, (xs.min() ?? 0) + 1e-12)
         let low = ys.min() ?? 0, high = ys.max() ?? 1
         let padding = fromZero ? 0 : max((high - low) * 0.1, abs(high) * 1e-6, 1e-12)
-        let yMin = fromZero ? min(0, low) : low - padding, yMax = max(high + padding, yMin + 1e-12)
-        let yStep = tickStep(yMax - yMin)
-        let yTicks = stride(from: (yMin / yStep).rounded(.up) * yStep, through: yMax, by: yStep).map { $0 }
+        let yMin = fromZero ? min(0, low) : low - padding, highest = max(high + padding, yMin + 1e-12)
+        let yStep = tickStep(highest - yMin)
+        // Amounts run up to a labelled tick, so the top of every line can be read off the axis.
+        let yMax = fromZero ? max(highest, (highest / yStep - 1e-9).rounded(.up) * yStep) : highest
+        let yTicks = wholeSteps(from: yMin, to: yMax, step: yStep)
         let tickWidth = TextWidth.widest(yTicks.map(number), size: tickSize)
         let left = margin + axisSize + 10 + tickWidth
         func px(_ x: Double) -> Double { left + (x - xMin) / (xMax - xMin) * plotWidth }
