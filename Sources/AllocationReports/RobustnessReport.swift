@@ -55,20 +55,49 @@ extension RobustnessResult {
         ])
     }
 
+    /// At most this many lines in the funding-probability chart.
+    static let chartedLines = 25
+
+    /// Lines funded in some samples but not in all, the closest to even odds first (in table order
+    /// among equals): the lines whose funding the uncertainty decides.
+    var uncertainLines: [Line] {
+        lines.enumerated()
+            .filter { $0.element.fundedProbability > 0 && $0.element.fundedProbability < 1 }
+            .sorted { (abs($0.element.fundedProbability - 0.5), $0.offset) < (abs($1.element.fundedProbability - 0.5), $1.offset) }
+            .map(\.element)
+    }
+
+    /// How many lines are funded in every sample, in none and in some, so the chart of the last
+    /// hides nothing.
+    var fundingSentence: String {
+        let always = lines.filter { $0.fundedProbability >= 1 }.count, never = lines.filter { $0.fundedProbability <= 0 }.count
+        let uncertain = uncertainLines.count
+        let shown = uncertain == 0 ? "."
+            : uncertain > Self.chartedLines ? ": the chart shows the \(Self.chartedLines) closest to 50 %."
+            : uncertain == 1 ? ": the chart shows it." : ": the chart shows them, the closest to 50 % first."
+        return "Of the \(lines.count) lines, \(always) \(always == 1 ? "is" : "are") funded in every sample, \(never) in none and \(uncertain) in some samples only"
+            + shown + " The last table lists every line."
+    }
+
     /// The funding-probability chart and, when weight ranges are given, a tornado chart of them.
     public func html(scenario: Scenario? = nil, weights: [WeightRange] = []) -> String {
         var page = HTMLPage(title: "Robustness of \(scenarioName)")
         page.body.append(HTMLPage.heading("Robustness of \(scenarioName)", level: 1))
         page.body.append(HTMLPage.cards([("Samples", String(samples)), ("Spread", "±" + Figures.percent(spread)), ("Seed", String(seed)),
                                          ("Mean regret", Figures.number(regret.mean))]))
-        page.body.append(SVGChart.attainmentBars(
-            title: "Probability that each line is funded", xLabel: "Share of samples in which the line receives money",
-            items: lines.map { (label($0, scenario), $0.fundedProbability) }, referenceLabel: "always"))
+        page.body.append(HTMLPage.paragraph(fundingSentence))
+        let uncertain = uncertainLines.prefix(Self.chartedLines)
+        if !uncertain.isEmpty {
+            page.body.append(SVGChart.horizontalBars(
+                title: "Lines funded in some samples only: probability of being funded", xLabel: "Share of samples in which the line receives money",
+                bars: uncertain.map { SVGChart.Bar(label: label($0, scenario), value: $0.fundedProbability, text: Figures.percent($0.fundedProbability)) },
+                axis: .percent, reference: (1, "every sample"), legend: "funded in (share of samples)"))
+        }
         if !weights.isEmpty {
             page.body.append(SVGChart.divergingBars(
-                title: "Tornado: how far each weight may move with the same allocation", xLabel: "Change of the weight (weight units, scaled x1000)",
+                title: "Tornado: how far each weight may move with the same allocation", xLabel: "Change of the weight (the weights' own units, as in the sensitivity report)",
                 items: weights.flatMap { range in
-                    [("\(range.target) lower", (range.lower - range.weight) * 1000), ("\(range.target) upper", (range.upper.isFinite ? range.upper - range.weight : 0) * 1000)]
+                    [("\(range.target) lower", range.lower - range.weight), ("\(range.target) upper", range.upper.isFinite ? range.upper - range.weight : 0)]
                 }))
         }
         for table in tables(scenario: scenario) { page.body.append(HTMLPage.table(table)) }

@@ -60,14 +60,17 @@ public struct StrategyReport: Sendable {
         // The best is the best plan that keeps every limit: a plan that breaks limits is never drawn as best.
         let best = results.compactMap { $0.weightedImpact.isNaN || !$0.violations.isEmpty ? nil : $0.weightedImpact }.max()
             ?? results.compactMap { $0.weightedImpact.isNaN ? nil : $0.weightedImpact }.max() ?? 1
-        page.body.append(SVGChart.attainmentBars(
-            title: "Weighted impact of each strategy, as a share of the best plan within every limit", xLabel: "Weighted impact relative to the best plan within every limit",
-            items: results.sorted { $0.rank < $1.rank }.map { result in
+        // Bars in the table's unit (weighted impact), each with the table's figure; the share of the best in brackets.
+        page.body.append(SVGChart.horizontalBars(
+            title: "Weighted impact of each strategy against the best plan within every limit", xLabel: "Weighted impact (the same impact model for every plan)",
+            bars: results.sorted { $0.rank < $1.rank }.map { result in
                 let label = result.isRanked || result.weightedImpact.isNaN ? "\(result.isRanked ? "\(result.rank). " : "")\(result.strategy)"
                     : "\(result.strategy) (breaks \(result.violations.count) limit\(result.violations.count == 1 ? "" : "s"), not ranked)"
-                return (label, result.weightedImpact.isNaN ? 0 : result.weightedImpact / best)
+                guard !result.weightedImpact.isNaN else { return SVGChart.Bar(label: label, value: 0, text: "-") }
+                let share = best > 0 ? " (\(Figures.percent(result.weightedImpact / best)) of the best)" : ""
+                return SVGChart.Bar(label: label, value: result.weightedImpact, text: number(result.weightedImpact) + share)
             },
-            referenceLabel: "best within limits", legend: "weighted impact / best within every limit"))
+            axis: .number, reference: (best, "best within every limit: \(number(best))"), legend: "weighted impact"))
         page.body.append(HTMLPage.table(table()))
         return page.rendered()
     }

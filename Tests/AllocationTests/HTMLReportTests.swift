@@ -50,7 +50,7 @@ struct HTMLReportTests {
 
     @Test func chartsHaveTitlesAxisLabelsAndLegends() throws {
         let plan = try #require(try Self.pages().first { $0.name == "plan" }?.html)
-        for label in ["Spending by Sector, stacked by thematic priority", "CHF millions", "Attainment of the Connect 2030 targets",
+        for label in ["Spending by Sector, stacked by thematic priority", "CHF thousands", "Attainment of the Connect 2030 targets",
                       "2030 target", "Change in spending, CHF thousands", "Weighted impact against envelopes.2025 (CHF thousands)"] {
             #expect(plan.contains(HTMLTextForTests.escape(label)), "missing \(label)")
         }

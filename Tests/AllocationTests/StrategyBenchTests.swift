@@ -142,7 +142,13 @@ struct StrategyReportTests {
         let html = report.html()
         let lp = try #require(results.first { $0.strategy == "LP optimum (weighted)" })
         #expect(lp.violations.isEmpty)
-        #expect(html.contains("100.0 %"), "the LP optimum within every limit is the reference")
+        #expect(html.contains("\(Figures.number(lp.weightedImpact)) (100 % of the best)"), "the LP optimum within every limit is the reference")
         #expect(html.contains("(breaks "), "limit-breaking plans say so in the chart")
+        // The chart is in the table's unit: each bar prints the table's weighted impact.
+        let chart = try #require(DrawnText.charts(in: html).first)
+        let printed = Set(DrawnText.all(in: chart).compactMap { $0.lines.first?.components(separatedBy: " (").first })
+        let column = try #require(report.table().headers.firstIndex(of: "Weighted impact"))
+        #expect(report.table().rows.allSatisfy { printed.contains($0[column]) }, "\(printed)")
+        #expect(!chart.contains("attainment"), "the legend says what the bars are")
     }
 }

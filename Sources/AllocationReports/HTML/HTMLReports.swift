@@ -27,26 +27,22 @@ extension AllocationPlan {
             page.body.append(HTMLPage.paragraph("No plan: \(termination.explanation)."))
             return page.rendered()
         }
-        let sectors = scenario.sectors
-        let priorities = scenario.priorities
         page.body.append(HTMLPage.heading("Allocation by Sector and thematic priority"))
-        page.body.append(SVGChart.stackedBars(
-            title: "Spending by Sector, stacked by thematic priority (all years)", xLabel: "Sector", yLabel: "CHF millions",
-            categories: sectors.map(\.name),
-            series: priorities.map { priority in
-                (priority.name, sectors.map { sector in
-                    lines.filter { $0.sector == sector.id && $0.priority == priority.id }.reduce(0) { $0 + $1.cost }.inMillions
-                })
-            }))
         if let table = appendixTables.first(where: { $0.id == "budget-by-sector-and-priority" }) {
+            // The chart draws the table's printed figures: the same unit (CHF thousands) and the same rounding.
+            page.body.append(SVGChart.stackedBars(
+                title: "Spending by Sector, stacked by thematic priority (all years)", xLabel: table.corner, yLabel: "CHF thousands",
+                categories: table.rowLabels,
+                series: table.columnLabels.enumerated().map { column, priority in (priority, table.rounded.cells.map { $0[column] }) }))
             let (headers, rows) = table.printedRows()
             page.body.append(HTMLPage.table(ReportTable(title: table.title, headers: headers, rows: rows, numericColumns: Set(1..<headers.count),
                                                         note: "\(table.basis) \(table.roundingRule)")))
         }
         page.body.append(HTMLPage.heading("Target attainment"))
-        page.body.append(SVGChart.attainmentBars(
+        page.body.append(SVGChart.horizontalBars(
             title: "Attainment of the Connect 2030 targets", xLabel: "Attainment (% of the gap to the 2030 target closed)",
-            items: targets.map { ("\($0.id) \($0.name)", $0.attainment) }, referenceLabel: "2030 target", marksReached: true))
+            bars: targets.map { SVGChart.Bar(label: "\($0.id) \($0.name)", value: $0.attainment, text: Figures.attainment($0)) },
+            axis: .percent, reference: (1, "2030 target"), legend: "attainment (impact / scale)"))
         let summary = tables(printed: printed)
         if let indicators = summary.first(where: { $0.title == "Where the indicators stand" }) { page.body.append(HTMLPage.table(indicators)) }
         if let bindings = summary.first(where: { $0.title == "Binding constraints" }) {
@@ -96,8 +92,8 @@ extension SweepResult {
             HTMLPage.heading("Sweep of \(path)"),
             SVGChart.lineChart(title: "Weighted impact against \(parameter)", xLabel: parameter, yLabel: "Weighted impact",
                                series: [("weighted impact", solved.map { ($0.value, $0.objective!) })], fromZero: false),
-            SVGChart.lineChart(title: "Spending by Sector against \(parameter)", xLabel: parameter, yLabel: "CHF millions, all years",
-                               series: sectors.map { sector in (sector.name, solved.map { ($0.value, ($0.spendingBySector[sector.id] ?? 0).inMillions) }) }),
+            SVGChart.lineChart(title: "Spending by Sector against \(parameter)", xLabel: parameter, yLabel: "CHF thousands, all years",
+                               series: sectors.map { sector in (sector.name, solved.map { ($0.value, $0.spendingBySector[sector.id] ?? 0) }) }),
             HTMLPage.table(table()),
         ]
     }
@@ -130,9 +126,4 @@ extension SweepResult {
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
-}
-
-private extension Double {
-    /// CHF thousands as CHF millions, for chart axes.
-    var inMillions: Double { UnitConverter.convert(self, from: .moneyThousands, to: .moneyMillions) }
 }
