@@ -32,6 +32,36 @@ struct BudgetCurveTests {
         }
     }
 
+    /// A target floor on the ITU baseline, 0 to 30 % on target 2.4 (reachable up to about
+    /// 10.5 %): the walk crosses the degenerate stretch where the floor starts to bind without
+    /// crawling, runs to the end of the range, and past what money can reach pays the penalty
+    /// (1000 per unit of attainment, 10 per point). Every point agrees with a cold solve.
+    @Test func targetFloorCurveRunsToTheEndOfItsRange() throws {
+        let folder = try TemporaryDirectory()
+        let file = folder.url.appendingPathComponent("floor.yaml")
+        let baseline = TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml").path
+        try Data("extends: \(baseline)\nname: ITU with a floor on 2.4\ntargets:\n  \"2.4\":\n    floor: {attainment: 0.05, penalty: 1000}\n".utf8).write(to: file)
+        let source = try ScenarioSource(file, root: URL(fileURLWithPath: "/"))
+        let path = "targets.2.4.floor.attainment"
+        let curve = try BudgetCurveBuilder.run(source, path: path, from: 0, to: 0.3, with: GLPKSolver())
+        #expect(curve.endsAt == nil, "\(String(describing: curve.endReason)) at \(String(describing: curve.endsAt))")
+        #expect(curve.unit == .attainment)
+        #expect(abs(try #require(curve.pieces.last).price - -1000) < 1e-6)
+        #expect(curve.pieces.count < 200, "\(curve.pieces.count) pieces")
+        let base = try source.scenario().scenario
+        for step in 0...30 {
+            let value = 0.3 * Double(step) / 30
+            let overrides = try ScenarioSweep.overrides(path: path, value: value, base: base, source: source)
+            let solved = try #require(try ScenarioDriver.solve(try source.scenario(overrides: overrides).scenario, with: GLPKSolver()).plan.objective)
+            let traced = try #require(curve.objective(at: value), "at \(value)")
+            #expect(abs(traced - solved) <= 1e-6 * max(1, abs(solved)), "at \(value): curve \(traced), solve \(solved)")
+        }
+        // Read in percent, priced per attainment point.
+        let table = curve.table()
+        #expect(table.headers.last == "Price (per attainment point)")
+        #expect(table.rows.last?.first?.hasSuffix(" %") == true && table.rows.last?[1] == "30.00 %" && table.rows.last?.last == "-10")
+    }
+
     /// Tiny's gaps (1000 and 500 points) are out of reach with CHF 200k, in reach with CHF 20 million:
     /// the curve caps them before its walk, and still agrees with cold solves, which cap them at
     /// their own envelopes; past the point where both gaps close, more money is worth nothing.
