@@ -22,6 +22,8 @@ struct StrategiesCommand: ParsableCommand {
 
     @OptionGroup var scenarioOptions: ScenarioOptions
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     @Option(help: "Perturbed samples for the expected regret.")
     var samples: Int = 20
 
@@ -41,12 +43,15 @@ struct StrategiesCommand: ParsableCommand {
     }
 
     func run() throws {
+        let progress = CommandProgress.start("benchmarking strategies", options: progressOptions)
+        defer { progress.finish() }
         var unsolved = false
         for path in scenarios {
             let (scenario, _) = try scenarioOptions.load(path)
+            progress.set(phase: "benchmarking strategies on \(path)")
             let results: [StrategyResult]
             do {
-                results = try StrategyBench.run(scenario, samples: samples, seed: seed, jobs: jobs, with: GLPKSolver())
+                results = try StrategyBench.run(scenario, samples: samples, seed: seed, jobs: jobs, with: GLPKSolver(), progress: progress.counter("heuristic samples"))
             } catch {
                 throw AllotFailure("\(path): \(error)")
             }
@@ -55,6 +60,7 @@ struct StrategiesCommand: ParsableCommand {
             if results.contains(where: { $0.weightedImpact.isNaN }) { unsolved = true }
             let report = StrategyReport(scenarioName: scenario.name, results: results, wholePosts: scenario.staff.wholePosts)
             let markdown = report.table().markdown(level: 2)
+            progress.finish()
             print(markdown)
             if let out {
                 let folder = URL(fileURLWithPath: out)

@@ -15,6 +15,8 @@ struct ChangesCommand: ParsableCommand {
 
     @OptionGroup var scenarioOptions: ScenarioOptions
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     @Option(name: .customLong("set"), help: "PATH=VALUE, a limit and its new value; repeat for each change.")
     var changes: [String] = []
 
@@ -30,6 +32,8 @@ struct ChangesCommand: ParsableCommand {
     }
 
     func run() throws {
+        let progress = CommandProgress.start("assessing the changes", options: progressOptions)
+        defer { progress.finish() }
         let report: SimultaneousChangeReport
         do {
             let source = try ScenarioSource(URL(fileURLWithPath: scenario), root: scenarioOptions.root.map { URL(fileURLWithPath: $0) })
@@ -37,6 +41,7 @@ struct ChangesCommand: ParsableCommand {
         } catch {
             throw AllotFailure(analysisError: error)
         }
+        progress.finish()
         for change in report.changes {
             func value(_ number: Double) -> String {
                 change.valueUnit == .moneyThousands ? "CHF \(Figures.money(number))k" : "\(Figures.fte(number)) \(change.valueUnit.rawValue)"

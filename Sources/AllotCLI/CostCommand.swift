@@ -15,18 +15,22 @@ struct CostCommand: ParsableCommand {
 
     @OptionGroup var scenarioOptions: ScenarioOptions
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     @Option(help: "The target's id, e.g. 2.4.")
     var target: String
 
     @Option(help: "The attainment asked, as a share of the gap to the target value (0.30 = 30 %).")
     var attainment: Double
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, markdown, json or html (one page with the trade-off drawn).")
     var format: CostFormat = .text
 
-    enum CostFormat: String, ExpressibleByArgument { case text, json }
+    enum CostFormat: String, ExpressibleByArgument { case text, markdown, json, html }
 
     func run() throws {
+        let progress = CommandProgress.start("pricing \(target) at \(Figures.percent(attainment)) attainment", options: progressOptions)
+        defer { progress.finish() }
         let source: ScenarioSource
         do { source = try ScenarioSource(URL(fileURLWithPath: scenario), root: scenarioOptions.root.map { URL(fileURLWithPath: $0) }) } catch {
             throw AllotFailure(analysisError: error)
@@ -35,9 +39,12 @@ struct CostCommand: ParsableCommand {
         do { cost = try TargetCostAnalysis.run(source, target: target, attainment: attainment, with: GLPKSolver()) } catch {
             throw AllotFailure(analysisError: error)
         }
+        progress.finish()
         switch format {
         case .text: print(cost.text(), terminator: "")
         case .json: print(cost.json().rendered(), terminator: "")
+        case .markdown: print(cost.markdown(), terminator: "")
+        case .html: print(cost.html(), terminator: "")
         }
     }
 }

@@ -21,6 +21,8 @@ struct CurveCommand: ParsableCommand {
 
     @OptionGroup var scenarioOptions: ScenarioOptions
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     @Option(help: "The limit to vary, as a dotted path.")
     var vary: String
 
@@ -38,6 +40,8 @@ struct CurveCommand: ParsableCommand {
     }
 
     func run() throws {
+        let progress = CommandProgress.start("walking the exact curve of \(vary)", options: progressOptions)
+        defer { progress.finish() }
         let curve: BudgetCurve
         do {
             let source = try ScenarioSource(URL(fileURLWithPath: scenario), root: scenarioOptions.root.map { URL(fileURLWithPath: $0) })
@@ -45,6 +49,7 @@ struct CurveCommand: ParsableCommand {
         } catch {
             throw AllotFailure(analysisError: error)
         }
+        progress.finish()
         let markdown = curve.table().markdown(level: 2)
         guard let out else {
             print(markdown, terminator: "")

@@ -16,6 +16,8 @@ struct RobustCommand: ParsableCommand {
 
     @OptionGroup var scenarioOptions: ScenarioOptions
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     @Option(help: "Number of samples.")
     var samples: Int = 200
 
@@ -41,15 +43,17 @@ struct RobustCommand: ParsableCommand {
     }
 
     func run() throws {
+        let progress = CommandProgress.start("sampling impact estimates", options: progressOptions)
+        defer { progress.finish() }
         let (scenario, _) = try scenarioOptions.load(self.scenario)
         let result: RobustnessResult
         do {
             result = try RobustnessAnalyzer.run(scenario, samples: samples, spread: spread, seed: seed, jobs: jobs, with: GLPKSolver(),
-                                                progress: ProgressLine.start())
+                                                progress: progress.counter("samples"))
         } catch {
             throw AllotFailure("\(self.scenario): \(error)")
         }
-        ProgressLine.clear()
+        progress.finish()
         if let out {
             let folder = URL(fileURLWithPath: out)
             do {

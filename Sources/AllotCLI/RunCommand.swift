@@ -17,6 +17,8 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "Scenario files, or folders of them.")
     var inputs: [String]
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     @Option(help: "The scenario the others are compared with (default: the first scenario).")
     var baseline: String?
 
@@ -41,6 +43,8 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        let progress = CommandProgress.start("solving scenarios", options: progressOptions)
+        defer { progress.finish() }
         let cancellation = CancellationFlag()
         signal(SIGINT, SIG_IGN)
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
@@ -58,11 +62,11 @@ struct RunCommand: ParsableCommand {
         let summary: RunSummary
         do {
             summary = try ScenarioRunner.run(configuration, solver: GLPKSolver(), cancellation: cancellation,
-                                             progress: ProgressLine.start())
+                                             progress: progress.counter("scenarios"))
         } catch {
             throw AllotFailure("\(error)")
         }
-        ProgressLine.clear()
+        progress.finish()
         for entry in summary.entries {
             guard case .solved(let plan, _) = entry.outcome else { continue }
             for sentence in plan.unspentSentences() {
@@ -72,21 +76,5 @@ struct RunCommand: ParsableCommand {
         print(summary.text(outputName: out), terminator: "")
         if summary.interrupted { throw ExitCode(130) }
         if summary.failedCount > 0 { throw ExitCode(AllotExitCode.noSolution.rawValue) }
-    }
-}
-
-/// "solved 3 of 6" on stderr, only when stderr is a terminal and the run has taken over a second.
-enum ProgressLine {
-    static func start() -> (@Sendable (Int, Int) -> Void)? {
-        guard isatty(STDERR_FILENO) == 1 else { return nil }
-        let start = Date()
-        return { finished, total in
-            guard Date().timeIntervalSince(start) > 1 else { return }
-            FileHandle.standardError.write(Data("\rallot: solved \(finished) of \(total) scenarios".utf8))
-        }
-    }
-
-    static func clear() {
-        if isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }

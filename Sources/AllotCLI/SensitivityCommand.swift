@@ -18,6 +18,8 @@ struct SensitivityCommand: ParsableCommand {
 
     @OptionGroup var scenarioOptions: ScenarioOptions
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     @Option(help: "Output format: text, markdown, csv or json.")
     var format: SensitivityFormat = .text
 
@@ -25,6 +27,8 @@ struct SensitivityCommand: ParsableCommand {
     var certify = false
 
     func run() throws {
+        let progress = CommandProgress.start("solving and analysing \(self.scenario)", options: progressOptions)
+        defer { progress.finish() }
         let (scenario, warnings) = try scenarioOptions.load(self.scenario)
         let sensitivity: PlanSensitivity
         do {
@@ -35,6 +39,7 @@ struct SensitivityCommand: ParsableCommand {
         } catch {
             throw AllotFailure("\(self.scenario): \(error)".replacingOccurrences(of: "\n", with: " "))
         }
+        progress.finish()
         for warning in warnings { AllotMain.printError(warning.description) }
         switch format {
         case .text: print(sensitivity.text(), terminator: "")

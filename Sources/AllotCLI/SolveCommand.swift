@@ -34,6 +34,8 @@ struct SolveCommand: ParsableCommand {
 
     @OptionGroup var scenarioOptions: ScenarioOptions
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     @Option(help: "Output format: text, json, markdown or html.")
     var format: PlanFormat = .text
 
@@ -47,7 +49,10 @@ struct SolveCommand: ParsableCommand {
     var certify = false
 
     func run() throws {
+        let progress = CommandProgress.start("solving \(self.scenario)", options: progressOptions)
+        defer { progress.finish() }
         let (scenario, warnings) = try scenarioOptions.load(self.scenario)
+        if scenario.staff.wholePosts { progress.set(phase: "solving \(self.scenario) in whole posts (branch and cut)") }
         let solver = GLPKSolver()
         let result: SolvedScenario
         do {
@@ -61,6 +66,7 @@ struct SolveCommand: ParsableCommand {
         } catch {
             throw AllotFailure("\(error)")
         }
+        progress.finish()
         for warning in warnings { AllotMain.printError(warning.description) }
         for sentence in result.plan.unspentSentences() { AllotMain.printError("warning: \(sentence)") }
         switch format {

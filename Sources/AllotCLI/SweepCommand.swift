@@ -22,6 +22,8 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var scenarioOptions: ScenarioOptions
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     @Option(help: "The number to vary, as a dotted path.")
     var vary: String
 
@@ -46,6 +48,8 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
+        let progress = CommandProgress.start("sweeping \(vary)", options: progressOptions)
+        defer { progress.finish() }
         let source: ScenarioSource
         do {
             source = try ScenarioSource(URL(fileURLWithPath: scenario), root: scenarioOptions.root.map { URL(fileURLWithPath: $0) })
@@ -54,13 +58,14 @@ struct SweepCommand: ParsableCommand {
         }
         var result: SweepResult
         do {
-            result = try ScenarioSweep.run(source, path: vary, from: from, to: to, steps: steps, with: GLPKSolver())
+            result = try ScenarioSweep.run(source, path: vary, from: from, to: to, steps: steps, with: GLPKSolver(), progress: progress.counter("points"))
         } catch {
             throw AllotFailure(analysisError: error)
         }
         var markdown = ""
         if exact {
             do {
+                progress.set(phase: "walking the exact curve of \(vary)")
                 let curve = try BudgetCurveBuilder.run(source, path: vary, from: min(from, to), to: max(from, to), with: GLPKSolver())
                 for index in result.points.indices {
                     result.points[index].objective = curve.objective(at: result.points[index].value)
@@ -70,6 +75,7 @@ struct SweepCommand: ParsableCommand {
                 throw AllotFailure("\(error)")
             }
         }
+        progress.finish()
         markdown = result.table().markdown(level: 2) + (markdown.isEmpty ? "" : "\n" + markdown)
         if let out {
             let folder = URL(fileURLWithPath: out)

@@ -77,7 +77,8 @@ struct ModelTwoTests {
     /// and B (the only sector on P2) 0.45 T: 1.05 T, impossible. Relaxing A's share by s:
     /// B <= 0.4 T + s must hold B >= 0.45 T and B >= 35, so s >= 0.05 T and T >= (35 - s) / 0.4,
     /// hence s >= 0.125 (35 - s): s = 35/9 = CHF 3.89k. Relaxing P2's share instead needs
-    /// T >= 87.5 and s >= 4.375; lowering the conference, 35.
+    /// T >= 87.5 and s >= 4.375; lowering the conference, 35. In share terms: s / T = 0.05, the
+    /// floor lowered from 60 % to 55 %.
     @Test func infeasibilityIsExplainedWithTheMinimalRelaxation() throws {
         let plan = try solve("tiny-conflict.yaml")
         #expect(plan.termination == .infeasible)
@@ -87,8 +88,10 @@ struct ModelTwoTests {
         #expect(relaxation.constraint == "sectorminshare(A,2026)")
         #expect(abs(relaxation.amount - 35.0 / 9) < 1e-6)
         #expect(relaxation.direction == "lower")
+        #expect(relaxation.kind == .sectorFloor)
+        #expect(abs((relaxation.percentagePoints ?? .nan) - 5) < 1e-6)
         #expect(Set(report.conflict.map(\.constraint)) == ["sectorminshare(A,2026)", "priorityminshare(P2,2026)", "commitment(B,P2,O2,2026)"])
-        #expect(report.summary.hasPrefix("The smallest change that makes the scenario feasible: lower the limit \"Sector A at least 60 % of spending in 2026\" by CHF 4k."))
+        #expect(report.summary.hasPrefix("The smallest change that makes the scenario feasible: lower the limit \"Sector A at least 60 % of spending in 2026\" by 5 percentage points (CHF 4k of spending)."))
     }
 
     @Test func shippedInfeasibleExampleNamesTheConferenceAndTheStaffCeiling() throws {

@@ -44,7 +44,25 @@ struct TargetCostTests {
         let attained = try #require(plan.targets.first { $0.id == "2.4" }).attainment
         #expect(abs(reachable - attained) < 1e-7, "cost: \(reachable), floored plan: \(attained)")
         #expect(cost.extraEnvelope == nil && cost.blocked != nil, "money alone does not reach 30 %")
-        #expect(cost.text().contains("reaches at most 10.5 %"))
+        #expect(cost.text().contains("reaches at most 10.46 %"))
+        // The trade-off is traced to the end of what today's money reaches, without a step budget.
+        #expect(cost.curveTracedTo == nil)
+        #expect(abs((cost.pieces.last?.to ?? 0) - reachable) < 1e-9)
+        #expect(abs((cost.pieces.last.map { $0.rest(at: $0.to) } ?? .nan) - cost.restAtLevel) < 1e-6)
+        // What stands in the way, grouped by kind, in FTE and percentage points: the groups add
+        // up to the relaxation's own figures.
+        let blocked = try #require(cost.blocked)
+        let ceilings = blocked.relaxations.filter { $0.kind == .staffCeiling }
+        #expect(!ceilings.isEmpty && ceilings.allSatisfy { $0.unit == .fte && $0.direction == "raise" })
+        let groups = cost.relaxationGroups(blocked)
+        #expect(groups.contains("raise the staff ceilings by \(Figures.fte(ceilings.reduce(0) { $0 + $1.amount })) FTE in all (\(ceilings.count) limits)"), "\(groups)")
+        let shares = blocked.relaxations.filter { $0.kind == .staffCostShare }
+        #expect(shares.allSatisfy { ($0.percentagePoints ?? -1) > 0 && ($0.percentagePoints ?? 101) <= 100 })
+        // Every format says it; the page draws the trade-off.
+        #expect(cost.markdown().contains("## What stands in the way: the smallest change of the limits"))
+        let html = cost.html()
+        #expect(html.contains("<svg") && html.contains("What the other targets give up as target 2.4 rises"))
+        #expect(cost.text().range(of: #"[0-9]e-[0-9]"#, options: .regularExpression) == nil)
     }
 
     @Test func withTodaysMoneyTheOthersGiveUpWhatAFlooredPlanShows() throws {

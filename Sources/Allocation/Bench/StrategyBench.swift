@@ -42,7 +42,9 @@ public struct StrategyResult: Sendable {
 /// deviation, mobility, offering minimums) are left as the rule set them and any it breaks are
 /// listed: such a plan is not ranked.
 public enum StrategyBench {
-    public static func run(_ scenario: Scenario, samples: Int, seed: UInt64, jobs: Int, with solver: some LPSolver) throws(SolverError) -> [StrategyResult] {
+    /// `progress` counts the perturbed samples solved (the longest part), from any thread.
+    public static func run(_ scenario: Scenario, samples: Int, seed: UInt64, jobs: Int, with solver: some LPSolver,
+                           progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil) throws(SolverError) -> [StrategyResult] {
         let program = ScenarioDriver.compile(scenario)
         let previous = previousPlan(scenario, program)
         // Optimiser plans keep their own staffing and curve use; heuristics get the cheapest staffing.
@@ -78,8 +80,10 @@ public enum StrategyBench {
 
         // The same perturbed samples for every strategy.
         let sampleScenarios = (0..<samples).map { RobustnessAnalyzer.perturbed(scenario, seed: seed, index: $0, spread: 0.2) }
+        let counter = ProgressCounter()
         let optima = WorkerPool.map(sampleScenarios, jobs: jobs, threadExit: solver.releaseThreadResources) { perturbed in
-            (try? ScenarioDriver.solve(perturbed, with: solver))?.plan.objective
+            defer { progress?(counter.increment(), samples) }
+            return (try? ScenarioDriver.solve(perturbed, with: solver))?.plan.objective
         }
         var results = plans.map { name, costs, inputs, failure -> StrategyResult in
             guard let costs else {

@@ -12,6 +12,11 @@ public struct InfeasibilityReport: Sendable, Hashable {
         public var amount: Double
         public var unit: Unit
         public var path: String?
+        /// What kind of limit it is (envelope, staff ceiling, a line's staff-cost share...).
+        public var kind: ConstraintMeaning.Kind
+        /// For a share limit: the move in percentage points of the share, at the relaxed plan's
+        /// spending (``amount`` is then the CHF thousands of spending it frees).
+        public var percentagePoints: Double?
     }
 
     /// The smallest relaxation (least weighted total of the moves) that makes the scenario feasible.
@@ -85,10 +90,13 @@ public enum InfeasibilityAnalyzer {
             guard value > 1e-7 else { return nil }
             let meaning = program.meaning(of: ConstraintRef(index: slack.row))
             let isFTE = meaning.unit == .fte
+            // A share limit `part - share·base >= 0` relaxed by s: the share moves by s / base.
+            let base = meaning.shareOf.map { program.value(of: $0, at: relaxed) }
             return InfeasibilityReport.Relaxation(
                 constraint: model.constraints[slack.row].name, description: meaning.description,
                 direction: slack.raisesUpper ? "raise" : "lower", amount: isFTE ? value : UnitConverter.thousands(value),
-                unit: isFTE ? .fte : .moneyThousands, path: meaning.path)
+                unit: isFTE ? .fte : .moneyThousands, path: meaning.path, kind: meaning.kind,
+                percentagePoints: base.flatMap { $0 > 1e-12 ? UnitConverter.convert(value / $0, from: .share, to: .percentagePoint) : nil })
         }
         // Candidates: the limits a committee sets (the input mix of single lines stays in the
         // background), those the elastic optimum relaxes first, then those it prices, then the
@@ -121,7 +129,9 @@ public enum InfeasibilityAnalyzer {
         var sentences: [String] = []
         if !relaxations.isEmpty {
             sentences.append("The smallest change that makes the scenario feasible: " + relaxations.map { relaxation in
-                let amount = relaxation.unit == .fte ? "\(ScenarioDecoder.amount(relaxation.amount)) FTE" : "CHF \(ScenarioDecoder.amount(relaxation.amount.rounded()))k"
+                let money = "CHF \(ScenarioDecoder.amount(relaxation.amount.rounded()))k"
+                let amount = relaxation.unit == .fte ? "\(ScenarioDecoder.amount(relaxation.amount)) FTE"
+                    : relaxation.percentagePoints.map { "\(ScenarioDecoder.amount(($0 * 100).rounded() / 100)) percentage points (\(money) of spending)" } ?? money
                 return "\(relaxation.direction) the limit \"\(relaxation.description)\" by \(amount)"
             }.joined(separator: "; ") + ".")
         }

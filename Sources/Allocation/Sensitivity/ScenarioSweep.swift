@@ -31,15 +31,17 @@ public struct SweepResult: Sendable {
 /// `envelopes.total` is the total of all annual envelopes: each is scaled by one factor.
 public enum ScenarioSweep {
     public static func run(
-        _ source: ScenarioSource, path: String, from: Double, to: Double, steps: Int, with solver: some WarmStartSolver
+        _ source: ScenarioSource, path: String, from: Double, to: Double, steps: Int, with solver: some WarmStartSolver,
+        progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil
     ) throws(AnalysisError) -> SweepResult {
         try AnalysisError.wrapping {
-            try sweep(source, path: path, from: from, to: to, steps: steps, with: solver)
+            try sweep(source, path: path, from: from, to: to, steps: steps, with: solver, progress: progress)
         }
     }
 
     private static func sweep(
-        _ source: ScenarioSource, path: String, from: Double, to: Double, steps: Int, with solver: some WarmStartSolver
+        _ source: ScenarioSource, path: String, from: Double, to: Double, steps: Int, with solver: some WarmStartSolver,
+        progress: (@Sendable (Int, Int) -> Void)?
     ) throws -> SweepResult {
         let base = try source.scenario().scenario
         let values = steps <= 1 ? [from] : (0..<steps).map { from + (to - from) * Double($0) / Double(steps - 1) }
@@ -52,6 +54,7 @@ public enum ScenarioSweep {
             for line in plan.lines { bySector[line.sector, default: 0] += line.cost }
             points.append(SweepPoint(value: values[index], termination: plan.termination, objective: plan.objective,
                                      spendingBySector: bySector, warm: warm))
+            progress?(points.count, values.count)
         }
         let compile = { (index: Int) throws -> CompiledScenario in
             try ScenarioDriver.compile(source.scenario(overrides: overrides[index]).scenario)
