@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Allocation", targets: ["Allocation"]),
         .library(name: "AllocationReports", targets: ["AllocationReports"]),
         .library(name: "Runner", targets: ["Runner"]),
+        .library(name: "XLSXWriter", targets: ["XLSXWriter"]),
         .executable(name: "allot", targets: ["allot"]),
     ],
     dependencies: [
@@ -24,13 +25,18 @@ let package = Package(
             name: "CGLPK",
             providers: [.apt(["libglpk-dev"])]
         ),
+        .systemLibrary(
+            name: "CXLSXWriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         .target(name: "LinearModel"),
         .target(name: "GLPKBackend", dependencies: ["CGLPK", "LinearModel"]),
         .target(name: "LPConformance", dependencies: ["LinearModel"]),
         .target(name: "LPReports", dependencies: ["LinearModel"]),
         .target(name: "Allocation", dependencies: ["LinearModel", "Yams"]),
         .target(name: "AllocationReports", dependencies: ["Allocation", "LinearModel", "LPReports"]),
-        .target(name: "Runner", dependencies: ["Allocation", "AllocationReports", "LinearModel", "LPReports"]),
+        .target(name: "XLSXWriter", dependencies: ["CXLSXWriter", "LPReports"]),
+        .target(name: "Runner", dependencies: ["Allocation", "AllocationReports", "LinearModel", "LPReports", "XLSXWriter"]),
         .target(
             name: "AllotCLI",
             dependencies: [
@@ -40,6 +46,7 @@ let package = Package(
                 "Allocation",
                 "AllocationReports",
                 "Runner",
+                "XLSXWriter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AllocationTests",
-            dependencies: ["AllotTestSupport", "Allocation", "AllocationReports", "GLPKBackend", "LinearModel", "LPConformance", "Runner"],
+            dependencies: ["AllotTestSupport", "Allocation", "AllocationReports", "GLPKBackend", "LinearModel", "LPConformance", "LPReports", "Runner", "XLSXWriter"],
             exclude: ["Golden", "Scenarios"]
         ),
         .testTarget(

@@ -20,4 +20,13 @@ public enum ReportFile {
             throw ReportFileError(path: url.path, reason: error.localizedDescription)
         }
     }
+
+    /// Writes bytes (a workbook) to a temporary file renamed into place.
+    public static func write(data: Data, to url: URL) throws(ReportFileError) {
+        do {
+            try data.write(to: url, options: .atomic)
+        } catch {
+            throw ReportFileError(path: url.path, reason: error.localizedDescription)
+        }
+    }
 }

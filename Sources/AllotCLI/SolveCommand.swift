@@ -4,9 +4,10 @@ import ArgumentParser
 import Foundation
 import GLPKBackend
 import LinearModel
+import XLSXWriter
 
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, markdown, html
+    case text, json, markdown, html, xlsx
 }
 
 /// Where scenario files live and how to read them; shared by every scenario command.
@@ -36,8 +37,15 @@ struct SolveCommand: ParsableCommand {
 
     @OptionGroup var progressOptions: ProgressOptions
 
-    @Option(help: "Output format: text, json, markdown or html.")
+    @Option(help: "Output format: text, json, markdown, html or xlsx (a workbook: needs --out).")
     var format: PlanFormat = .text
+
+    @Option(help: "The file to write the plan to (the workbook of --format xlsx); without it the plan goes to standard output.")
+    var out: String?
+
+    func validate() throws {
+        if format == .xlsx && out == nil { throw ValidationError("--format xlsx writes a workbook: give --out FILE.xlsx") }
+    }
 
     @Option(name: .customLong("export-lp"), help: "Also write the LP in CPLEX LP format to this file.")
     var exportLP: String?
@@ -56,7 +64,9 @@ struct SolveCommand: ParsableCommand {
         let solver = GLPKSolver()
         let result: SolvedScenario
         do {
-            result = certify ? try ScenarioDriver.solveCertified(scenario, with: solver) : try ScenarioDriver.solve(scenario, with: solver)
+            // A workbook carries Excel Solver's Sensitivity report: the solve computes the ranges.
+            let ranges = format == .xlsx
+            result = certify ? try ScenarioDriver.solveCertified(scenario, with: solver, sensitivity: ranges) : try ScenarioDriver.solve(scenario, with: solver, sensitivity: ranges)
         } catch {
             throw AllotFailure("\(self.scenario): \(error)".replacingOccurrences(of: "\n", with: " "))
         }
@@ -69,11 +79,25 @@ struct SolveCommand: ParsableCommand {
         progress.finish()
         for warning in warnings { AllotMain.printError(warning.description) }
         for sentence in result.plan.unspentSentences() { AllotMain.printError("warning: \(sentence)") }
+        let output: String
         switch format {
-        case .text: print(result.plan.text(), terminator: "")
-        case .json: print(result.plan.json(warnings: warnings).rendered(), terminator: "")
-        case .markdown: print(result.plan.markdown(), terminator: "")
-        case .html: print(result.plan.html(), terminator: "")
+        case .text: output = result.plan.text()
+        case .json: output = result.plan.json(warnings: warnings).rendered()
+        case .markdown: output = result.plan.markdown()
+        case .html: output = result.plan.html()
+        case .xlsx:
+            let workbook = result.plan.workbook(solverReports: result.solverStyleReports())
+            do {
+                try ReportFile.write(data: try XLSXFile.data(workbook), to: URL(fileURLWithPath: out ?? "plan.xlsx"))
+            } catch {
+                throw AllotFailure("\(error)")
+            }
+            output = ""
+        }
+        if let out, format != .xlsx {
+            do { try ReportFile.write(output, to: URL(fileURLWithPath: out)) } catch { throw AllotFailure("\(error)") }
+        } else {
+            print(output, terminator: "")
         }
         let code = AllotExitCode(result.plan.termination)
         if code != .success { throw ExitCode(code.rawValue) }

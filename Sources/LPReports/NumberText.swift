@@ -33,12 +33,19 @@ public enum NumberText {
     /// that reads back as the same number; empty for an unlimited value.
     public static func exact(_ value: Double) -> String {
         guard value.isFinite else { return "" }
+        return JSONValue.format(denoised(value))
+    }
+
+    /// The number with the fewest significant digits within 1e-9 relative of `value`: what
+    /// ``exact(_:)`` prints, as a number (for a workbook's cells).
+    public static func denoised(_ value: Double) -> Double {
+        guard value.isFinite else { return value }
         for digits in 1...15 {
             if let round = Double(printf("%.\(digits)g", value)), abs(round - value) <= 1e-9 * abs(value) {
-                return JSONValue.format(round)
+                return round
             }
         }
-        return JSONValue.format(value)
+        return value
     }
 
     /// A change with its sign: `+0.4`, `-2`, and no sign where the printed figure is zero.

@@ -43,13 +43,22 @@ public final class OutputFolder: @unchecked Sendable {
 
     /// Writes a report, creating its folder; refuses a file Allot does not own.
     func write(_ text: String, to relative: String) throws(RunError) {
+        try write(relative) { url throws(ReportFileError) in try ReportFile.write(text, to: url) }
+    }
+
+    /// Writes a binary report (a workbook) under the same rules.
+    func write(data: Data, to relative: String) throws(RunError) {
+        try write(relative) { url throws(ReportFileError) in try ReportFile.write(data: data, to: url) }
+    }
+
+    private func write(_ relative: String, _ body: (URL) throws(ReportFileError) -> Void) throws(RunError) {
         if let clash = foreign([relative]).first {
             throw RunError(message: "refusing to overwrite \(clash) in the output folder: Allot did not write it (it is not in \(Self.manifestName)); move it or choose another --out")
         }
         let url = root.appendingPathComponent(relative)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try ReportFile.write(text, to: url)
+            try body(url)
         } catch let error as ReportFileError {
             throw RunError(message: "cannot write \(relative) in the output folder: \(error.reason)")
         } catch {

@@ -95,6 +95,23 @@ extension RunSummary {
     /// Every solved scenario side by side, exact figures: `summary.csv`.
     public func csv() -> String { SideBySide(self).csv }
 
+    /// summary.xlsx: every scenario side by side (as printed, then exact) and the run's entries.
+    public func workbook() -> Spreadsheet {
+        var entriesSheet = Spreadsheet.Sheet(name: "Scenarios", frozenRows: 1)
+        entriesSheet.rows = [["File", "Folder", "Outcome"].map(Spreadsheet.Cell.heading)]
+        for entry in entries {
+            let outcome: String
+            switch entry.outcome {
+            case .solved(let plan, _): outcome = plan.termination.status
+            case .failed(let message): outcome = "failed: " + message.split(separator: "\n").joined(separator: " ")
+            case .notRun: outcome = "not run (interrupted)"
+            }
+            entriesSheet.rows.append([.text(URL(fileURLWithPath: entry.file).lastPathComponent), .text(entry.folder), .text(String(outcome.prefix(30_000)))])
+        }
+        return Spreadsheet(title: "Allot run: all scenarios side by side",
+                           sheets: [Spreadsheet.Sheet(name: "Side by side", rows: SideBySide(self).sheetRows, frozenRows: 2), entriesSheet])
+    }
+
     public func json() -> JSONValue {
         .object([
             "baseline": baselineFile.map { .string(URL(fileURLWithPath: $0).lastPathComponent) } ?? .null,

@@ -3,6 +3,7 @@ import AllocationReports
 import Foundation
 import LinearModel
 import LPReports
+import XLSXWriter
 
 /// What `allot run` is asked to do.
 public struct RunConfiguration: Sendable {
@@ -46,6 +47,9 @@ public struct RunEntry: Sendable {
     /// The folder its reports went to, relative to the output folder.
     public var folder: String
     public var outcome: Outcome
+    /// The plan's workbook as written (appendix.xlsx), to which the comparison is added once
+    /// the baseline is solved.
+    var workbook: Spreadsheet?
 
     /// True when the scenario counts as failed for the exit code: invalid, infeasible, unbounded or stopped.
     public var failed: Bool {
@@ -151,6 +155,11 @@ public enum ScenarioRunner {
                 try output.write(comparison.json().rendered(), to: "\(folder)/comparison.json")
                 try output.write(comparison.html(), to: "\(folder)/comparison.html")
                 try output.write(plan.html(comparison: comparison), to: "\(folder)/appendix.html")
+                if var workbook = entry.workbook {
+                    let compared = plan.workbook(solverReports: nil, comparison: comparison)
+                    workbook.sheets += compared.sheets.filter { $0.name == "Comparison" }
+                    try writeWorkbook(workbook, to: "\(folder)/appendix.xlsx", in: output)
+                }
             }
         }
         // Comparisons of the last run that this one did not write (no baseline plan now) are stale.
@@ -160,6 +169,7 @@ public enum ScenarioRunner {
         try output.write(summary.markdown(), to: "summary.md")
         try output.write(summary.json().rendered(), to: "summary.json")
         try output.write(summary.csv(), to: "summary.csv")
+        try writeWorkbook(summary.workbook(), to: "summary.xlsx", in: output)
         try output.saveManifest()
         return summary
     }
@@ -203,10 +213,10 @@ public enum ScenarioRunner {
     }
 
     /// The files a run writes at the top of its output folder.
-    static let summaryFiles = ["summary.md", "summary.json", "summary.csv"]
+    static let summaryFiles = ["summary.md", "summary.json", "summary.csv", "summary.xlsx"]
     /// The files a run writes in a scenario's folder whatever the plan (tables and the
     /// sensitivity files vary with the scenario and are checked as they are written).
-    static let reportFiles = ["appendix.md", "appendix.html", "plan.json", "allocations.csv", "envelopes.csv", "FAILED.md",
+    static let reportFiles = ["appendix.md", "appendix.html", "appendix.xlsx", "plan.json", "allocations.csv", "envelopes.csv", "FAILED.md",
                               "comparison.md", "comparison.csv", "comparison.json", "comparison.html", "sensitivity.json"]
 
     private static func solveAndWrite(_ job: Job, solver: some WarmStartSolver & ExactCertifyingSolver, root: URL?, output: OutputFolder, sensitivity: Bool, certify: Bool) -> RunEntry {
@@ -218,15 +228,20 @@ public enum ScenarioRunner {
             } catch {
                 throw RunError(message: error.description)
             }
-            let solved = certify ? try ScenarioDriver.solveCertified(loaded.scenario, with: solver, sensitivity: sensitivity)
-                : try ScenarioDriver.solve(loaded.scenario, with: solver, sensitivity: sensitivity)
+            // Always with the LP's ranges: the workbook's Sensitivity sheet is Excel Solver's.
+            let solved = certify ? try ScenarioDriver.solveCertified(loaded.scenario, with: solver, sensitivity: true)
+                : try ScenarioDriver.solve(loaded.scenario, with: solver, sensitivity: true)
             let analysis = sensitivity ? try SensitivityAnalyzer.analyze(solved, with: solver) : nil
             let plan = solved.plan
+            let workbook = plan.workbook(solverReports: solved.solverStyleReports(), sensitivity: analysis)
             if !job.folder.isEmpty {
                 try writeReports(plan, sensitivity: analysis, warnings: loaded.warnings, to: job.folder, in: output)
+                try writeWorkbook(workbook, to: "\(job.folder)/appendix.xlsx", in: output)
                 try output.saveManifest()
             }
-            return RunEntry(file: job.file, folder: job.folder, outcome: .solved(plan, warnings: loaded.warnings))
+            var entry = RunEntry(file: job.file, folder: job.folder, outcome: .solved(plan, warnings: loaded.warnings))
+            entry.workbook = workbook
+            return entry
         } catch {
             // The last good reports stay where they are, marked by the note: a failure never
             // deletes them silently.
@@ -237,6 +252,12 @@ public enum ScenarioRunner {
             }
             return RunEntry(file: job.file, folder: job.folder, outcome: .failed("\(error)"))
         }
+    }
+
+    static func writeWorkbook(_ workbook: Spreadsheet, to relative: String, in output: OutputFolder) throws {
+        let data: Data
+        do { data = try XLSXFile.data(workbook) } catch { throw RunError(message: "\(relative): \(error)") }
+        try output.write(data: data, to: relative)
     }
 
     static func writeReports(_ plan: AllocationPlan, sensitivity: PlanSensitivity?, warnings: [Diagnostic], to folder: String, in output: OutputFolder) throws {

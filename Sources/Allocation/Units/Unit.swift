@@ -16,6 +16,8 @@ public enum Unit: String, Sendable, Hashable, CaseIterable {
     case attainment = "attainment"
     /// The weighted impact, the objective (an earlier stage held by a later one is in it).
     case objective = "objective"
+    /// A target's indicator points (impact before it is divided by the target's gap).
+    case points = "points"
 
     /// One unit as a price is quoted "per ...": `CHF 1 million`, `CHF 1 thousand`, `FTE`, `percentage point`.
     public var one: String {
