@@ -4,12 +4,12 @@ import LPReports
 
 extension PlanSensitivity {
     /// Limits a committee sets directly; input-mix limits of single lines are in the tables only.
-    private static let committeeKinds: [ConstraintMeaning.Kind] = [
+    static let committeeKinds: [ConstraintMeaning.Kind] = [
         .annualEnvelope, .biennialEnvelope, .staffCeiling, .sectorStaffCeiling, .fixedCommitment,
         .sectorFloor, .sectorCeiling, .priorityFloor, .priorityCeiling, .offeringFloor,
     ]
 
-    private func amount(_ value: Double, _ unit: Unit) -> String {
+    func amount(_ value: Double, _ unit: Unit) -> String {
         guard value.isFinite else { return "unlimited" }
         switch unit {
         case .moneyThousands: return "CHF \(Figures.money(value))k"
@@ -19,7 +19,7 @@ extension PlanSensitivity {
         }
     }
 
-    private func limitValue(_ value: Double, _ unit: Unit) -> String {
+    func limitValue(_ value: Double, _ unit: Unit) -> String {
         // A one-sided price can hold without end (the limit may fall to minus infinity).
         guard value.isFinite else { return "any value" }
         return switch unit {

@@ -131,27 +131,31 @@ public enum ScenarioRunner {
         let certify = configuration.certify
         let results = WorkerPool.map(jobs.map { Job(file: $0.0, folder: $0.1) }, jobs: configuration.jobs,
                                      threadExit: solver.releaseThreadResources, shouldStop: { cancellation.isCancelled }) { job in
-            let entry = solveAndWrite(job, solver: solver, root: root, output: output, sensitivity: sensitivity, certify: certify)
+            let finished = solveAndWrite(job, solver: solver, root: root, output: output, sensitivity: sensitivity, certify: certify)
             progress?(counter.increment(), total)
-            return entry
+            return finished
         }
         let entries = zip(jobs, results).map { job, result in
-            result ?? RunEntry(file: job.0, folder: job.1, outcome: .notRun)
+            result?.entry ?? RunEntry(file: job.0, folder: job.1, outcome: .notRun)
         }
         let baselinePlan = entries.first { $0.file == baselineFile }.flatMap { entry -> AllocationPlan? in
             if case .solved(let plan, _) = entry.outcome { plan } else { nil }
         }
         let reported = Array(entries.prefix(files.count))
-        if let baselinePlan {
-            for entry in reported where entry.file != baselineFile {
-                guard case .solved(let plan, _) = entry.outcome, let comparison = PlanComparison(baseline: baselinePlan, scenario: plan) else { continue }
-                let folder = entry.folder
+        for (entry, finished) in zip(reported, results) {
+            guard case .solved(let plan, _) = entry.outcome, let finished else { continue }
+            let folder = entry.folder
+            let isBaseline = entry.file == baselineFile
+            if let baselinePlan, !isBaseline, let comparison = PlanComparison(baseline: baselinePlan, scenario: plan) {
                 try output.write(comparison.markdown(printed: (baselinePlan.printedTotals(), plan.printedTotals())), to: "\(folder)/comparison.md")
                 try output.write(comparison.csv(), to: "\(folder)/comparison.csv")
                 try output.write(comparison.json().rendered(), to: "\(folder)/comparison.json")
                 try output.write(comparison.html(), to: "\(folder)/comparison.html")
-                try output.write(plan.html(comparison: comparison), to: "\(folder)/appendix.html")
+                try output.write(plan.html(comparison: comparison, sensitivity: sensitivity ? finished.analysis : nil), to: "\(folder)/appendix.html")
             }
+            let page = ExecutiveSummary(plan: plan, sensitivity: finished.analysis, baseline: baselinePlan, isBaseline: isBaseline)
+            try output.write(page.markdown(), to: "\(folder)/executive-summary.md")
+            try output.write(page.html(), to: "\(folder)/executive-summary.html")
         }
         // Comparisons of the last run that this one did not write (no baseline plan now) are stale.
         for entry in reported where entry.outcome.isSolved { output.removeStale(under: entry.folder) }
@@ -167,6 +171,13 @@ public enum ScenarioRunner {
     private struct Job: Sendable {
         var file: String
         var folder: String
+    }
+
+    /// A scenario solved (or failed) by a worker, with its sensitivity for the reports written
+    /// once every plan, the baseline's too, is known.
+    private struct Finished: Sendable {
+        var entry: RunEntry
+        var analysis: PlanSensitivity?
     }
 
     /// Every input file, folders expanded (their scenario files sorted by name), duplicates dropped.
@@ -207,9 +218,10 @@ public enum ScenarioRunner {
     /// The files a run writes in a scenario's folder whatever the plan (tables and the
     /// sensitivity files vary with the scenario and are checked as they are written).
     static let reportFiles = ["appendix.md", "appendix.html", "plan.json", "allocations.csv", "envelopes.csv", "FAILED.md",
-                              "comparison.md", "comparison.csv", "comparison.json", "comparison.html", "sensitivity.json"]
+                              "comparison.md", "comparison.csv", "comparison.json", "comparison.html", "sensitivity.json",
+                              "executive-summary.md", "executive-summary.html"]
 
-    private static func solveAndWrite(_ job: Job, solver: some WarmStartSolver & ExactCertifyingSolver, root: URL?, output: OutputFolder, sensitivity: Bool, certify: Bool) -> RunEntry {
+    private static func solveAndWrite(_ job: Job, solver: some WarmStartSolver & ExactCertifyingSolver, root: URL?, output: OutputFolder, sensitivity: Bool, certify: Bool) -> Finished {
         let url = URL(fileURLWithPath: job.file)
         do {
             let loaded: (scenario: Scenario, warnings: [Diagnostic])
@@ -220,13 +232,16 @@ public enum ScenarioRunner {
             }
             let solved = certify ? try ScenarioDriver.solveCertified(loaded.scenario, with: solver, sensitivity: sensitivity)
                 : try ScenarioDriver.solve(loaded.scenario, with: solver, sensitivity: sensitivity)
-            let analysis = sensitivity ? try SensitivityAnalyzer.analyze(solved, with: solver) : nil
+            // The executive summary needs the prices and unfunded lines whatever the run reports
+            // (a third of a second on the ITU baseline); only --sensitivity fails on them.
+            let analysis = sensitivity ? try SensitivityAnalyzer.analyze(solved, with: solver)
+                : job.folder.isEmpty ? nil : try? SensitivityAnalyzer.analyze(solved, with: solver)
             let plan = solved.plan
             if !job.folder.isEmpty {
-                try writeReports(plan, sensitivity: analysis, warnings: loaded.warnings, to: job.folder, in: output)
+                try writeReports(plan, sensitivity: sensitivity ? analysis : nil, warnings: loaded.warnings, to: job.folder, in: output)
                 try output.saveManifest()
             }
-            return RunEntry(file: job.file, folder: job.folder, outcome: .solved(plan, warnings: loaded.warnings))
+            return Finished(entry: RunEntry(file: job.file, folder: job.folder, outcome: .solved(plan, warnings: loaded.warnings)), analysis: analysis)
         } catch {
             // The last good reports stay where they are, marked by the note: a failure never
             // deletes them silently.
@@ -235,13 +250,13 @@ public enum ScenarioRunner {
                 try? output.write(note, to: "\(job.folder)/FAILED.md")
                 try? output.saveManifest()
             }
-            return RunEntry(file: job.file, folder: job.folder, outcome: .failed("\(error)"))
+            return Finished(entry: RunEntry(file: job.file, folder: job.folder, outcome: .failed("\(error)")), analysis: nil)
         }
     }
 
     static func writeReports(_ plan: AllocationPlan, sensitivity: PlanSensitivity?, warnings: [Diagnostic], to folder: String, in output: OutputFolder) throws {
         try output.write(plan.markdown() + (sensitivity.map { "\n" + $0.markdown() } ?? ""), to: "\(folder)/appendix.md")
-        try output.write(plan.html(), to: "\(folder)/appendix.html")
+        try output.write(plan.html(sensitivity: sensitivity), to: "\(folder)/appendix.html")
         if let sensitivity {
             try output.write(sensitivity.json().rendered(), to: "\(folder)/sensitivity.json")
             for (name, table) in sensitivity.csv() {
