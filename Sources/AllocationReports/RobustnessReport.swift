@@ -78,7 +78,10 @@ extension RobustnessResult {
         if largest.count > 1, least.fundedProbability < 1 {
             text += "; the least sure of them, \(label(least, scenario)), in \(Figures.percent(least.fundedProbability))"
         }
-        return text + "."
+        let uncertain = uncertainLines.count
+        text += uncertain == 0 ? ". Every line is funded in all samples or in none."
+            : ". Of all \(lines.count) lines, \(uncertain) \(uncertain == 1 ? "is" : "are") funded in some samples only."
+        return text
     }
 
     /// At most this many lines in the funding-probability chart.

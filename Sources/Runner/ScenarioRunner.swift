@@ -79,8 +79,9 @@ public final class CancellationFlag: @unchecked Sendable {
     public var isCancelled: Bool { lock.withLock { cancelled } }
 }
 
-/// Solves many scenarios in parallel and writes their reports: per scenario the Appendix A in
-/// Markdown, one CSV per table, the plan in JSON and a comparison with the baseline; and a summary.
+/// Solves many scenarios in parallel and writes their reports: per scenario the executive
+/// summary (one page), the Appendix A in Markdown and HTML, one CSV per table, the plan in JSON
+/// and a comparison with the baseline; and a summary of the run.
 ///
 /// Output never depends on scheduling: every file is rendered from one scenario's plan (or the
 /// baseline's), collections are iterated in scenario order, JSON keys are sorted, and no report
