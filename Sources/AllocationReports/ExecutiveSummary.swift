@@ -41,7 +41,7 @@ public struct ExecutiveSummary: Sendable {
     /// The three limits the committee sets (envelopes, staff ceilings, commitments, policy floors
     /// and ceilings; not the input mix of single lines) with the largest price, each price per
     /// the limit's own unit (CHF 1 million, FTE, percentage point); largest first, in the
-    /// sensitivity report's order among equals.
+    /// model's row order among equals.
     public var tightestLimits: [LimitPrice] {
         guard let sensitivity else { return [] }
         return sensitivity.prices.enumerated()
@@ -72,7 +72,7 @@ public struct ExecutiveSummary: Sendable {
         let printed = plan.printedTotals(of: appendixTables)
         guard plan.objective != nil, printed != nil else {
             return [Section(title: "No plan", paragraphs: ["The scenario has no plan: \(plan.termination.status) (\(plan.termination.explanation))."]
-                + (plan.infeasibility.map { ["Why: \($0.summary)."] } ?? []))]
+                + (plan.infeasibility.map { ["Why: " + $0.summary + ($0.summary.hasSuffix(".") ? "" : ".")] } ?? []))]
         }
         return [headline(printed), againstBaseline(printed), limits(), unfundedLines(), unspent(printed), robustnessSection()]
     }
@@ -208,8 +208,10 @@ public struct ExecutiveSummary: Sendable {
             let rises = lines.compactMap(\.requiredRise)
             let when = lines.map { String($0.year) }.joined(separator: ", ")
             let rise: String
-            if rises.count < lines.count {
-                rise = rises.isEmpty ? "no rise in effectiveness funds it" : "no rise in effectiveness funds it in every year"
+            if let stuck = lines.first(where: { $0.requiredRise == nil }) {
+                // The appendix's reasons: forcing money in breaks a limit, or the line moves no weighted target.
+                let why = stuck.reducedCost.isFinite ? "it moves no weighted target" : "forcing money in breaks a limit"
+                rise = "no rise in effectiveness funds it\(rises.isEmpty ? "" : " in every year"): \(why)"
             } else {
                 let low = Figures.percent(rises.min()!), high = Figures.percent(rises.max()!)
                 rise = low == high ? "funded once its effectiveness rises by \(low)" : "funded once its effectiveness rises by \(low) to \(high)"
