@@ -2,11 +2,11 @@ import Allocation
 import LPReports
 
 extension PlanComparison {
-    private func signed(_ value: Double, _ format: (Double) -> String) -> String {
+    func signed(_ value: Double, _ format: (Double) -> String) -> String {
         NumberText.signed(format(value))
     }
 
-    private func percentText(_ share: Double?) -> String {
+    func percentText(_ share: Double?) -> String {
         // Sign from the printed (rounded) value, so that a tiny change never shows as "+0 %".
         share.map { signed(($0 * 1000).rounded() / 1000) { Figures.percent($0) } } ?? "new"
     }
@@ -32,25 +32,39 @@ extension PlanComparison {
         }
     }
 
+    /// The headline figure against the baseline's: "1.838 against 1.854 (-0.0155, -0.8 %)".
+    var impactChange: String {
+        let relative = baselineImpactAtBaselineWeights == 0 ? nil : changeAtBaselineWeights / baselineImpactAtBaselineWeights
+        return "\(Figures.number(impactAtBaselineWeights)) against \(Figures.number(baselineImpactAtBaselineWeights)) (\(signed(changeAtBaselineWeights, Figures.number)), \(percentText(relative)))"
+    }
+
+    /// A mover's spending in each plan as that plan's appendix prints it (a group present in
+    /// one plan only is a move from or to zero); the printed change is their difference.
+    func printedSpending(_ mover: Mover, printed: (baseline: PrintedTotals?, scenario: PrintedTotals?)) -> (baseline: Double, scenario: Double) {
+        let before = Self.printed(printed.baseline, mover) ?? mover.baseline.rounded()
+        let after = Self.printed(printed.scenario, mover) ?? mover.scenario.rounded()
+        return (mover.baseline == 0 ? 0 : before, mover.scenario == 0 ? 0 : after)
+    }
+
+    /// A change of attainment in percentage points, as the comparison prints it.
+    func points(_ change: Double) -> String {
+        signed((change * 1000).rounded() / 10) { Figures.number($0) }
+    }
+
     /// With the two plans' printed totals, each mover's spending prints as in that plan's
     /// appendix and the change is their difference.
     public func markdown(printed: (baseline: PrintedTotals?, scenario: PrintedTotals?) = (nil, nil)) -> String {
-        let relative = baselineImpactAtBaselineWeights == 0 ? nil : changeAtBaselineWeights / baselineImpactAtBaselineWeights
-        var parts = ["# \(scenarioName) compared with \(baselineName)\n",
-                     "- Impact at baseline weights: \(Figures.number(impactAtBaselineWeights)) against \(Figures.number(baselineImpactAtBaselineWeights)) (\(signed(changeAtBaselineWeights, Figures.number)), \(percentText(relative)))\n- \(yardstickNote)\n"]
+        var parts = ["# \(scenarioName) compared with \(baselineName)\n", "- Impact at baseline weights: \(impactChange)\n- \(yardstickNote)\n"]
         parts.append(ReportTable(
             title: "Attainment of the targets",
             headers: ["Target", "Name", "Baseline", "Scenario", "Change (points)"],
-            rows: targets.map { [$0.id, $0.name, Figures.percent($0.baselineAttainment), Figures.percent($0.attainment), signed(($0.change * 1000).rounded() / 10) { Figures.number($0) }] },
+            rows: targets.map { [$0.id, $0.name, Figures.percent($0.baselineAttainment), Figures.percent($0.attainment), points($0.change)] },
             numericColumns: [2, 3, 4], note: "Attainment = impact / scale; the change is in percentage points.").markdown(level: 2))
         parts.append(ReportTable(
             title: "Largest movers",
             headers: ["Dimension", "Name", "Baseline (CHF k)", "Scenario (CHF k)", "Change (CHF k)", "Change", "Staff change (FTE)"],
             rows: movers.map { mover in
-                let before = Self.printed(printed.baseline, mover) ?? mover.baseline.rounded()
-                let after = Self.printed(printed.scenario, mover) ?? mover.scenario.rounded()
-                // A group present in one plan only is a move from or to zero.
-                let baseline = mover.baseline == 0 ? 0 : before, scenario = mover.scenario == 0 ? 0 : after
+                let (baseline, scenario) = printedSpending(mover, printed: printed)
                 return [mover.dimension, mover.name, Figures.money(baseline), Figures.money(scenario), signed(scenario - baseline, Figures.money), percentText(mover.percent),
                         signed(mover.staffChange, Figures.fte)]
             },

@@ -191,7 +191,9 @@ extension AllocationPlan {
         unspentSentences(printed: printedTotals())
     }
 
-    func unspentSentences(printed: PrintedTotals?) -> [String] {
+    /// `priced`: each limit that keeps the money from being spent with its price (the appendix);
+    /// without, its name alone (the one-page executive summary).
+    func unspentSentences(printed: PrintedTotals?, priced: Bool = true) -> [String] {
         return unspentMoney.map { money in
             let unspent = printed?.unspent(money.use) ?? money.use.unspent ?? 0
             let amount = "CHF \(Figures.money(unspent))k of the CHF \(Figures.money(money.use.envelope ?? 0))k envelope (\(Figures.percent(money.use.unspentShare ?? 0)))"
@@ -205,6 +207,7 @@ extension AllocationPlan {
                 return "\(money.use.year): \(amount) is left unspent, and no limit the committee sets holds it back: the lines that could take more money move no target that is still open (their effects, or their input mix, stop them)."
             }
             let limits = money.blockingLimits.prefix(5).map { binding in
+                guard priced else { return binding.meaning.description }
                 let (price, per) = Self.displayPrice(binding)
                 return "\(binding.meaning.description) (price \(price) per \(per))"
             }

@@ -55,6 +55,35 @@ extension RobustnessResult {
         ])
     }
 
+    /// How many of the plan's largest allocations the verdict follows.
+    static let verdictLines = 10
+
+    /// The plan's largest allocations (its lines with the most money over all years, at most
+    /// ``verdictLines``), in table order among equals.
+    var largestAllocations: [Line] {
+        lines.enumerated().filter { $0.element.baselineAmount > 0 }
+            .sorted { ($1.element.baselineAmount, $0.offset) < ($0.element.baselineAmount, $1.offset) }
+            .prefix(Self.verdictLines).map(\.element)
+    }
+
+    /// One sentence for the Council: how often the plan's largest allocations stay funded when
+    /// the impact estimates are off by the spread; nil when no sample solved or nothing is funded.
+    public func verdict(scenario: Scenario? = nil) -> String? {
+        let largest = largestAllocations
+        guard samples > failedSamples, let least = largest.min(by: { $0.fundedProbability < $1.fundedProbability }) else { return nil }
+        let mean = largest.reduce(0) { $0 + $1.fundedProbability } / Double(largest.count)
+        let which = largest.count == 1 ? "The plan's largest allocation is" : "The plan's \(largest.count) largest allocations are"
+        let how = mean >= 1 ? "funded in every sample" : "funded in \(Figures.percent(mean)) of samples\(largest.count == 1 ? "" : " on average")"
+        var text = "\(which) \(how) when impact estimates are ±\(Figures.percent(spread)) off (\(samples - failedSamples) samples, seed \(seed))"
+        if largest.count > 1, least.fundedProbability < 1 {
+            text += "; the least sure of them, \(label(least, scenario)), in \(Figures.percent(least.fundedProbability))"
+        }
+        let uncertain = uncertainLines.count
+        text += uncertain == 0 ? ". Every line is funded in all samples or in none."
+            : ". Of all \(lines.count) lines, \(uncertain) \(uncertain == 1 ? "is" : "are") funded in some samples only."
+        return text
+    }
+
     /// At most this many lines in the funding-probability chart.
     static let chartedLines = 25
 

@@ -4,13 +4,18 @@ import LPReports
 
 extension PlanSensitivity {
     /// Limits a committee sets directly; input-mix limits of single lines are in the tables only.
-    private static let committeeKinds: [ConstraintMeaning.Kind] = [
+    static let committeeKinds: [ConstraintMeaning.Kind] = [
         .annualEnvelope, .biennialEnvelope, .staffCeiling, .sectorStaffCeiling, .fixedCommitment,
         .sectorFloor, .sectorCeiling, .priorityFloor, .priorityCeiling, .offeringFloor,
     ]
 
-    private func amount(_ value: Double, _ unit: Unit) -> String {
-        guard value.isFinite else { return "unlimited" }
+    /// Past this many units (CHF thousands, FTE, percentage points) a range is a ratio test's
+    /// division by a pivot at rounding noise, no limit a committee could reach: it reads as
+    /// unlimited (and never in scientific notation, as 1.870e+16 percentage points did).
+    static let unlimitedRange = 1e15
+
+    func amount(_ value: Double, _ unit: Unit) -> String {
+        guard value.isFinite, abs(value) < Self.unlimitedRange else { return "unlimited" }
         switch unit {
         case .moneyThousands: return "CHF \(Figures.money(value))k"
         case .fte: return "\(Figures.fte(value)) FTE"
@@ -19,9 +24,9 @@ extension PlanSensitivity {
         }
     }
 
-    private func limitValue(_ value: Double, _ unit: Unit) -> String {
+    func limitValue(_ value: Double, _ unit: Unit) -> String {
         // A one-sided price can hold without end (the limit may fall to minus infinity).
-        guard value.isFinite else { return "any value" }
+        guard value.isFinite, abs(value) < Self.unlimitedRange else { return "any value" }
         return switch unit {
         case .moneyThousands: "CHF \(Figures.money(value))k"
         case .fte: "\(Figures.fte(value)) FTE"

@@ -33,7 +33,7 @@ struct RobustCommand: ParsableCommand {
     @Option(help: "Output format: text, markdown or json.")
     var format: SensitivityFormat = .text
 
-    @Option(help: "Folder for robust.md, robust.json and robust.html (with the tornado chart of the weight ranges).")
+    @Option(help: "Folder for robust.md, robust.json, robust.html (with the tornado chart of the weight ranges) and executive-summary.md/.html (the plan on one page, with the robustness verdict).")
     var out: String?
 
     func validate() throws {
@@ -58,9 +58,12 @@ struct RobustCommand: ParsableCommand {
             let folder = URL(fileURLWithPath: out)
             do {
                 let solver = GLPKSolver()
-                let weights = (try? SensitivityAnalyzer.analyze(ScenarioDriver.solve(scenario, with: solver, sensitivity: true), with: solver).weights) ?? []
+                let solved = try ScenarioDriver.solve(scenario, with: solver, sensitivity: true)
+                let sensitivity = try? SensitivityAnalyzer.analyze(solved, with: solver)
+                let page = ExecutiveSummary(plan: solved.plan, sensitivity: sensitivity, robustness: result)
                 try OutputFolder.writeReports([("robust.md", result.markdown(scenario: scenario)), ("robust.json", result.json().rendered()),
-                                               ("robust.html", result.html(scenario: scenario, weights: weights))], into: folder)
+                                               ("robust.html", result.html(scenario: scenario, weights: sensitivity?.weights ?? [])),
+                                               ("executive-summary.md", page.markdown()), ("executive-summary.html", page.html())], into: folder)
             } catch {
                 throw AllotFailure("\(error)")
             }

@@ -8,9 +8,10 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Solve many scenarios in parallel and write their Appendix A reports, with comparisons against a baseline.",
         discussion: """
-        For each scenario, writes into --out a folder with appendix.md (Appendix A), plan.json, \
-        allocations.csv, tables/*.csv (one per table) and comparison.md/.csv/.json against the \
-        baseline; and summary.md/summary.json for the run. Exit 1 if any scenario is invalid or \
+        For each scenario, writes into --out a folder with executive-summary.md/.html (the plan \
+        on one page), appendix.md/.html (Appendix A), plan.json, allocations.csv, tables/*.csv \
+        (one per table) and comparison.md/.csv/.json/.html against the baseline; and \
+        summary.md/summary.json/summary.csv for the run. Exit 1 if any scenario is invalid or \
         infeasible; the others still finish.
         """)
 
@@ -34,7 +35,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Re-solve every plan's LP in exact rational arithmetic from its final basis and report the check in each appendix (see allot solve --certify).")
     var certify = false
 
-    @Flag(help: "Add Appendix A — sensitivity (prices, unfunded lines, weight ranges) to every report.")
+    @Flag(help: "Add Appendix A — sensitivity (prices, unfunded lines, weight ranges) to every appendix (Markdown and HTML), with sensitivity.json and tables/sensitivity-*.csv.")
     var sensitivity = false
 
     func validate() throws {

@@ -53,6 +53,9 @@ struct SolveCommand: ParsableCommand {
     @Option(name: .customLong("export-mps"), help: "Also write the LP in free MPS format to this file.")
     var exportMPS: String?
 
+    @Option(name: .customLong("executive-summary"), help: "Also write the plan on one page (Appendix A's figures, the three tightest limits, unfunded lines, unspent money) to this file: HTML if it ends in .html, else Markdown.")
+    var executiveSummary: String?
+
     @Flag(help: "Also re-solve the plan's LP in exact rational arithmetic from its final basis and report whether that basis is optimal exactly and how far the printed figures are from the exact ones.")
     var certify = false
 
@@ -73,6 +76,11 @@ struct SolveCommand: ParsableCommand {
         do {
             if let exportLP { try ModelFile.write(result.compiled.model, to: exportLP, format: .cplexLP) }
             if let exportMPS { try ModelFile.write(result.compiled.model, to: exportMPS, format: .freeMPS) }
+            if let executiveSummary {
+                // Without prices the page says so; the plan itself is still printed.
+                let page = ExecutiveSummary(plan: result.plan, sensitivity: try? SensitivityAnalyzer.analyze(result, with: solver))
+                try ReportFile.write(executiveSummary.lowercased().hasSuffix(".html") ? page.html() : page.markdown(), to: URL(fileURLWithPath: executiveSummary))
+            }
         } catch {
             throw AllotFailure("\(error)")
         }

@@ -64,7 +64,7 @@ extension RunSummary {
             }
         }
         lines.append("Impact at baseline weights: Σ over the baseline's targets of its weight × the scenario's attainment, no penalties; the same yardstick for every scenario.")
-        lines.append("Reports: \(outputName)/ (summary.md; per scenario: appendix.md, plan.json, allocations.csv, tables/*.csv, comparison.md)")
+        lines.append("Reports: \(outputName)/ (summary.md; per scenario: executive-summary.md/.html, appendix.md/.html, plan.json, allocations.csv, tables/*.csv, comparison.md)")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -76,7 +76,7 @@ extension RunSummary {
             headers: ["Scenario", "File", "Status", "Impact at baseline weights", "Change vs baseline", "Own objective", "Not comparable because", "Reports"],
             rows: entries.map { entry in
                 let title: String = if case .solved(let plan, _) = entry.outcome { plan.scenario.name } else { "-" }
-                let reports: String = if case .solved = entry.outcome { "\(entry.folder)/appendix.md" } else { "-" }
+                let reports: String = if case .solved = entry.outcome { "\(entry.folder)/executive-summary.md, \(entry.folder)/appendix.md" } else { "-" }
                 return [title, name(entry), status(entry), atBaselineWeights(entry), change(entry), objective(entry),
                         differences(entry), reports]
             },

@@ -47,9 +47,6 @@ public struct RunEntry: Sendable {
     /// The folder its reports went to, relative to the output folder.
     public var folder: String
     public var outcome: Outcome
-    /// The plan's workbook as written (appendix.xlsx), to which the comparison is added once
-    /// the baseline is solved.
-    var workbook: Spreadsheet?
 
     /// True when the scenario counts as failed for the exit code: invalid, infeasible, unbounded or stopped.
     public var failed: Bool {
@@ -83,8 +80,9 @@ public final class CancellationFlag: @unchecked Sendable {
     public var isCancelled: Bool { lock.withLock { cancelled } }
 }
 
-/// Solves many scenarios in parallel and writes their reports: per scenario the Appendix A in
-/// Markdown, one CSV per table, the plan in JSON and a comparison with the baseline; and a summary.
+/// Solves many scenarios in parallel and writes their reports: per scenario the executive
+/// summary (one page), the Appendix A in Markdown and HTML, one CSV per table, the plan in JSON
+/// and a comparison with the baseline; and a summary of the run.
 ///
 /// Output never depends on scheduling: every file is rendered from one scenario's plan (or the
 /// baseline's), collections are iterated in scenario order, JSON keys are sorted, and no report
@@ -135,32 +133,36 @@ public enum ScenarioRunner {
         let certify = configuration.certify
         let results = WorkerPool.map(jobs.map { Job(file: $0.0, folder: $0.1) }, jobs: configuration.jobs,
                                      threadExit: solver.releaseThreadResources, shouldStop: { cancellation.isCancelled }) { job in
-            let entry = solveAndWrite(job, solver: solver, root: root, output: output, sensitivity: sensitivity, certify: certify)
+            let finished = solveAndWrite(job, solver: solver, root: root, output: output, sensitivity: sensitivity, certify: certify)
             progress?(counter.increment(), total)
-            return entry
+            return finished
         }
         let entries = zip(jobs, results).map { job, result in
-            result ?? RunEntry(file: job.0, folder: job.1, outcome: .notRun)
+            result?.entry ?? RunEntry(file: job.0, folder: job.1, outcome: .notRun)
         }
         let baselinePlan = entries.first { $0.file == baselineFile }.flatMap { entry -> AllocationPlan? in
             if case .solved(let plan, _) = entry.outcome { plan } else { nil }
         }
         let reported = Array(entries.prefix(files.count))
-        if let baselinePlan {
-            for entry in reported where entry.file != baselineFile {
-                guard case .solved(let plan, _) = entry.outcome, let comparison = PlanComparison(baseline: baselinePlan, scenario: plan) else { continue }
-                let folder = entry.folder
+        for (entry, finished) in zip(reported, results) {
+            guard case .solved(let plan, _) = entry.outcome, let finished else { continue }
+            let folder = entry.folder
+            let isBaseline = entry.file == baselineFile
+            if let baselinePlan, !isBaseline, let comparison = PlanComparison(baseline: baselinePlan, scenario: plan) {
                 try output.write(comparison.markdown(printed: (baselinePlan.printedTotals(), plan.printedTotals())), to: "\(folder)/comparison.md")
                 try output.write(comparison.csv(), to: "\(folder)/comparison.csv")
                 try output.write(comparison.json().rendered(), to: "\(folder)/comparison.json")
                 try output.write(comparison.html(), to: "\(folder)/comparison.html")
-                try output.write(plan.html(comparison: comparison), to: "\(folder)/appendix.html")
-                if var workbook = entry.workbook {
+                try output.write(plan.html(comparison: comparison, sensitivity: sensitivity ? finished.analysis : nil), to: "\(folder)/appendix.html")
+                if var workbook = finished.workbook {
                     let compared = plan.workbook(solverReports: nil, comparison: comparison)
                     workbook.sheets += compared.sheets.filter { $0.name == "Comparison" }
                     try writeWorkbook(workbook, to: "\(folder)/appendix.xlsx", in: output)
                 }
             }
+            let page = ExecutiveSummary(plan: plan, sensitivity: finished.analysis, baseline: baselinePlan, isBaseline: isBaseline)
+            try output.write(page.markdown(), to: "\(folder)/executive-summary.md")
+            try output.write(page.html(), to: "\(folder)/executive-summary.html")
         }
         // Comparisons of the last run that this one did not write (no baseline plan now) are stale.
         for entry in reported where entry.outcome.isSolved { output.removeStale(under: entry.folder) }
@@ -177,6 +179,16 @@ public enum ScenarioRunner {
     private struct Job: Sendable {
         var file: String
         var folder: String
+    }
+
+    /// A scenario solved (or failed) by a worker, with its sensitivity for the reports written
+    /// once every plan, the baseline's too, is known.
+    private struct Finished: Sendable {
+        var entry: RunEntry
+        var analysis: PlanSensitivity?
+        /// The plan's workbook as written (appendix.xlsx), to which the comparison is added once
+        /// the baseline is solved.
+        var workbook: Spreadsheet?
     }
 
     /// Every input file, folders expanded (their scenario files sorted by name), duplicates dropped.
@@ -217,9 +229,10 @@ public enum ScenarioRunner {
     /// The files a run writes in a scenario's folder whatever the plan (tables and the
     /// sensitivity files vary with the scenario and are checked as they are written).
     static let reportFiles = ["appendix.md", "appendix.html", "appendix.xlsx", "plan.json", "allocations.csv", "envelopes.csv", "FAILED.md",
-                              "comparison.md", "comparison.csv", "comparison.json", "comparison.html", "sensitivity.json"]
+                              "comparison.md", "comparison.csv", "comparison.json", "comparison.html", "sensitivity.json",
+                              "executive-summary.md", "executive-summary.html"]
 
-    private static func solveAndWrite(_ job: Job, solver: some WarmStartSolver & ExactCertifyingSolver, root: URL?, output: OutputFolder, sensitivity: Bool, certify: Bool) -> RunEntry {
+    private static func solveAndWrite(_ job: Job, solver: some WarmStartSolver & ExactCertifyingSolver, root: URL?, output: OutputFolder, sensitivity: Bool, certify: Bool) -> Finished {
         let url = URL(fileURLWithPath: job.file)
         do {
             let loaded: (scenario: Scenario, warnings: [Diagnostic])
@@ -231,17 +244,18 @@ public enum ScenarioRunner {
             // Always with the LP's ranges: the workbook's Sensitivity sheet is Excel Solver's.
             let solved = certify ? try ScenarioDriver.solveCertified(loaded.scenario, with: solver, sensitivity: true)
                 : try ScenarioDriver.solve(loaded.scenario, with: solver, sensitivity: true)
-            let analysis = sensitivity ? try SensitivityAnalyzer.analyze(solved, with: solver) : nil
+            // The executive summary needs the prices and unfunded lines whatever the run reports
+            // (a third of a second on the ITU baseline); only --sensitivity fails on them.
+            let analysis = sensitivity ? try SensitivityAnalyzer.analyze(solved, with: solver)
+                : job.folder.isEmpty ? nil : try? SensitivityAnalyzer.analyze(solved, with: solver)
             let plan = solved.plan
-            let workbook = plan.workbook(solverReports: solved.solverStyleReports(), sensitivity: analysis)
+            let workbook = plan.workbook(solverReports: solved.solverStyleReports(), sensitivity: sensitivity ? analysis : nil)
             if !job.folder.isEmpty {
-                try writeReports(plan, sensitivity: analysis, warnings: loaded.warnings, to: job.folder, in: output)
+                try writeReports(plan, sensitivity: sensitivity ? analysis : nil, warnings: loaded.warnings, to: job.folder, in: output)
                 try writeWorkbook(workbook, to: "\(job.folder)/appendix.xlsx", in: output)
                 try output.saveManifest()
             }
-            var entry = RunEntry(file: job.file, folder: job.folder, outcome: .solved(plan, warnings: loaded.warnings))
-            entry.workbook = workbook
-            return entry
+            return Finished(entry: RunEntry(file: job.file, folder: job.folder, outcome: .solved(plan, warnings: loaded.warnings)), analysis: analysis, workbook: workbook)
         } catch {
             // The last good reports stay where they are, marked by the note: a failure never
             // deletes them silently.
@@ -250,7 +264,7 @@ public enum ScenarioRunner {
                 try? output.write(note, to: "\(job.folder)/FAILED.md")
                 try? output.saveManifest()
             }
-            return RunEntry(file: job.file, folder: job.folder, outcome: .failed("\(error)"))
+            return Finished(entry: RunEntry(file: job.file, folder: job.folder, outcome: .failed("\(error)")), analysis: nil, workbook: nil)
         }
     }
 
@@ -262,7 +276,7 @@ public enum ScenarioRunner {
 
     static func writeReports(_ plan: AllocationPlan, sensitivity: PlanSensitivity?, warnings: [Diagnostic], to folder: String, in output: OutputFolder) throws {
         try output.write(plan.markdown() + (sensitivity.map { "\n" + $0.markdown() } ?? ""), to: "\(folder)/appendix.md")
-        try output.write(plan.html(), to: "\(folder)/appendix.html")
+        try output.write(plan.html(sensitivity: sensitivity), to: "\(folder)/appendix.html")
         if let sensitivity {
             try output.write(sensitivity.json().rendered(), to: "\(folder)/sensitivity.json")
             for (name, table) in sensitivity.csv() {

@@ -42,7 +42,8 @@ struct RunnerTests {
         let summary = try ScenarioRunner.run(RunConfiguration(inputs: inputs, outputFolder: workspace.output("reports"), jobs: 2), solver: GLPKSolver())
         #expect(summary.failedCount == 0 && summary.solvedCount == 2)
         let written = try files(under: workspace.output("reports"))
-        for name in ["summary.md", "summary.json", "itu-2024-2027/appendix.md", "itu-2024-2027/plan.json",
+        for name in ["summary.md", "summary.json", "itu-2024-2027/appendix.md", "itu-2024-2027/plan.json", "itu-2024-2027/executive-summary.md",
+                     "itu-cut-5-percent/executive-summary.md",
                      "itu-2024-2027/allocations.csv", "itu-2024-2027/tables/budget-by-sector-and-priority.csv",
                      "itu-2024-2027/tables/fte-by-target-and-year.csv", "itu-cut-5-percent/comparison.md",
                      "itu-cut-5-percent/comparison.csv", "itu-cut-5-percent/comparison.json"] {
@@ -51,6 +52,37 @@ struct RunnerTests {
         }
         #expect(written["itu-2024-2027/comparison.md"] == nil, "the baseline is not compared with itself")
         #expect(!written.values.contains { String(decoding: $0, as: UTF8.self).contains(workspace.root.path) }, "no absolute paths in reports")
+    }
+
+    /// Every scenario gets its one-page summary, with prices even without --sensitivity; with
+    /// it, the HTML appendix keeps its sensitivity section where the comparison is added.
+    @Test func everyScenarioGetsItsExecutiveSummary() throws {
+        let workspace = try Workspace()
+        let inputs = ["itu-2024-2027.yaml", "itu-staff-freeze.yaml"].map { workspace.scenarios.appendingPathComponent($0).path }
+        let summary = try ScenarioRunner.run(RunConfiguration(inputs: inputs, outputFolder: workspace.output("plain"), jobs: 2), solver: GLPKSolver())
+        let plain = try files(under: workspace.output("plain")).mapValues { String(decoding: $0, as: UTF8.self) }
+        let baseline = try #require(plain["itu-2024-2027/executive-summary.md"])
+        let freeze = try #require(plain["itu-staff-freeze/executive-summary.md"])
+        #expect(plain["itu-staff-freeze/executive-summary.html"]?.contains("<h1>Executive summary: ITU 2024-2027, staff freeze</h1>") == true)
+        #expect(baseline.contains("This plan is the baseline"))
+        guard case .solved(let plan, _) = summary.entries[1].outcome else {
+            Issue.record("the staff freeze did not solve")
+            return
+        }
+        let baselinePlan = try #require(summary.baselinePlan)
+        let comparison = try #require(PlanComparison(baseline: baselinePlan, scenario: plan))
+        #expect(freeze.contains("Impact at baseline weights \(Figures.number(comparison.impactAtBaselineWeights)) against \(Figures.number(comparison.baselineImpactAtBaselineWeights))"))
+        #expect(freeze.contains("## The three tightest limits\n\nThe limits the committee sets with the largest price"))
+        #expect(plain["itu-staff-freeze/sensitivity.json"] == nil && plain["itu-staff-freeze/appendix.html"]?.contains("Appendix A — sensitivity") == false)
+        #expect(plain["summary.md"]?.contains("itu-staff-freeze/executive-summary.md, itu-staff-freeze/appendix.md") == true)
+
+        _ = try ScenarioRunner.run(RunConfiguration(inputs: inputs, outputFolder: workspace.output("sensitivity"), jobs: 2, sensitivity: true), solver: GLPKSolver())
+        let analysed = try files(under: workspace.output("sensitivity")).mapValues { String(decoding: $0, as: UTF8.self) }
+        for scenario in ["itu-2024-2027", "itu-staff-freeze"] {
+            #expect(analysed["\(scenario)/appendix.html"]?.contains("<h2>Appendix A — sensitivity</h2>") == true, "\(scenario)")
+            #expect(analysed["\(scenario)/executive-summary.md"] == plain["\(scenario)/executive-summary.md"], "\(scenario): the page does not depend on --sensitivity")
+        }
+        #expect(analysed["itu-staff-freeze/appendix.html"]?.contains("Compared with ITU 2024-2027 baseline") == true)
     }
 
     @Test func everyPrintedTableAddsUpToItsTotals() throws {

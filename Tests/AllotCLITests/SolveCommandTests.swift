@@ -44,6 +44,18 @@ struct SolveCommandTests {
         #expect(abs((mpsDocument["objective"] as? Double ?? 0) - planObjective) <= 1e-7 * planObjective)
     }
 
+    @Test func writesTheExecutiveSummaryBesideThePlan() throws {
+        let scratch = try TemporaryDirectory()
+        let html = scratch.url.appendingPathComponent("page.html").path, markdown = scratch.url.appendingPathComponent("page.md").path
+        let solved = try AllotProcess.run(["solve", Self.baseline, "--executive-summary", html])
+        #expect(solved.exitCode == 0 && solved.standardOutput.contains("Annual envelope 2026 (CHF 165,000k)"), "the plan still prints")
+        #expect(try String(contentsOfFile: html, encoding: .utf8).contains("<h1>Executive summary: ITU 2024-2027 baseline</h1>"))
+        _ = try AllotProcess.run(["solve", Self.baseline, "--executive-summary", markdown])
+        let page = try String(contentsOfFile: markdown, encoding: .utf8)
+        #expect(page.hasPrefix("# Executive summary: ITU 2024-2027 baseline\n"))
+        #expect(page.contains("- Enabling environment at most 30 % of spending in 2026: one more percentage point adds 0.00237 of weighted impact"))
+    }
+
     @Test func textAndMarkdownNameThePlanInTheStrategicPlansWords() throws {
         let text = try AllotProcess.run(["solve", Self.baseline])
         #expect(text.exitCode == 0)

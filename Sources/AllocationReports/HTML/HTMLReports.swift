@@ -5,22 +5,14 @@ import LPReports
 extension AllocationPlan {
     /// One self-contained HTML page: headline figures, the allocation by Sector and priority,
     /// target attainment against the 2030 targets, the main Appendix A table, and, when given,
-    /// the comparison with the baseline and a sweep curve.
-    public func html(comparison: PlanComparison? = nil, sweep: SweepResult? = nil) -> String {
+    /// the comparison with the baseline, a sweep curve and "Appendix A — sensitivity".
+    public func html(comparison: PlanComparison? = nil, sweep: SweepResult? = nil, sensitivity: PlanSensitivity? = nil) -> String {
         var page = HTMLPage(title: "Appendix A. Allocation of resources: \(scenario.name)")
         page.body.append(HTMLPage.heading("Appendix A. Allocation of resources (linkage with the financial plan)", level: 1))
         page.body.append(HTMLPage.paragraph("\(scenario.name) (\(scenario.file)). \(scenario.description)"))
-        var cards: [(String, String)] = [("Status", termination.status)]
-        if let objective { cards.append(("Weighted impact", Figures.number(objective))) }
         let appendixTables = appendixTables()
         let printed = printedTotals(of: appendixTables)
-        if let printed {
-            let cybersecurity = printedCybersecurityCost(printed)
-            cards.append(("Total spending", "CHF \(Figures.money(printed.money))k"))
-            cards.append(("Staff (average per year)", "\(Figures.fte(printed.averageFTE)) FTE"))
-            cards.append(("Cybersecurity", "CHF \(Figures.money(cybersecurity))k (\(Figures.percent(printed.money > 0 ? cybersecurity / printed.money : 0)))"))
-        }
-        page.body.append(HTMLPage.cards(cards))
+        page.body.append(HTMLPage.cards(headlineCards(printed: printed)))
         if let mipSummary { page.body.append(HTMLPage.paragraph(mipSummary + ".")) }
         if let certificate { page.body.append(HTMLPage.paragraph(certificate.summary.prefix(1).uppercased() + certificate.summary.dropFirst() + "; residuals in LP units (CHF millions, FTE).")) }
         guard !lines.isEmpty else {
@@ -54,7 +46,22 @@ extension AllocationPlan {
         page.body.append(HTMLPage.table(envelopeTable(printed: printed)))
         if let comparison { page.body += comparison.htmlSection() }
         if let sweep { page.body += sweep.htmlSection() }
+        if let sensitivity { page.body += sensitivity.htmlSection() }
         return page.rendered()
+    }
+
+    /// The appendix's headline figures (status, weighted impact, spending, staff, cybersecurity),
+    /// label and printed value, as its cards show them and the executive summary repeats them.
+    func headlineCards(printed: PrintedTotals?) -> [(label: String, value: String)] {
+        var cards: [(label: String, value: String)] = [("Status", termination.status)]
+        if let objective { cards.append(("Weighted impact", Figures.number(objective))) }
+        if let printed {
+            let cybersecurity = printedCybersecurityCost(printed)
+            cards.append(("Total spending", "CHF \(Figures.money(printed.money))k"))
+            cards.append(("Staff (average per year)", "\(Figures.fte(printed.averageFTE)) FTE"))
+            cards.append(("Cybersecurity", "CHF \(Figures.money(cybersecurity))k (\(Figures.percent(printed.money > 0 ? cybersecurity / printed.money : 0)))"))
+        }
+        return cards
     }
 }
 

@@ -23,6 +23,8 @@ public enum HTMLText {
 struct HTMLPage {
     var title: String
     var body: [String] = []
+    /// Rules added after ``style`` for one kind of page.
+    var extraStyle = ""
 
     static let style = """
     body{font-family:sans-serif;margin:2em auto;max-width:60em;color:#1a1a1a;line-height:1.45}
@@ -31,12 +33,13 @@ struct HTMLPage {
     .card b{display:block;font-size:1.3em}table{border-collapse:collapse;margin:.8em 0;font-size:.9em}
     th,td{border:1px solid #aaa;padding:.25em .5em}td.n{text-align:right}th{background:#e8e8e8}
     p.note{font-size:.85em;color:#444}svg{display:block;margin:.8em 0;max-width:100%;height:auto}
+    details{margin:.8em 0}summary{cursor:pointer;font-weight:bold}li{margin:.3em 0}
     @media print{body{margin:0;max-width:none}.card{border-color:#000}}
     """
 
     func rendered() -> String {
         var lines = ["<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\"/>",
-                     "<title>\(HTMLText.escape(title))</title>", "<style>\(Self.style)</style>", "</head>", "<body>"]
+                     "<title>\(HTMLText.escape(title))</title>", "<style>\(Self.style)\(extraStyle)</style>", "</head>", "<body>"]
         lines += body
         lines += ["</body>", "</html>"]
         return lines.joined(separator: "\n") + "\n"
@@ -48,6 +51,15 @@ struct HTMLPage {
 
     static func paragraph(_ text: String, note: Bool = false) -> String {
         "<p\(note ? " class=\"note\"" : "")>\(HTMLText.escape(text))</p>"
+    }
+
+    static func list(_ items: [String]) -> String {
+        "<ul>" + items.map { "<li>\(HTMLText.escape($0))</li>" }.joined() + "</ul>"
+    }
+
+    /// Content a reader opens on demand (long annexes): closed on screen and in print.
+    static func collapsed(_ summary: String, _ content: [String]) -> String {
+        (["<details>", "<summary>\(HTMLText.escape(summary))</summary>"] + content + ["</details>"]).joined(separator: "\n")
     }
 
     static func cards(_ items: [(label: String, value: String)]) -> String {

@@ -1,0 +1,31 @@
+import Allocation
+
+extension PlanSensitivity {
+    /// "Appendix A — sensitivity" as a section of the HTML appendix: the sentences and tables of
+    /// the Markdown appendix, with the annex of single lines' input mix (hundreds of rows)
+    /// collapsed.
+    func htmlSection() -> [String] {
+        var body = [HTMLPage.heading("Appendix A — sensitivity")]
+        guard plan.objective != nil else {
+            return body + [HTMLPage.paragraph("No sensitivity: the plan is \(plan.termination.status) (\(plan.termination.explanation)).")]
+        }
+        if let subject { body.append(HTMLPage.paragraph(subject)) }
+        body.append(HTMLPage.heading("What is one more franc worth?", level: 3))
+        body.append(HTMLPage.list(sentences()))
+        body.append(HTMLPage.table(priceTable()))
+        body.append(HTMLPage.heading("Why is this line unfunded?", level: 3))
+        if unfunded.isEmpty {
+            body.append(HTMLPage.paragraph("Every allowed line receives money."))
+        } else {
+            body.append(HTMLPage.list(unfundedSentences()))
+            body.append(HTMLPage.table(unfundedTable()))
+        }
+        body.append(HTMLPage.heading("How stable is the plan to the weights?", level: 3))
+        body.append(HTMLPage.table(weightTable()))
+        let annex = annexTable()
+        if !annex.rows.isEmpty {
+            body.append(HTMLPage.collapsed("Annex: input mix of single lines (\(annex.rows.count) rows)", [HTMLPage.table(annex)]))
+        }
+        return body
+    }
+}
