@@ -9,9 +9,10 @@ struct RunCommand: ParsableCommand {
         abstract: "Solve many scenarios in parallel and write their Appendix A reports, with comparisons against a baseline.",
         discussion: """
         For each scenario, writes into --out a folder with appendix.md (Appendix A), plan.json, \
-        allocations.csv, tables/*.csv (one per table) and comparison.md/.csv/.json against the \
-        baseline; and summary.md/summary.json for the run. Exit 1 if any scenario is invalid or \
-        infeasible; the others still finish.
+        allocations.csv, envelopes.csv, tables/*.csv (one per table) and comparison.md/.csv/.json \
+        against the baseline; and summary.md/summary.json/summary.csv for the run. Every CSV file \
+        holds one table and starts with a UTF-8 byte order mark; --csv european writes semicolons \
+        and decimal commas. Exit 1 if any scenario is invalid or infeasible; the others still finish.
         """)
 
     @Argument(help: "Scenario files, or folders of them.")
@@ -34,8 +35,10 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Re-solve every plan's LP in exact rational arithmetic from its final basis and report the check in each appendix (see allot solve --certify).")
     var certify = false
 
-    @Flag(help: "Add Appendix A — sensitivity (prices, unfunded lines, weight ranges) to every report.")
+    @Flag(help: "Add Appendix A — sensitivity (prices, unfunded lines, weight ranges) to every report, and its tables as tables/sensitivity-*.csv.")
     var sensitivity = false
+
+    @OptionGroup var csvOptions: CSVOptions
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("name at least one scenario file or folder") }
@@ -59,6 +62,7 @@ struct RunCommand: ParsableCommand {
             inputs: inputs, baseline: baseline, outputFolder: URL(fileURLWithPath: out), jobs: jobs,
             root: root.map { URL(fileURLWithPath: $0) }, sensitivity: sensitivity)
         configuration.certify = certify
+        configuration.csvDialect = csvOptions.dialect
         let summary: RunSummary
         do {
             summary = try ScenarioRunner.run(configuration, solver: GLPKSolver(), cancellation: cancellation,

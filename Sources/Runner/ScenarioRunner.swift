@@ -18,6 +18,8 @@ public struct RunConfiguration: Sendable {
     public var sensitivity: Bool
     /// Re-solve every plan's LP in exact arithmetic from its final basis (`--certify`).
     public var certify = false
+    /// Separators of every CSV file the run writes (`--csv`).
+    public var csvDialect = CSVDialect.standard
 
     public init(inputs: [String], baseline: String? = nil, outputFolder: URL, jobs: Int, root: URL? = nil, sensitivity: Bool = false) {
         self.inputs = inputs
@@ -129,9 +131,10 @@ public enum ScenarioRunner {
         let root = configuration.root
         let sensitivity = configuration.sensitivity
         let certify = configuration.certify
+        let dialect = configuration.csvDialect
         let results = WorkerPool.map(jobs.map { Job(file: $0.0, folder: $0.1) }, jobs: configuration.jobs,
                                      threadExit: solver.releaseThreadResources, shouldStop: { cancellation.isCancelled }) { job in
-            let entry = solveAndWrite(job, solver: solver, root: root, output: output, sensitivity: sensitivity, certify: certify)
+            let entry = solveAndWrite(job, solver: solver, root: root, output: output, sensitivity: sensitivity, certify: certify, dialect: dialect)
             progress?(counter.increment(), total)
             return entry
         }
@@ -147,7 +150,7 @@ public enum ScenarioRunner {
                 guard case .solved(let plan, _) = entry.outcome, let comparison = PlanComparison(baseline: baselinePlan, scenario: plan) else { continue }
                 let folder = entry.folder
                 try output.write(comparison.markdown(printed: (baselinePlan.printedTotals(), plan.printedTotals())), to: "\(folder)/comparison.md")
-                try output.write(comparison.csv(), to: "\(folder)/comparison.csv")
+                try output.write(comparison.csv(dialect: configuration.csvDialect), to: "\(folder)/comparison.csv")
                 try output.write(comparison.json().rendered(), to: "\(folder)/comparison.json")
                 try output.write(comparison.html(), to: "\(folder)/comparison.html")
                 try output.write(plan.html(comparison: comparison), to: "\(folder)/appendix.html")
@@ -159,7 +162,7 @@ public enum ScenarioRunner {
                                  interrupted: cancellation.isCancelled, outputFolder: configuration.outputFolder)
         try output.write(summary.markdown(), to: "summary.md")
         try output.write(summary.json().rendered(), to: "summary.json")
-        try output.write(summary.csv(), to: "summary.csv")
+        try output.write(summary.csv(dialect: configuration.csvDialect), to: "summary.csv")
         try output.saveManifest()
         return summary
     }
@@ -209,7 +212,8 @@ public enum ScenarioRunner {
     static let reportFiles = ["appendix.md", "appendix.html", "plan.json", "allocations.csv", "envelopes.csv", "FAILED.md",
                               "comparison.md", "comparison.csv", "comparison.json", "comparison.html", "sensitivity.json"]
 
-    private static func solveAndWrite(_ job: Job, solver: some WarmStartSolver & ExactCertifyingSolver, root: URL?, output: OutputFolder, sensitivity: Bool, certify: Bool) -> RunEntry {
+    private static func solveAndWrite(_ job: Job, solver: some WarmStartSolver & ExactCertifyingSolver, root: URL?, output: OutputFolder, sensitivity: Bool, certify: Bool,
+                                      dialect: CSVDialect) -> RunEntry {
         let url = URL(fileURLWithPath: job.file)
         do {
             let loaded: (scenario: Scenario, warnings: [Diagnostic])
@@ -223,7 +227,7 @@ public enum ScenarioRunner {
             let analysis = sensitivity ? try SensitivityAnalyzer.analyze(solved, with: solver) : nil
             let plan = solved.plan
             if !job.folder.isEmpty {
-                try writeReports(plan, sensitivity: analysis, warnings: loaded.warnings, to: job.folder, in: output)
+                try writeReports(plan, sensitivity: analysis, warnings: loaded.warnings, dialect: dialect, to: job.folder, in: output)
                 try output.saveManifest()
             }
             return RunEntry(file: job.file, folder: job.folder, outcome: .solved(plan, warnings: loaded.warnings))
@@ -239,20 +243,21 @@ public enum ScenarioRunner {
         }
     }
 
-    static func writeReports(_ plan: AllocationPlan, sensitivity: PlanSensitivity?, warnings: [Diagnostic], to folder: String, in output: OutputFolder) throws {
+    static func writeReports(_ plan: AllocationPlan, sensitivity: PlanSensitivity?, warnings: [Diagnostic], dialect: CSVDialect,
+                             to folder: String, in output: OutputFolder) throws {
         try output.write(plan.markdown() + (sensitivity.map { "\n" + $0.markdown() } ?? ""), to: "\(folder)/appendix.md")
         try output.write(plan.html(), to: "\(folder)/appendix.html")
         if let sensitivity {
             try output.write(sensitivity.json().rendered(), to: "\(folder)/sensitivity.json")
-            for (name, table) in sensitivity.csv() {
-                try output.write(table, to: "\(folder)/tables/sensitivity-\(name).csv")
+            for file in sensitivity.csvFiles(dialect: dialect) {
+                try output.write(file.text, to: "\(folder)/tables/\(file.name)")
             }
         }
         try output.write(plan.json(warnings: warnings).rendered(), to: "\(folder)/plan.json")
-        try output.write(plan.allocationsCSV(), to: "\(folder)/allocations.csv")
-        try output.write(plan.envelopesCSV(), to: "\(folder)/envelopes.csv")
+        try output.write(plan.allocationsCSV(dialect: dialect), to: "\(folder)/allocations.csv")
+        try output.write(plan.envelopesCSV(dialect: dialect), to: "\(folder)/envelopes.csv")
         for table in plan.appendixTables() {
-            try output.write(table.csv(), to: "\(folder)/tables/\(table.id).csv")
+            try output.write(table.csv(dialect: dialect), to: "\(folder)/tables/\(table.id).csv")
         }
     }
 }
