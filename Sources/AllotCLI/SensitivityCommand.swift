@@ -67,13 +67,15 @@ struct SensitivityCommand: ParsableCommand {
         case .markdown: print(sensitivity.markdown(), terminator: "")
         case .json: print(sensitivity.json().rendered(), terminator: "")
         case .csv:
+            // validate() lets --format csv through only with --out.
+            guard let out else { break }
             let files = sensitivity.csvFiles(dialect: csvOptions.dialect)
             do {
-                try OutputFolder.writeReports(files, into: URL(fileURLWithPath: out ?? "."))
+                try OutputFolder.writeReports(files, into: URL(fileURLWithPath: out))
             } catch {
                 throw AllotFailure("\(error)")
             }
-            print("Sensitivity of \(sensitivity.plan.scenario.name): written to \(out ?? ".")/\(files.map(\.name).joined(separator: ", "))")
+            print("Sensitivity of \(sensitivity.plan.scenario.name): written to \(out)/\(files.map(\.name).joined(separator: ", "))")
         }
         let code = AllotExitCode(sensitivity.plan.termination)
         if code != .success { throw ExitCode(code.rawValue) }
