@@ -74,14 +74,17 @@ extension PlanComparison {
     }
 
     /// One row per compared total, exact figures (CHF thousands).
-    public func csv() -> String {
-        var lines = [CSV.row(["dimension", "key", "name", "baseline", "scenario", "change", "change_percent", "baseline_fte", "scenario_fte", "fte_change"])]
-        for mover in movers {
-            lines.append(CSV.row([mover.dimension, mover.key, mover.name, NumberText.exact(mover.baseline), NumberText.exact(mover.scenario),
-                                  NumberText.exact(mover.change), mover.percent.map { NumberText.exact(UnitConverter.convert($0, from: .share, to: .percentagePoint)) } ?? "",
-                                  NumberText.exact(mover.baselineStaff), NumberText.exact(mover.scenarioStaff), NumberText.exact(mover.staffChange)]))
+    /// Changes without the noise of their totals (``NumberText/difference(_:_:)``): an unchanged
+    /// total reads 0, not -2.9e-11.
+    public func csv(dialect: CSVDialect = .standard) -> String {
+        let rows = movers.map { mover -> [CSVCell] in
+            let change = NumberText.difference(mover.scenario, mover.baseline)
+            return [.text(mover.dimension), .text(mover.key), .text(mover.name), .number(mover.baseline), .number(mover.scenario), .number(change),
+                    .number(mover.baseline == 0 ? nil : UnitConverter.convert(change / mover.baseline, from: .share, to: .percentagePoint)),
+                    .number(mover.baselineStaff), .number(mover.scenarioStaff), .number(NumberText.difference(mover.scenarioStaff, mover.baselineStaff))]
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return CSV.table(header: ["dimension", "key", "name", "baseline", "scenario", "change", "change_percent", "baseline_fte", "scenario_fte", "fte_change"],
+                         rows: rows, dialect: dialect)
     }
 
     public func json() -> JSONValue {

@@ -25,15 +25,14 @@ extension CrossTable {
     }
 
     /// The printed (rounded) figures as CSV: a header row, one row per label, a total row;
-    /// plain numbers without separators.
-    public func csv() -> String {
+    /// plain numbers without thousands separators.
+    public func csv(dialect: CSVDialect = .standard) -> String {
         let table = rounded
-        let format = { (value: Double) in quantity == .money ? NumberText.exact(value.rounded()) : NumberText.exact((value * 10).rounded() / 10) }
-        var lines = [CSV.row([corner] + columnLabels + ["Total"])]
-        for (label, pair) in zip(rowLabels, zip(table.cells, table.rowTotals)) {
-            lines.append(CSV.row([label] + pair.0.map(format) + [format(pair.1)]))
+        let figure = { (value: Double) in CSVCell.number(quantity == .money ? value.rounded() : (value * 10).rounded() / 10) }
+        var rows = zip(rowLabels, zip(table.cells, table.rowTotals)).map { label, pair in
+            [.text(label)] + pair.0.map(figure) + [figure(pair.1)]
         }
-        lines.append(CSV.row(["Total"] + table.columnTotals.map(format) + [format(table.total)]))
-        return lines.joined(separator: "\r\n") + "\r\n"
+        rows.append(["Total"] + table.columnTotals.map(figure) + [figure(table.total)])
+        return CSV.table(header: [corner] + columnLabels + ["Total"], rows: rows, dialect: dialect)
     }
 }

@@ -44,13 +44,11 @@ extension BudgetCurve {
                 + (endSentence.map { " " + $0 } ?? ""))
     }
 
-    public func csv() -> String {
-        var lines = [CSV.row(["from", "to", "objective_at_start", "objective_at_end", "price_per_unit", "unit"])]
-        for piece in pieces {
-            lines.append(CSV.row([NumberText.exact(piece.from), NumberText.exact(piece.to), NumberText.exact(piece.objectiveAtStart),
-                                  NumberText.exact(piece.objective(at: piece.to)), NumberText.exact(piece.price), unit.one]))
+    public func csv(dialect: CSVDialect = .standard) -> String {
+        let rows = pieces.map { piece -> [CSVCell] in
+            [.number(piece.from), .number(piece.to), .number(piece.objectiveAtStart), .number(piece.objective(at: piece.to)), .number(piece.price), .text(unit.one)]
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return CSV.table(header: ["from", "to", "objective_at_start", "objective_at_end", "price_per_unit", "unit"], rows: rows, dialect: dialect)
     }
 
     public func html() -> String {

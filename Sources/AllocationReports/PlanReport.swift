@@ -176,13 +176,11 @@ extension AllocationPlan {
     }
 
     /// Each year's envelope, spending and unspent money, exact figures (CHF thousands).
-    public func envelopesCSV() -> String {
-        var rows = [CSV.row(["year", "envelope", "spending", "unspent", "unspent_share"])]
-        for use in envelopeUse {
-            rows.append(CSV.row([String(use.year), use.envelope.map(NumberText.exact) ?? "", NumberText.exact(use.spending),
-                                 use.unspent.map(NumberText.exact) ?? "", use.unspentShare.map(NumberText.exact) ?? ""]))
+    public func envelopesCSV(dialect: CSVDialect = .standard) -> String {
+        let rows = envelopeUse.map { use -> [CSVCell] in
+            [.integer(use.year), .number(use.envelope), .number(use.spending), .number(use.unspent), .number(use.unspentShare)]
         }
-        return rows.joined(separator: "\r\n") + "\r\n"
+        return CSV.table(header: ["year", "envelope", "spending", "unspent", "unspent_share"], rows: rows, dialect: dialect)
     }
 
     /// One sentence per year that leaves more than 0.05 % of its envelope unspent, naming what

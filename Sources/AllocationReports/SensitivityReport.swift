@@ -249,29 +249,33 @@ extension PlanSensitivity {
         return parts.joined(separator: "\n")
     }
 
-    /// Three CSV tables (prices, unfunded lines, weights), each with its own header, separated by a blank line.
-    public func csv() -> [String: String] {
-        func number(_ value: Double?) -> String { value.map(NumberText.exact) ?? "" }
-        var prices = [CSV.row(["constraint", "description", "path", "unit", "shadow_price", "shadow_price_left", "shadow_price_right",
-                               "allowable_increase", "allowable_decrease", "limiting_increase", "limiting_decrease", "degenerate"])]
-        for price in self.prices {
-            prices.append(CSV.row([price.constraint, price.description, price.path ?? "", price.unit.one, number(price.shadowPrice),
-                                   number(price.left?.price), number(price.right?.price), number(price.allowableIncrease),
-                                   number(price.allowableDecrease), price.limitingIncrease ?? "", price.limitingDecrease ?? "",
-                                   price.degenerate ? "yes" : "no"]))
+    /// Three CSV files, one table each (Excel opens one table per file): `sensitivity-prices.csv`,
+    /// `sensitivity-unfunded.csv` and `sensitivity-weights.csv`, in that order.
+    public func csvFiles(dialect: CSVDialect = .standard) -> [(name: String, text: String)] {
+        func yesNo(_ value: Bool?) -> CSVCell { .text(value.map { $0 ? "yes" : "no" } ?? "") }
+        let prices = self.prices.map { price -> [CSVCell] in
+            [.text(price.constraint), .text(price.description), .text(price.path ?? ""), .text(price.unit.one), .number(price.shadowPrice),
+             .number(price.left?.price), .number(price.right?.price), .number(price.allowableIncrease), .number(price.allowableDecrease),
+             .text(price.limitingIncrease ?? ""), .text(price.limitingDecrease ?? ""), yesNo(price.degenerate)]
         }
-        var lines = [CSV.row(["sector", "line", "offering", "year", "reduced_cost_per_chf_million", "gross_value_per_chf_million", "required_rise_percent", "degenerate"])]
-        for line in unfunded {
-            lines.append(CSV.row([line.sector, line.line, line.offering, String(line.year), number(line.reducedCost), number(line.grossValue),
-                                  number(line.requiredRise.map { UnitConverter.convert($0, from: .share, to: .percentagePoint) }), line.degenerate ? "yes" : "no"]))
+        let unfunded = self.unfunded.map { line -> [CSVCell] in
+            [.text(line.sector), .text(line.line), .text(line.offering), .integer(line.year), .number(line.reducedCost), .number(line.grossValue),
+             .number(line.requiredRise.map { UnitConverter.convert($0, from: .share, to: .percentagePoint) }), yesNo(line.degenerate)]
         }
-        var weights = [CSV.row(["target", "name", "weight", "lowest_weight", "highest_weight", "lower_confirmed", "upper_confirmed"])]
-        for range in self.weights {
-            weights.append(CSV.row([range.target, range.name, number(range.weight), number(range.lower), number(range.upper),
-                                    range.lowerConfirmed.map { $0 ? "yes" : "no" } ?? "", range.upperConfirmed.map { $0 ? "yes" : "no" } ?? ""]))
+        let weights = self.weights.map { range -> [CSVCell] in
+            [.text(range.target), .text(range.name), .number(range.weight), .number(range.lower), .number(range.upper),
+             yesNo(range.lowerConfirmed), yesNo(range.upperConfirmed)]
         }
-        return ["prices": prices.joined(separator: "\r\n") + "\r\n", "unfunded": lines.joined(separator: "\r\n") + "\r\n",
-                "weights": weights.joined(separator: "\r\n") + "\r\n"]
+        return [
+            ("sensitivity-prices.csv", CSV.table(header: ["constraint", "description", "path", "unit", "shadow_price", "shadow_price_left", "shadow_price_right",
+                                                          "allowable_increase", "allowable_decrease", "limiting_increase", "limiting_decrease", "degenerate"],
+                                                 rows: prices, dialect: dialect)),
+            ("sensitivity-unfunded.csv", CSV.table(header: ["sector", "line", "offering", "year", "reduced_cost_per_chf_million", "gross_value_per_chf_million",
+                                                            "required_rise_percent", "degenerate"],
+                                                   rows: unfunded, dialect: dialect)),
+            ("sensitivity-weights.csv", CSV.table(header: ["target", "name", "weight", "lowest_weight", "highest_weight", "lower_confirmed", "upper_confirmed"],
+                                                  rows: weights, dialect: dialect)),
+        ]
     }
 
     /// The JSON documented in the README: `prices`, `unfundedLines`, `weightRanges`.

@@ -42,16 +42,16 @@ public struct StrategyReport: Sendable {
         return result.repairMoved.map(Figures.money) ?? "-"
     }
 
-    public func csv() -> String {
+    public func csv(dialect: CSVDialect = .standard) -> String {
         let distance = hasDistance
-        var lines = [CSV.row(["rank", "strategy", "weighted_impact", "worst_attainment", "targets_below_floor"] + (distance ? ["distance_from_previous"] : [])
-            + ["expected_regret", "repair_moved", "limits_broken"])]
-        for result in results.sorted(by: { $0.rank < $1.rank }) {
-            lines.append(CSV.row([result.isRanked ? String(result.rank) : "", result.strategy, NumberText.exact(result.weightedImpact), NumberText.exact(result.worstAttainment),
-                                  String(result.targetsBelowFloor)] + (distance ? [result.distanceFromPrevious.map(NumberText.exact) ?? ""] : [])
-                                 + [NumberText.exact(result.expectedRegret), result.repairMoved.map(NumberText.exact) ?? "", String(result.violations.count)]))
+        let rows = results.sorted(by: { $0.rank < $1.rank }).map { result -> [CSVCell] in
+            [result.isRanked ? .integer(result.rank) : .number(nil), .text(result.strategy), .number(result.weightedImpact), .number(result.worstAttainment),
+             .integer(result.targetsBelowFloor)] + (distance ? [.number(result.distanceFromPrevious)] : [])
+                + [.number(result.expectedRegret), .number(result.repairMoved), .integer(result.violations.count)]
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return CSV.table(header: ["rank", "strategy", "weighted_impact", "worst_attainment", "targets_below_floor"] + (distance ? ["distance_from_previous"] : [])
+                            + ["expected_regret", "repair_moved", "limits_broken"],
+                         rows: rows, dialect: dialect)
     }
 
     public func html() -> String {

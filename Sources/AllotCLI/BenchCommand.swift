@@ -36,6 +36,8 @@ struct StrategiesCommand: ParsableCommand {
     @Option(help: "Folder for strategies-NAME.md, .csv and .html.")
     var out: String?
 
+    @OptionGroup var csvOptions: CSVOptions
+
     func validate() throws {
         if scenarios.isEmpty { throw ValidationError("name at least one scenario") }
         guard (0...10_000).contains(samples) else { throw ValidationError("--samples must be between 0 and 10000") }
@@ -66,7 +68,7 @@ struct StrategiesCommand: ParsableCommand {
                 let folder = URL(fileURLWithPath: out)
                 let stem = "strategies-" + URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
                 do {
-                    try OutputFolder.writeReports([("\(stem).md", markdown), ("\(stem).csv", report.csv()), ("\(stem).html", report.html())], into: folder)
+                    try OutputFolder.writeReports([("\(stem).md", markdown), ("\(stem).csv", report.csv(dialect: csvOptions.dialect)), ("\(stem).html", report.html())], into: folder)
                 } catch {
                     throw AllotFailure("\(error)")
                 }

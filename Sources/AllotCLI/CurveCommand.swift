@@ -35,6 +35,8 @@ struct CurveCommand: ParsableCommand {
     @Option(help: "Folder for curve.csv, curve.md and curve.html.")
     var out: String?
 
+    @OptionGroup var csvOptions: CSVOptions
+
     func validate() throws {
         guard from.isFinite, to.isFinite, from < to else { throw ValidationError("--from and --to must be finite, with --from below --to") }
     }
@@ -57,7 +59,7 @@ struct CurveCommand: ParsableCommand {
         }
         let folder = URL(fileURLWithPath: out)
         do {
-            try OutputFolder.writeReports([("curve.csv", curve.csv()), ("curve.md", markdown), ("curve.html", curve.html())], into: folder)
+            try OutputFolder.writeReports([("curve.csv", curve.csv(dialect: csvOptions.dialect)), ("curve.md", markdown), ("curve.html", curve.html())], into: folder)
         } catch {
             throw AllotFailure("\(error)")
         }

@@ -28,6 +28,8 @@ struct LPSolveCommand: ParsableCommand {
     @Flag(help: "Print allowable increases and decreases (Excel's sensitivity report) in text and csv.")
     var ranges = false
 
+    @OptionGroup var csvOptions: CSVOptions
+
     @Option(name: .customLong("input-format"), help: "Model file format when the extension does not say: lp or mps.")
     var inputFormat: String?
 
@@ -100,7 +102,7 @@ struct LPSolveCommand: ParsableCommand {
         switch format {
         case .text: print(report.text(includeRanges: ranges), terminator: "")
         case .json: print(report.json().rendered(), terminator: "")
-        case .csv: print(report.csv(), terminator: "")
+        case .csv: print(report.csv(dialect: csvOptions.dialect), terminator: "")
         }
         let code = AllotExitCode(solution.termination)
         if code != .success { throw ExitCode(code.rawValue) }

@@ -31,7 +31,10 @@ struct RobustCommand: ParsableCommand {
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Output format: text, markdown or json.")
-    var format: SensitivityFormat = .text
+    var format: RobustFormat = .text
+
+    /// No CSV: the samples' summary is prose and one table, printed as text, Markdown or JSON.
+    enum RobustFormat: String, ExpressibleByArgument { case text, markdown, json }
 
     @Option(help: "Folder for robust.md, robust.json, robust.html (with the tornado chart of the weight ranges) and executive-summary.md/.html (the plan on one page, with the robustness verdict).")
     var out: String?
@@ -69,7 +72,7 @@ struct RobustCommand: ParsableCommand {
             }
         }
         switch format {
-        case .text, .csv: print(result.text(scenario: scenario), terminator: "")
+        case .text: print(result.text(scenario: scenario), terminator: "")
         case .markdown: print(result.markdown(scenario: scenario), terminator: "")
         case .json: print(result.json().rendered(), terminator: "")
         }

@@ -9,10 +9,12 @@ struct RunCommand: ParsableCommand {
         abstract: "Solve many scenarios in parallel and write their Appendix A reports, with comparisons against a baseline.",
         discussion: """
         For each scenario, writes into --out a folder with executive-summary.md/.html (the plan \
-        on one page), appendix.md/.html (Appendix A), plan.json, allocations.csv, tables/*.csv \
-        (one per table) and comparison.md/.csv/.json/.html against the baseline; and \
-        summary.md/summary.json/summary.csv for the run. Exit 1 if any scenario is invalid or \
-        infeasible; the others still finish.
+        on one page), appendix.md/.html/.xlsx (Appendix A; the workbook adds Excel Solver's \
+        Answer, Sensitivity and Limits reports), plan.json, allocations.csv, envelopes.csv, \
+        tables/*.csv (one per table) and comparison.md/.csv/.json/.html against the baseline; and \
+        summary.md/.json/.csv/.xlsx for the run. Every CSV file holds one table and starts with a \
+        UTF-8 byte order mark; --csv european writes semicolons and decimal commas. Exit 1 if any \
+        scenario is invalid or infeasible; the others still finish.
         """)
 
     @Argument(help: "Scenario files, or folders of them.")
@@ -38,6 +40,8 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Add Appendix A — sensitivity (prices, unfunded lines, weight ranges) to every appendix (Markdown and HTML), with sensitivity.json and tables/sensitivity-*.csv.")
     var sensitivity = false
 
+    @OptionGroup var csvOptions: CSVOptions
+
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("name at least one scenario file or folder") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
@@ -60,6 +64,7 @@ struct RunCommand: ParsableCommand {
             inputs: inputs, baseline: baseline, outputFolder: URL(fileURLWithPath: out), jobs: jobs,
             root: root.map { URL(fileURLWithPath: $0) }, sensitivity: sensitivity)
         configuration.certify = certify
+        configuration.csvDialect = csvOptions.dialect
         let summary: RunSummary
         do {
             summary = try ScenarioRunner.run(configuration, solver: GLPKSolver(), cancellation: cancellation,

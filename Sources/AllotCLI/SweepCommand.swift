@@ -39,6 +39,8 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Folder for sweep.csv, sweep.md and sweep.html.")
     var out: String?
 
+    @OptionGroup var csvOptions: CSVOptions
+
     @Flag(help: "Take the weighted impact from the exact curve (every breakpoint found) and list the breakpoints.")
     var exact = false
 
@@ -80,7 +82,7 @@ struct SweepCommand: ParsableCommand {
         if let out {
             let folder = URL(fileURLWithPath: out)
             do {
-                try OutputFolder.writeReports([("sweep.csv", result.csv()), ("sweep.md", markdown), ("sweep.html", result.html())], into: folder)
+                try OutputFolder.writeReports([("sweep.csv", result.csv(dialect: csvOptions.dialect)), ("sweep.md", markdown), ("sweep.html", result.html())], into: folder)
             } catch {
                 throw AllotFailure("\(error)")
             }

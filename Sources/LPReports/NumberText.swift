@@ -48,6 +48,20 @@ public enum NumberText {
         return value
     }
 
+    /// `minuend - subtrahend` without the binary noise of its operands: each is exact only to
+    /// 1e-9 of itself, so their difference is rounded to the fewest significant digits within
+    /// 1e-9 of the larger (164500 less 164499.99999999997 is 0, not -2.9e-11).
+    public static func difference(_ minuend: Double, _ subtrahend: Double) -> Double {
+        let value = minuend - subtrahend
+        guard value.isFinite else { return value }
+        let tolerance = 1e-9 * max(abs(minuend), abs(subtrahend))
+        if abs(value) <= tolerance { return 0 }
+        for digits in 1...15 {
+            if let round = Double(printf("%.\(digits)g", value)), abs(round - value) <= tolerance { return round }
+        }
+        return value
+    }
+
     /// A change with its sign: `+0.4`, `-2`, and no sign where the printed figure is zero.
     public static func signed(_ text: String) -> String {
         let digits = text.filter(\.isNumber)

@@ -206,49 +206,25 @@ extension SolutionReport {
 
 extension SolutionReport {
     /// One CSV table of variables and constraints; an empty range cell means unlimited.
-    public func csv() -> String {
-        var lines = ["element,name,value,price,coefficient_or_rhs,allowable_increase,allowable_decrease,basis_status"]
+    public func csv(dialect: CSVDialect = .standard) -> String {
+        var rows: [[CSVCell]] = []
         for (index, result) in solution.variables.enumerated() {
             let range = solution.sensitivity?.variables[index]
-            lines.append(CSV.row([
-                "variable", result.name, NumberText.exact(result.value), result.reducedCost.map(NumberText.exact) ?? "",
-                NumberText.exact(model.objective.coefficient(of: Variable(index: index))),
-                range.map { NumberText.exact($0.allowableIncrease) } ?? "",
-                range.map { NumberText.exact($0.allowableDecrease) } ?? "",
-                result.basisStatus?.rawValue ?? "",
-            ]))
+            rows.append([
+                "variable", .text(result.name), .number(result.value), .number(result.reducedCost),
+                .number(model.objective.coefficient(of: Variable(index: index))),
+                .number(range?.allowableIncrease), .number(range?.allowableDecrease), .text(result.basisStatus?.rawValue ?? ""),
+            ])
         }
         for (index, result) in solution.constraints.enumerated() {
             let range = solution.sensitivity?.constraints[index]
-            lines.append(CSV.row([
-                "constraint", result.name, NumberText.exact(result.activity), result.shadowPrice.map(NumberText.exact) ?? "",
-                range.map { NumberText.exact($0.rightHandSide) } ?? "",
-                range.map { NumberText.exact($0.allowableIncrease) } ?? "",
-                range.map { NumberText.exact($0.allowableDecrease) } ?? "",
-                result.basisStatus?.rawValue ?? "",
-            ]))
+            rows.append([
+                "constraint", .text(result.name), .number(result.activity), .number(result.shadowPrice),
+                .number(range?.rightHandSide), .number(range?.allowableIncrease), .number(range?.allowableDecrease),
+                .text(result.basisStatus?.rawValue ?? ""),
+            ])
         }
-        return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-/// RFC 4180 quoting, which Excel reads.
-public enum CSV {
-    public static func row(_ cells: [String]) -> String {
-        cells.map(neutralised).map { cell in
-            cell.contains(where: { ",\"\n\r".contains($0) })
-                ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                : cell
-        }.joined(separator: ",")
-    }
-
-    /// A text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula
-    /// to Excel and LibreOffice (a scenario may name a sector `=HYPERLINK(...)`): it gets a
-    /// leading apostrophe, OWASP's rule for CSV injection. Numbers (`-5`, `+0.4`, `-1e-7`) stay
-    /// as they are.
-    public static func neutralised(_ cell: String) -> String {
-        guard let first = cell.first, "=+-@\t\r".contains(first) else { return cell }
-        if Double(cell) != nil || (cell.hasSuffix("%") && Double(cell.dropLast().trimmingCharacters(in: .whitespaces)) != nil) { return cell }
-        return "'" + cell
+        return CSV.table(header: ["element", "name", "value", "price", "coefficient_or_rhs", "allowable_increase", "allowable_decrease", "basis_status"],
+                         rows: rows, dialect: dialect)
     }
 }

@@ -93,7 +93,7 @@ extension RunSummary {
     }
 
     /// Every solved scenario side by side, exact figures: `summary.csv`.
-    public func csv() -> String { SideBySide(self).csv }
+    public func csv(dialect: CSVDialect = .standard) -> String { SideBySide(self).csv(dialect: dialect) }
 
     /// summary.xlsx: every scenario side by side (as printed, then exact) and the run's entries.
     public func workbook() -> Spreadsheet {

@@ -19,6 +19,8 @@ public struct RunConfiguration: Sendable {
     public var sensitivity: Bool
     /// Re-solve every plan's LP in exact arithmetic from its final basis (`--certify`).
     public var certify = false
+    /// Separators of every CSV file the run writes (`--csv`).
+    public var csvDialect = CSVDialect.standard
 
     public init(inputs: [String], baseline: String? = nil, outputFolder: URL, jobs: Int, root: URL? = nil, sensitivity: Bool = false) {
         self.inputs = inputs
@@ -131,9 +133,10 @@ public enum ScenarioRunner {
         let root = configuration.root
         let sensitivity = configuration.sensitivity
         let certify = configuration.certify
+        let dialect = configuration.csvDialect
         let results = WorkerPool.map(jobs.map { Job(file: $0.0, folder: $0.1) }, jobs: configuration.jobs,
                                      threadExit: solver.releaseThreadResources, shouldStop: { cancellation.isCancelled }) { job in
-            let finished = solveAndWrite(job, solver: solver, root: root, output: output, sensitivity: sensitivity, certify: certify)
+            let finished = solveAndWrite(job, solver: solver, root: root, output: output, sensitivity: sensitivity, certify: certify, dialect: dialect)
             progress?(counter.increment(), total)
             return finished
         }
@@ -150,7 +153,7 @@ public enum ScenarioRunner {
             let isBaseline = entry.file == baselineFile
             if let baselinePlan, !isBaseline, let comparison = PlanComparison(baseline: baselinePlan, scenario: plan) {
                 try output.write(comparison.markdown(printed: (baselinePlan.printedTotals(), plan.printedTotals())), to: "\(folder)/comparison.md")
-                try output.write(comparison.csv(), to: "\(folder)/comparison.csv")
+                try output.write(comparison.csv(dialect: configuration.csvDialect), to: "\(folder)/comparison.csv")
                 try output.write(comparison.json().rendered(), to: "\(folder)/comparison.json")
                 try output.write(comparison.html(), to: "\(folder)/comparison.html")
                 try output.write(plan.html(comparison: comparison, sensitivity: sensitivity ? finished.analysis : nil), to: "\(folder)/appendix.html")
@@ -170,7 +173,7 @@ public enum ScenarioRunner {
                                  interrupted: cancellation.isCancelled, outputFolder: configuration.outputFolder)
         try output.write(summary.markdown(), to: "summary.md")
         try output.write(summary.json().rendered(), to: "summary.json")
-        try output.write(summary.csv(), to: "summary.csv")
+        try output.write(summary.csv(dialect: configuration.csvDialect), to: "summary.csv")
         try writeWorkbook(summary.workbook(), to: "summary.xlsx", in: output)
         try output.saveManifest()
         return summary
@@ -232,7 +235,8 @@ public enum ScenarioRunner {
                               "comparison.md", "comparison.csv", "comparison.json", "comparison.html", "sensitivity.json",
                               "executive-summary.md", "executive-summary.html"]
 
-    private static func solveAndWrite(_ job: Job, solver: some WarmStartSolver & ExactCertifyingSolver, root: URL?, output: OutputFolder, sensitivity: Bool, certify: Bool) -> Finished {
+    private static func solveAndWrite(_ job: Job, solver: some WarmStartSolver & ExactCertifyingSolver, root: URL?, output: OutputFolder, sensitivity: Bool, certify: Bool,
+                                      dialect: CSVDialect) -> Finished {
         let url = URL(fileURLWithPath: job.file)
         do {
             let loaded: (scenario: Scenario, warnings: [Diagnostic])
@@ -251,7 +255,7 @@ public enum ScenarioRunner {
             let plan = solved.plan
             let workbook = plan.workbook(solverReports: solved.solverStyleReports(), sensitivity: sensitivity ? analysis : nil)
             if !job.folder.isEmpty {
-                try writeReports(plan, sensitivity: sensitivity ? analysis : nil, warnings: loaded.warnings, to: job.folder, in: output)
+                try writeReports(plan, sensitivity: sensitivity ? analysis : nil, warnings: loaded.warnings, dialect: dialect, to: job.folder, in: output)
                 try writeWorkbook(workbook, to: "\(job.folder)/appendix.xlsx", in: output)
                 try output.saveManifest()
             }
@@ -274,20 +278,21 @@ public enum ScenarioRunner {
         try output.write(data: data, to: relative)
     }
 
-    static func writeReports(_ plan: AllocationPlan, sensitivity: PlanSensitivity?, warnings: [Diagnostic], to folder: String, in output: OutputFolder) throws {
+    static func writeReports(_ plan: AllocationPlan, sensitivity: PlanSensitivity?, warnings: [Diagnostic], dialect: CSVDialect,
+                             to folder: String, in output: OutputFolder) throws {
         try output.write(plan.markdown() + (sensitivity.map { "\n" + $0.markdown() } ?? ""), to: "\(folder)/appendix.md")
         try output.write(plan.html(sensitivity: sensitivity), to: "\(folder)/appendix.html")
         if let sensitivity {
             try output.write(sensitivity.json().rendered(), to: "\(folder)/sensitivity.json")
-            for (name, table) in sensitivity.csv() {
-                try output.write(table, to: "\(folder)/tables/sensitivity-\(name).csv")
+            for file in sensitivity.csvFiles(dialect: dialect) {
+                try output.write(file.text, to: "\(folder)/tables/\(file.name)")
             }
         }
         try output.write(plan.json(warnings: warnings).rendered(), to: "\(folder)/plan.json")
-        try output.write(plan.allocationsCSV(), to: "\(folder)/allocations.csv")
-        try output.write(plan.envelopesCSV(), to: "\(folder)/envelopes.csv")
+        try output.write(plan.allocationsCSV(dialect: dialect), to: "\(folder)/allocations.csv")
+        try output.write(plan.envelopesCSV(dialect: dialect), to: "\(folder)/envelopes.csv")
         for table in plan.appendixTables() {
-            try output.write(table.csv(), to: "\(folder)/tables/\(table.id).csv")
+            try output.write(table.csv(dialect: dialect), to: "\(folder)/tables/\(table.id).csv")
         }
     }
 }

@@ -100,9 +100,9 @@ struct SideBySide {
     }
 
     /// Exact figures, one row per figure and one column per scenario.
-    var csv: String {
-        var lines = [CSV.row(["figure"] + scenarios.map(\.file)), CSV.row(["status"] + statuses)]
-        for row in rows { lines.append(CSV.row([row.label] + row.values.map { $0.map(NumberText.exact) ?? "" })) }
-        return lines.joined(separator: "\r\n") + "\r\n"
+    func csv(dialect: CSVDialect) -> String {
+        CSV.table(header: ["figure"] + scenarios.map(\.file),
+                  rows: [["status"] + statuses.map(CSVCell.text)] + rows.map { row in [.text(row.label)] + row.values.map(CSVCell.number) },
+                  dialect: dialect)
     }
 }

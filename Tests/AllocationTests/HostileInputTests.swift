@@ -5,6 +5,7 @@ import Foundation
 import GLPKBackend
 import LinearModel
 import LPReports
+import Runner
 import Testing
 
 /// One regression test per hostile input found by the reliability audit (issue 22): each ends
@@ -77,25 +78,61 @@ struct HostileInputTests {
         #expect(try Scenario.load(folder.url.appendingPathComponent("main.yaml")).scenario.name == "absolute")
     }
 
-    @Test func namesThatExcelWouldRunAreNeutralisedInEveryCSV() throws {
-        let (folder, result) = try Self.load(["main.yaml": """
+    /// Every CSV file of a run (allocations, envelopes, tables, sensitivity, comparison,
+    /// summary), in both dialects, from a scenario whose names and file name Excel would run.
+    @Test(arguments: CSVDialect.allCases)
+    func namesThatExcelWouldRunAreNeutralisedInEveryCSV(dialect: CSVDialect) throws {
+        let folder = try TemporaryDirectory()
+        let baseline = folder.url.appendingPathComponent("tiny.yaml"), hostile = folder.url.appendingPathComponent("@hostile.yaml")
+        try FileManager.default.copyItem(at: HandSolvedTests.tinyURL, to: baseline)
+        try Data(#"""
             extends: tiny.yaml
-            sectors: {A: {name: "=HYPERLINK(\\"http://x\\",\\"y\\")"}, B: {name: "@SUM(1+1)"}}
-            priorities: {P1: {name: "+cmd"}, P2: {name: "-2+3"}}
-            """], main: "main.yaml")
-        _ = folder
-        let plan = try ScenarioDriver.solve(try result.get(), with: GLPKSolver()).plan
-        let csvs = [plan.allocationsCSV(), plan.envelopesCSV()] + plan.appendixTables().map { $0.csv() }
-        let cells = csvs.flatMap { $0.split(separator: "\r\n").flatMap { csvFields(String($0)) } }
+            name: "=1+1"
+            sectors: {A: {name: "=HYPERLINK(\"http://x\",\"y\")"}, B: {name: "-2+3"}}
+            targets: {T1: {name: "+cmd|' /C calc'!A0"}}
+            priorities: {P1: {name: "@SUM(1+1)"}, P2: {name: "\tTAB()"}}
+            offerings: {O1: {name: "\rCR()"}}
+            """#.utf8).write(to: hostile)
+        var configuration = RunConfiguration(inputs: [baseline.path, hostile.path], outputFolder: folder.url.appendingPathComponent("out"),
+                                             jobs: 1, sensitivity: true)
+        configuration.csvDialect = dialect
+        let summary = try ScenarioRunner.run(configuration, solver: GLPKSolver())
+        #expect(summary.failedCount == 0, "\(summary.entries.map(\.outcome))")
+        let csvs = try RunnerTests.files(under: configuration.outputFolder).filter { $0.key.hasSuffix(".csv") }
+        #expect(csvs.keys.contains("@hostile/comparison.csv") && csvs.keys.contains("@hostile/tables/sensitivity-weights.csv"))
+        var cells: Set<String> = []
+        for (name, data) in csvs {
+            let rows = csvRows(String(String(decoding: data, as: UTF8.self).dropFirst()), separator: dialect.separator)
+            #expect(rows.allSatisfy { $0.count == rows.first?.count }, "\(name): one table, every row as wide as its header")
+            cells.formUnion(rows.joined())
+        }
         let dangerous = cells.filter { cell in
-            guard let first = cell.first, "=+-@\t\r".contains(first) else { return false }
-            return Double(cell) == nil
+            guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return false }
+            return CSV.neutralised(cell, dialect: dialect) != cell
         }
         #expect(dangerous.isEmpty, "\(dangerous.prefix(5))")
-        for expected in ["'=HYPERLINK(", "'@SUM(1+1)", "'+cmd", "'-2+3"] {
-            #expect(cells.contains { $0.hasPrefix(expected) }, "\(expected) in \(Set(cells.filter { $0.hasPrefix("'") }))")
+        for expected in ["'=HYPERLINK(\"http://x\",\"y\")", "'+cmd|' /C calc'!A0", "'@SUM(1+1)", "'\tTAB()", "'\rCR()", "'-2+3", "'@hostile.yaml"] {
+            #expect(cells.contains { $0.hasPrefix(expected) }, "\(expected.debugDescription) in \(cells.filter { $0.hasPrefix("'") }.sorted())")
         }
-        #expect(CSV.neutralised("-5") == "-5" && CSV.neutralised("+0.4") == "+0.4" && CSV.neutralised("-1e-07") == "-1e-07")
+        // Negative figures stay numbers in both dialects.
+        let decimals = cells.filter { $0.hasPrefix("-") && $0.contains(dialect.decimalMark) && Double($0.replacingOccurrences(of: ",", with: ".")) != nil }
+        #expect(!decimals.isEmpty, "the run writes negative decimal figures, unneutralised")
+    }
+
+    @Test func numbersAreNeverTakenForFormulasButLookAlikesAre() {
+        for number in ["-5", "+0.4", "-1e-07", "-1.5E+20", "+0.4 %", "-12%"] {
+            #expect(CSV.neutralised(number) == number, "\(number)")
+        }
+        for number in ["-0,5", "-1234,5", "-1,5e-07", "+0,4 %"] {
+            #expect(CSV.neutralised(number, dialect: .european) == number, "\(number)")
+            #expect(CSV.neutralised(number) == "'" + number, "\(number) is no number with a decimal point")
+        }
+        #expect(CSV.neutralised("-0.5", dialect: .european) == "'-0.5")
+        for text in ["-inf", "-nan", "-0x1p3", "-1+2", "+5 5", "-", "+.5", "-5.", "=1", "@A1", "\t1", "\r1"] {
+            #expect(CSV.neutralised(text) == "'" + text, "\(text.debugDescription)")
+        }
+        #expect(CSV.row([.text("-0,5"), .number(-0.5), .text("a;b"), .text("x,y")], dialect: .european) == #"-0,5;-0,5;"a;b";x,y"#)
+        #expect(CSV.row([.text("-0,5"), .number(-0.5), .text("a;b"), .text("x,y")], dialect: .standard) == #""'-0,5",-0.5,a;b,"x,y""#)
     }
 
     @Test func reportsFormatAnyNumberWithoutTraps() {

@@ -25,7 +25,8 @@ struct RunnerTests {
         func output(_ name: String) -> URL { root.appendingPathComponent(name) }
     }
 
-    private func files(under folder: URL) throws -> [String: Data] {
+    /// Every file under `folder`, by its path relative to it.
+    static func files(under folder: URL) throws -> [String: Data] {
         let paths = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
         var result: [String: Data] = [:]
         for path in paths {
@@ -41,7 +42,7 @@ struct RunnerTests {
         let inputs = ["itu-2024-2027.yaml", "itu-cut-5-percent.yaml"].map { workspace.scenarios.appendingPathComponent($0).path }
         let summary = try ScenarioRunner.run(RunConfiguration(inputs: inputs, outputFolder: workspace.output("reports"), jobs: 2), solver: GLPKSolver())
         #expect(summary.failedCount == 0 && summary.solvedCount == 2)
-        let written = try files(under: workspace.output("reports"))
+        let written = try Self.files(under: workspace.output("reports"))
         for name in ["summary.md", "summary.json", "itu-2024-2027/appendix.md", "itu-2024-2027/plan.json", "itu-2024-2027/executive-summary.md",
                      "itu-cut-5-percent/executive-summary.md",
                      "itu-2024-2027/allocations.csv", "itu-2024-2027/tables/budget-by-sector-and-priority.csv",
@@ -60,7 +61,7 @@ struct RunnerTests {
         let workspace = try Workspace()
         let inputs = ["itu-2024-2027.yaml", "itu-staff-freeze.yaml"].map { workspace.scenarios.appendingPathComponent($0).path }
         let summary = try ScenarioRunner.run(RunConfiguration(inputs: inputs, outputFolder: workspace.output("plain"), jobs: 2), solver: GLPKSolver())
-        let plain = try files(under: workspace.output("plain")).mapValues { String(decoding: $0, as: UTF8.self) }
+        let plain = try Self.files(under: workspace.output("plain")).mapValues { String(decoding: $0, as: UTF8.self) }
         let baseline = try #require(plain["itu-2024-2027/executive-summary.md"])
         let freeze = try #require(plain["itu-staff-freeze/executive-summary.md"])
         #expect(plain["itu-staff-freeze/executive-summary.html"]?.contains("<h1>Executive summary: ITU 2024-2027, staff freeze</h1>") == true)
@@ -77,7 +78,7 @@ struct RunnerTests {
         #expect(plain["summary.md"]?.contains("itu-staff-freeze/executive-summary.md, itu-staff-freeze/appendix.md") == true)
 
         _ = try ScenarioRunner.run(RunConfiguration(inputs: inputs, outputFolder: workspace.output("sensitivity"), jobs: 2, sensitivity: true), solver: GLPKSolver())
-        let analysed = try files(under: workspace.output("sensitivity")).mapValues { String(decoding: $0, as: UTF8.self) }
+        let analysed = try Self.files(under: workspace.output("sensitivity")).mapValues { String(decoding: $0, as: UTF8.self) }
         for scenario in ["itu-2024-2027", "itu-staff-freeze"] {
             #expect(analysed["\(scenario)/appendix.html"]?.contains("<h2>Appendix A — sensitivity</h2>") == true, "\(scenario)")
             #expect(analysed["\(scenario)/executive-summary.md"] == plain["\(scenario)/executive-summary.md"], "\(scenario): the page does not depend on --sensitivity")
@@ -88,13 +89,13 @@ struct RunnerTests {
     @Test func everyPrintedTableAddsUpToItsTotals() throws {
         let workspace = try Workspace()
         _ = try ScenarioRunner.run(RunConfiguration(inputs: [workspace.scenarios.path], outputFolder: workspace.output("reports"), jobs: 2), solver: GLPKSolver())
-        let tables = try files(under: workspace.output("reports")).filter { $0.key.contains("/tables/") }
+        let tables = try Self.files(under: workspace.output("reports")).filter { $0.key.contains("/tables/") }
         #expect(tables.count == 10 * 11)
         for (name, data) in tables {
             var text = String(decoding: data, as: UTF8.self)
             #expect(text.hasPrefix("\u{FEFF}"), "\(name) starts with a byte order mark for Excel")
             text.removeFirst()
-            let rows = text.split(separator: "\r\n").map { csvFields(String($0)) }
+            let rows = csvRows(text)
             let header = try #require(rows.first)
             #expect(header.last == "Total" && rows.last?.first == "Total", "\(name)")
             // The unit is 1 (CHF thousands) or 0.1 (FTE): sums are compared in that unit's steps.
@@ -114,8 +115,8 @@ struct RunnerTests {
         let workspace = try Workspace()
         _ = try ScenarioRunner.run(RunConfiguration(inputs: [workspace.scenarios.path], outputFolder: workspace.output("serial"), jobs: 1), solver: GLPKSolver())
         _ = try ScenarioRunner.run(RunConfiguration(inputs: [workspace.scenarios.path], outputFolder: workspace.output("parallel"), jobs: 2), solver: GLPKSolver())
-        let serial = try files(under: workspace.output("serial"))
-        let parallel = try files(under: workspace.output("parallel"))
+        let serial = try Self.files(under: workspace.output("serial"))
+        let parallel = try Self.files(under: workspace.output("parallel"))
         #expect(serial.count > 60)
         #expect(serial.keys.sorted() == parallel.keys.sorted())
         for (name, data) in serial { #expect(parallel[name] == data, "\(name) differs between --jobs 1 and --jobs 2") }
@@ -133,7 +134,7 @@ struct RunnerTests {
         itu-broken.yaml:5: error: envelopes.2025: must be an amount in CHF thousands >= 0, found -165500
         itu-broken.yaml:9: error: mandate.ITUQ: unknown sector 'ITUQ'; sectors are ITUR, ITUT, ITUD, GS, ITUX
         """)
-        let written = try files(under: workspace.output("reports"))
+        let written = try Self.files(under: workspace.output("reports"))
         #expect(written.keys.filter { $0.hasPrefix("itu-broken/") } == ["itu-broken/FAILED.md"], "an invalid scenario gets its failure note, nothing else")
         #expect(String(decoding: try #require(written["itu-broken/FAILED.md"]), as: UTF8.self).contains("unknown sector 'ITUQ'"))
         #expect(written["itu-infeasible/appendix.md"].map { String(decoding: $0, as: UTF8.self).contains("Status: infeasible") } == true)
@@ -152,29 +153,10 @@ struct RunnerTests {
         #expect(summary.interrupted)
         #expect(summary.entries.prefix(2).allSatisfy { if case .solved = $0.outcome { true } else { false } })
         #expect(summary.entries.dropFirst(2).allSatisfy { if case .notRun = $0.outcome { true } else { false } })
-        let written = try files(under: workspace.output("reports"))
+        let written = try Self.files(under: workspace.output("reports"))
         #expect(written["itu-2024-2027/appendix.md"] != nil && written["itu-conference-heavy-2026/comparison.md"] != nil)
         #expect(String(decoding: try #require(written["summary.md"]), as: UTF8.self).contains("not run (interrupted)"))
     }
-}
-
-/// Splits one CSV line (RFC 4180 quoting).
-func csvFields(_ line: String) -> [String] {
-    var fields: [String] = [], field = "", quoted = false, previous: Character? = nil
-    for character in line {
-        if character == "\"" {
-            if quoted && previous == "\"" { field.append("\"") }
-            quoted.toggle()
-        } else if character == "," && !quoted {
-            fields.append(field)
-            field = ""
-        } else {
-            field.append(character)
-        }
-        previous = character
-    }
-    fields.append(field)
-    return fields
 }
 
 /// `allot run --out` writes only what Allot owns (its manifest): foreign files survive every

@@ -85,11 +85,13 @@ struct LPSolveCommandTests {
 
     @Test func csvHasAHeaderAndOneLinePerElement() throws {
         let result = try AllotProcess.run(["lp", "solve", AllotProcess.fixture("wyndor.lp"), "--format", "csv", "--ranges"])
-        let lines = result.standardOutput.split(separator: "\n")
+        let lines = result.standardOutput.split(separator: "\r\n")
         #expect(lines.first == "element,name,value,price,coefficient_or_rhs,allowable_increase,allowable_decrease,basis_status")
         #expect(lines.count == 1 + 2 + 3)
         #expect(lines.contains("constraint,plant2,12,1.5,12,6,6,upper"))
         #expect(lines.contains("variable,y,6,0,5,,3,basic"))
+        let european = try AllotProcess.run(["lp", "solve", AllotProcess.fixture("wyndor.lp"), "--format", "csv", "--ranges", "--csv", "european"])
+        #expect(european.standardOutput.split(separator: "\r\n").contains("constraint;plant2;12;1,5;12;6;6;upper"))
     }
 
     @Test func mpsNeedsTheSenseToMaximise() throws {

@@ -125,12 +125,10 @@ extension SweepResult {
         return page.rendered()
     }
 
-    public func csv() -> String {
-        var lines = [CSV.row(["value", "status", "objective"] + sectors.map { "\($0.id)_chf_k" })]
-        for point in points {
-            lines.append(CSV.row([NumberText.exact(point.value), point.termination.status, point.objective.map(NumberText.exact) ?? ""]
-                + sectors.map { NumberText.exact(point.spendingBySector[$0.id] ?? 0) }))
+    public func csv(dialect: CSVDialect = .standard) -> String {
+        let rows = points.map { point -> [CSVCell] in
+            [.number(point.value), .text(point.termination.status), .number(point.objective)] + sectors.map { .number(point.spendingBySector[$0.id] ?? 0) }
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return CSV.table(header: ["value", "status", "objective"] + sectors.map { "\($0.id)_chf_k" }, rows: rows, dialect: dialect)
     }
 }
