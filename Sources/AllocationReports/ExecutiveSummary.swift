@@ -39,14 +39,16 @@ public struct ExecutiveSummary: Sendable {
     static let limitCount = 3
 
     /// The three limits the committee sets (envelopes, staff ceilings, commitments, policy floors
-    /// and ceilings; not the input mix of single lines) with the largest price, each price per
-    /// the limit's own unit (CHF 1 million, FTE, percentage point); largest first, in the
-    /// model's row order among equals.
+    /// and ceilings; not the input mix of single lines) with the largest price per CHF 1 million
+    /// of resources moved (``LimitPrice/pricePerMillion``); largest first, in the model's row
+    /// order among equals.
     public var tightestLimits: [LimitPrice] {
         guard let sensitivity else { return [] }
         return sensitivity.prices.enumerated()
             .filter { PlanSensitivity.committeeKinds.contains($0.element.kind) && $0.element.shadowPrice != 0 }
-            .sorted { (abs($1.element.shadowPrice), $0.offset) < (abs($0.element.shadowPrice), $1.offset) }
+            // Ranked by what CHF 1 million's worth of each limit buys: prices per percentage point or
+            // per FTE are not comparable with prices per CHF 1 million as they stand.
+            .sorted { (abs($1.element.pricePerMillion ?? 0), $0.offset) < (abs($0.element.pricePerMillion ?? 0), $1.offset) }
             .prefix(Self.limitCount).map(\.element)
     }
 
@@ -152,7 +154,7 @@ public struct ExecutiveSummary: Sendable {
             section.paragraphs.append("No limit the committee sets holds the plan back: each has a price of zero.")
             return section
         }
-        section.paragraphs.append("The limits the committee sets with the largest price, each per its own unit: what relaxing each one buys.")
+        section.paragraphs.append("The limits the committee sets where CHF 1 million's worth of relaxation buys most (staff counted at their average standard cost, a share at the spending it moves), each said in its own unit: what relaxing it buys.")
         section.items = limits.map { relaxing($0, in: sensitivity) }
         return section
     }

@@ -26,25 +26,45 @@ struct ExecutiveSummaryTests {
         .sectorFloor, .sectorCeiling, .priorityFloor, .priorityCeiling, .offeringFloor,
     ]
 
-    @Test func namesTheThreeCommitteeLimitsWithTheLargestPrices() throws {
+    /// Ranked by what CHF 1 million's worth of each limit buys: an FTE at the year's average
+    /// standard cost (2024: (232 + 150) / 2 = CHF 191k), a percentage point of a share at the
+    /// spending it moves (a hundredth of the year's spending), money as it is.
+    @Test func namesTheThreeCommitteeLimitsThatBuyMostPerMillion() throws {
         let (plan, sensitivity) = try Self.solved("itu-2024-2027.yaml")
         let page = ExecutiveSummary(plan: plan, sensitivity: sensitivity, isBaseline: true)
-        let expected = sensitivity.prices.filter { Self.committeeKinds.contains($0.kind) }
-            .sorted { abs($0.shadowPrice) > abs($1.shadowPrice) }.prefix(3)
+        let spending = Dictionary(grouping: plan.lines, by: \.year).mapValues { $0.reduce(0) { $0 + $1.cost } / 1000 }
+        let averageFTE = [2024: 0.191, 2025: 0.1945, 2026: 0.198, 2027: 0.2015]
+        func perMillion(_ price: LimitPrice) -> Double? {
+            let year = Int(price.description.split(separator: " ").compactMap { Int($0.prefix(4)) }.first { $0 >= 2024 && $0 <= 2027 } ?? 0)
+            switch price.unit {
+            case .moneyMillions: return price.shadowPrice
+            case .fte: return averageFTE[year].map { price.shadowPrice / $0 }
+            case .percentagePoint: return spending[year].map { price.shadowPrice * 100 / $0 }
+            default: return nil
+            }
+        }
+        let committee = sensitivity.prices.filter { Self.committeeKinds.contains($0.kind) && $0.shadowPrice != 0 }
+        for price in committee where [.annualEnvelope, .staffCeiling, .sectorFloor, .sectorCeiling, .priorityFloor, .priorityCeiling].contains(price.kind) {
+            let expected = try #require(perMillion(price), "\(price.description)")
+            #expect(abs((price.pricePerMillion ?? .nan) - expected) <= 1e-6 * abs(expected), "\(price.description): \(price.pricePerMillion ?? .nan) against \(expected)")
+        }
+        let expected = committee.sorted { abs($0.pricePerMillion ?? 0) > abs($1.pricePerMillion ?? 0) }.prefix(3)
         #expect(page.tightestLimits.map(\.constraint) == expected.map(\.constraint))
         // No input-mix row of a single line outranks them, whatever its price.
         #expect(page.tightestLimits.allSatisfy { Self.committeeKinds.contains($0.kind) })
-        #expect(page.tightestLimits.first?.description == "Enabling environment at most 30 % of spending in 2026")
-        #expect(abs((page.tightestLimits.first?.shadowPrice ?? 0) - 0.0023702814) < 1e-9)
+        #expect(page.tightestLimits.first?.description == "Staff ceiling 2024 (452 FTE)")
+        #expect(abs((page.tightestLimits.first?.pricePerMillion ?? 0) - 0.0003867 / 0.191) < 1e-6)
         let markdown = page.markdown()
         let section = try #require(markdown.components(separatedBy: "## The three tightest limits").last?.components(separatedBy: "## ").first)
         let named = section.split(separator: "\n").filter { $0.hasPrefix("- ") }
         #expect(named.count == 3)
         for (line, price) in zip(named, expected) { #expect(line.hasPrefix("- \(price.description): "), "\(line)") }
-        // A ceiling is relaxed by raising it, a floor by lowering it: its target terms turn sign.
-        #expect(named[0].contains("one more percentage point adds 0.00237 of weighted impact (attainment: 2.5 +0.09529 points"))
-        #expect(named[0].contains("this rate holds for the first 0.6061 percentage points more"))
-        #expect(named[1].hasPrefix("- International numbering resources at least 3 % of spending in 2024: one percentage point less adds 0.002238 of weighted impact (attainment: 1.1 +0.05342 points"))
+        #expect(named[0].contains("one more FTE adds 0.0003867 of weighted impact (attainment: 1.1 +0.02175 points"))
+        #expect(named[0].contains("this rate holds for the first 0.4 FTE more"))
+        // A floor is relaxed by lowering it: its target terms turn sign.
+        var floor = ExecutiveSummary(plan: plan, sensitivity: sensitivity, isBaseline: true)
+        floor.sensitivity?.prices = sensitivity.prices.filter { $0.description == "International numbering resources at least 3 % of spending in 2024" }
+        #expect(floor.markdown().contains("- International numbering resources at least 3 % of spending in 2024: one percentage point less adds 0.002238 of weighted impact (attainment: 1.1 +0.05342 points"))
         #expect(sensitivity.sentences().contains { $0.hasPrefix("International numbering resources at least 3 % of spending in 2024: one more percentage point costs 0.002238 of weighted impact (attainment: 1.1 -0.05342 points") })
     }
 

@@ -73,7 +73,7 @@ struct RunnerTests {
         let baselinePlan = try #require(summary.baselinePlan)
         let comparison = try #require(PlanComparison(baseline: baselinePlan, scenario: plan))
         #expect(freeze.contains("Impact at baseline weights \(Figures.number(comparison.impactAtBaselineWeights)) against \(Figures.number(comparison.baselineImpactAtBaselineWeights))"))
-        #expect(freeze.contains("## The three tightest limits\n\nThe limits the committee sets with the largest price"))
+        #expect(freeze.contains("## The three tightest limits\n\nThe limits the committee sets where CHF 1 million's worth of relaxation buys most"))
         #expect(plain["itu-staff-freeze/sensitivity.json"] == nil && plain["itu-staff-freeze/appendix.html"]?.contains("Appendix A — sensitivity") == false)
         #expect(plain["summary.md"]?.contains("itu-staff-freeze/executive-summary.md, itu-staff-freeze/appendix.md") == true)
 

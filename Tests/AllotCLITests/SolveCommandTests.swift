@@ -53,7 +53,7 @@ struct SolveCommandTests {
         _ = try AllotProcess.run(["solve", Self.baseline, "--executive-summary", markdown])
         let page = try String(contentsOfFile: markdown, encoding: .utf8)
         #expect(page.hasPrefix("# Executive summary: ITU 2024-2027 baseline\n"))
-        #expect(page.contains("- Enabling environment at most 30 % of spending in 2026: one more percentage point adds 0.00237 of weighted impact"))
+        #expect(page.contains("- Staff ceiling 2024 (452 FTE): one more FTE adds 0.0003867 of weighted impact"))
     }
 
     @Test func textAndMarkdownNameThePlanInTheStrategicPlansWords() throws {

@@ -48,13 +48,27 @@ extension SolvedScenario {
         // GLPK leaves prices of 1e-20 where the exact value is 0.
         let dual = abs(range.shadowPrice) < 1e-12 ? 0 : range.shadowPrice
         let per: Unit = meaning.shareOf != nil ? .percentagePoint : meaning.unit
-        return LimitPrice(
+        let perMillion: Double?
+        if meaning.shareOf != nil || meaning.unit == UnitConverter.lpMoney {
+            // A share row is in CHF millions of spending (part - share x base): its dual is already so.
+            perMillion = dual
+        } else if meaning.unit == .fte {
+            let categories = compiled.scenario.staff.categories
+            let costs = categories.compactMap { category in meaning.key.year.flatMap { category.standardCost[$0] } ?? category.standardCost.values.max() }
+            let average = costs.isEmpty ? 0 : UnitConverter.lp(costs.reduce(0, +) / Double(costs.count))
+            perMillion = average > 0 ? dual / average : nil
+        } else {
+            perMillion = nil
+        }
+        var result = LimitPrice(
             constraint: range.name, key: meaning.key, kind: meaning.kind, description: meaning.description, path: meaning.path,
             price: Price(price(dual), per: per), left: converted(range.leftPrice), right: converted(range.rightPrice),
             rangeUnit: rangeUnit, allowableIncrease: change(range.allowableIncrease), allowableDecrease: change(range.allowableDecrease),
             limitingIncrease: range.increaseEdge.limitingElement.map(compiled.describe),
             limitingDecrease: range.decreaseEdge.limitingElement.map(compiled.describe),
             degenerate: range.isDegenerate)
+        result.pricePerMillion = perMillion
+        return result
     }
 
     /// One unit of the limit as the appendix states it, in the LP row's right-hand-side units:

@@ -32,6 +32,11 @@ public struct LimitPrice: Sendable, Hashable {
     /// the targets that move, largest first; empty for input-mix limits of single lines and
     /// where the plan's basis could not be reproduced.
     public var attainmentChanges: [AttainmentChange] = []
+    /// The price per CHF 1 million of resources the limit moves, so that limits in different
+    /// units can be ranked together: money limits as they are; staff limits per CHF 1 million of
+    /// staff at the year's average standard cost of an FTE; share limits per CHF 1 million of
+    /// the spending they move. Nil for limits of another kind (attainment, a held stage).
+    public var pricePerMillion: Double?
 
     /// The price's number, per ``unit``.
     public var shadowPrice: Double { price.value }
