@@ -27,12 +27,27 @@ public struct OptimalityCertificate: Sendable, Hashable {
     /// Every residual within the tolerance (each scaled as above).
     public var passed: Bool
 
-    /// One line for a report: "optimality checked: largest primal residual 3e-12, dual 1e-15, …".
+    /// One line for a report: "optimality checked: largest primal residual 3 × 10⁻¹², dual 1 × 10⁻¹⁵, …"
+    /// (powers of ten written out, not in a program's e-notation).
     public var summary: String {
-        func figure(_ value: Double) -> String { value == 0 ? "0" : String(format: "%.1g", value) }
+        func figure(_ value: Double) -> String { Self.powerOfTen(value) }
         let verdict = passed ? "optimality checked" : "optimality check FAILED"
         return "\(verdict): largest primal residual \(figure(primalResidual)), dual \(figure(dualResidual)), "
             + "complementarity \(figure(complementarity)), duality gap \(figure(relativeDualityGap)) (relative); tolerances \(figure(tolerance)) primal, \(figure(10 * tolerance)) dual"
+    }
+}
+
+extension OptimalityCertificate {
+    /// One significant digit times a power of ten, with the exponent in superscript digits:
+    /// 2e-13 is "2 × 10⁻¹³"; 0 is "0"; values from 0.001 to 1000 are plain.
+    static func powerOfTen(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "undefined" : "unlimited" }
+        guard value != 0 else { return "0" }
+        let text = String(format: "%.0e", value)
+        guard let e = text.firstIndex(of: "e"), let exponent = Int(text[text.index(after: e)...]) else { return text }
+        if (-3...3).contains(exponent) { return String(format: "%g", Double(text) ?? value) }
+        let superscripts: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻"]
+        return "\(text[..<e]) × 10" + String(String(exponent).map { superscripts[$0] ?? $0 })
     }
 }
 

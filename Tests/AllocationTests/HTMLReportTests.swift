@@ -59,6 +59,42 @@ struct HTMLReportTests {
 
     static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
+    /// Every page prints on A4: a page rule, its title repeated on each page, each table's header
+    /// row repeated where the table runs onto the next page, rows and charts never split.
+    @Test func pagesPrintOnA4WithTheirTitleOnEveryPage() throws {
+        for (name, html) in try Self.pages() {
+            #expect(html.contains("@page{size:A4;"), "\(name)")
+            #expect(html.contains("thead{display:table-header-group}") && html.contains("tr,li,svg,.cards{break-inside:avoid}"), "\(name)")
+            let title = try #require(html.components(separatedBy: "<title>").dropFirst().first?.components(separatedBy: "</title>").first)
+            #expect(html.contains("<div class=\"print-header\">\(title)</div>"), "\(name)")
+            let tables = html.components(separatedBy: "<table>").count - 1
+            #expect(tables > 0 && html.components(separatedBy: "<thead><tr>").count - 1 == tables, "\(name): every table has its header row in <thead>")
+        }
+    }
+
+    /// Chromium prints the appendix to A4 pages (its PDF's page boxes are 595 x 842 points).
+    @Test(.enabled(if: chromium != nil, "Chromium is not installed (apt-get install chromium); the print check is skipped"))
+    func chromiumPrintsTheAppendixOnA4() throws {
+        let scratch = try TemporaryDirectory()
+        let page = scratch.url.appendingPathComponent("plan.html"), pdf = scratch.url.appendingPathComponent("plan.pdf")
+        try try Self.pages()[0].html.write(to: page, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.chromium!)
+        process.arguments = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=\(scratch.url.appendingPathComponent("profile").path)",
+                             "--print-to-pdf=\(pdf.path)", page.absoluteString]
+        process.standardError = Pipe()
+        process.standardOutput = Pipe()
+        try process.run()
+        process.waitUntilExit()
+        let document = String(decoding: try Data(contentsOf: pdf), as: UTF8.self)
+        let boxes = document.components(separatedBy: "/MediaBox [").dropFirst().compactMap { $0.components(separatedBy: "]").first }
+        #expect(!boxes.isEmpty)
+        for box in boxes {
+            let numbers = box.split(separator: " ").compactMap { Double($0) }
+            #expect(numbers.count == 4 && abs(numbers[2] - 595) < 1.5 && abs(numbers[3] - 842) < 1.5, "page box \(box)")
+        }
+    }
+
     /// A real browser: headless Chromium renders every page to PNG without console errors.
     @Test(.enabled(if: chromium != nil, "Chromium is not installed (apt-get install chromium); the browser check is skipped"))
     func chromiumRendersEveryPageWithoutConsoleErrors() throws {

@@ -34,12 +34,21 @@ struct HTMLPage {
     th,td{border:1px solid #aaa;padding:.25em .5em}td.n{text-align:right}th{background:#e8e8e8}
     p.note{font-size:.85em;color:#444}svg{display:block;margin:.8em 0;max-width:100%;height:auto}
     details{margin:.8em 0}summary{cursor:pointer;font-weight:bold}li{margin:.3em 0}
-    @media print{body{margin:0;max-width:none}.card{border-color:#000}}
+    .print-header{display:none}
+    @page{size:A4;margin:14mm 12mm 18mm 12mm}
+    @media print{body{margin:0;max-width:none;font-size:10pt}.card{border-color:#000;break-inside:avoid}
+    .print-header{display:block;position:fixed;bottom:-9mm;left:0;right:0;font-size:8pt;color:#333;border-bottom:.5pt solid #999;padding-bottom:1mm}
+    h2{break-before:page}h2:first-of-type{break-before:auto}h1,h2,h3,caption{break-after:avoid}
+    table{font-size:8pt}thead{display:table-header-group}tr,li,svg,.cards{break-inside:avoid}
+    svg{max-width:100%;height:auto}p.note{break-before:avoid}}
     """
 
     func rendered() -> String {
         var lines = ["<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\"/>",
-                     "<title>\(HTMLText.escape(title))</title>", "<style>\(Self.style)\(extraStyle)</style>", "</head>", "<body>"]
+                     "<title>\(HTMLText.escape(title))</title>", "<style>\(Self.style)\(extraStyle)</style>", "</head>", "<body>",
+                     // Printed on every page: a fixed element repeats on each printed page (Chromium draws
+                     // it in the top margin).
+                     "<div class=\"print-header\">\(HTMLText.escape(title))</div>"]
         lines += body
         lines += ["</body>", "</html>"]
         return lines.joined(separator: "\n") + "\n"
@@ -67,14 +76,15 @@ struct HTMLPage {
     }
 
     static func table(_ table: ReportTable) -> String {
-        var html = ["<table>", "<caption>\(HTMLText.escape(table.title))</caption>", "<tr>"
-            + table.headers.map { "<th>\(HTMLText.escape($0))</th>" }.joined() + "</tr>"]
+        // The header row in <thead>: printed again at the top of each page the table runs onto.
+        var html = ["<table>", "<caption>\(HTMLText.escape(table.title))</caption>", "<thead><tr>"
+            + table.headers.map { "<th>\(HTMLText.escape($0))</th>" }.joined() + "</tr></thead>", "<tbody>"]
         for row in table.rows {
             html.append("<tr>" + row.enumerated().map { index, cell in
                 table.numericColumns.contains(index) ? "<td class=\"n\">\(HTMLText.escape(cell))</td>" : "<td>\(HTMLText.escape(cell))</td>"
             }.joined() + "</tr>")
         }
-        html.append("</table>")
+        html.append("</tbody></table>")
         if let note = table.note { html.append(paragraph(note, note: true)) }
         return html.joined(separator: "\n")
     }
