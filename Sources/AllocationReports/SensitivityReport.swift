@@ -192,6 +192,27 @@ extension PlanSensitivity {
                 + "Blocking limits: the priced limits its money would use, with what each costs per CHF 1 million at the plan's prices.")
     }
 
+    /// The price of each scenario field along that field: what a user who edits the number gets.
+    public func pathTable() -> ReportTable {
+        func amount(_ value: Double, _ unit: Unit) -> String {
+            guard value.isFinite, value < 1e15 else { return "unlimited" }
+            return unit == .moneyThousands ? "CHF \(Figures.money(value))k" : "\(Figures.fte(value)) FTE"
+        }
+        return ReportTable(
+            title: "Prices of the scenario's fields, along each field",
+            headers: ["Scenario field", "Value", "Price", "Per", "Left / right price", "Allowable increase", "Allowable decrease", "Rows it moves", "First of them"],
+            rows: pathPrices.map { field in
+                let sides = field.left.flatMap { left in field.right.map { "\(Figures.number(left)) / \(Figures.number($0))" } } ?? ""
+                return [field.path, amount(field.value, field.valueUnit), Figures.number(field.price), field.priceUnit.one, sides,
+                        amount(field.allowableIncrease, field.valueUnit), amount(field.allowableDecrease, field.valueUnit),
+                        String(field.rowsMoved), field.description]
+            },
+            numericColumns: [1, 2, 5, 6, 7],
+            note: "The change of the weighted impact per one more unit of the number as the scenario file states it, with every limit the field moves moved together "
+                + "(a commitment enters its own row and any change limit; the mobility limit widens its range both ways), and how far it holds along that field "
+                + "(a ratio test on the plan's basis). Where the price is not the same both ways, left / right give both. Share limits, which move the matrix, are priced per row above.")
+    }
+
     public func weightTable() -> ReportTable {
         func confirmed(_ flag: Bool?) -> String { flag.map { $0 ? "confirmed" : "not confirmed" } ?? "-" }
         return ReportTable(
@@ -223,6 +244,10 @@ extension PlanSensitivity {
             parts.append(unfundedSentences().map { "- \($0)" }.joined(separator: "\n") + "\n")
             parts.append(unfundedTable().markdown(level: 3))
         }
+        if !pathPrices.isEmpty {
+            parts.append("## What does each number of the scenario file buy?\n")
+            parts.append(pathTable().markdown(level: 3))
+        }
         parts.append("## How stable is the plan to the weights?\n")
         parts.append(weightTable().markdown(level: 3))
         let annex = annexTable()
@@ -243,6 +268,7 @@ extension PlanSensitivity {
             parts.append("Why are these lines unfunded?\n" + unfundedSentences().map { "  \($0)" }.joined(separator: "\n") + "\n")
             parts.append(unfundedTable().text())
         }
+        if !pathPrices.isEmpty { parts.append(pathTable().text()) }
         parts.append(weightTable().text())
         let annex = annexTable()
         if !annex.rows.isEmpty { parts.append(annex.text()) }
@@ -318,6 +344,14 @@ extension PlanSensitivity {
                                       "target": part.target.map { .string($0) } ?? .null, "amount": .finite(part.amount),
                                       "unit": part.unit.map { .string($0.rawValue) } ?? .null, "effect": .number(part.effect)])
                          })])
+            }),
+            "fieldPrices": .array(pathPrices.map { field in
+                .object(["path": .string(field.path), "value": .number(field.value), "valueUnit": .string(field.valueUnit.rawValue),
+                         "price": .number(field.price), "per": .string(field.priceUnit.one),
+                         "priceLeft": .finite(field.left), "priceRight": .finite(field.right),
+                         "allowableIncrease": .finite(field.allowableIncrease < 1e15 ? field.allowableIncrease : .infinity),
+                         "allowableDecrease": .finite(field.allowableDecrease < 1e15 ? field.allowableDecrease : .infinity),
+                         "rowsMoved": .integer(field.rowsMoved)])
             }),
             "weightRanges": .array(weights.map { range in
                 .object(["target": .string(range.target), "name": .string(range.name), "weight": .number(range.weight),

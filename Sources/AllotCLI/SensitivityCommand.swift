@@ -56,7 +56,8 @@ struct SensitivityCommand: ParsableCommand {
             let solver = GLPKSolver()
             let solved = certify ? try ScenarioDriver.solveCertified(scenario, with: solver, sensitivity: true)
                 : try ScenarioDriver.solve(scenario, with: solver, sensitivity: true)
-            sensitivity = try SensitivityAnalyzer.analyze(solved, with: solver)
+            let source = try? ScenarioSource(URL(fileURLWithPath: self.scenario), root: scenarioOptions.root.map { URL(fileURLWithPath: $0) })
+            sensitivity = try SensitivityAnalyzer.analyze(solved, source: source, with: solver)
         } catch {
             throw AllotFailure("\(self.scenario): \(error)".replacingOccurrences(of: "\n", with: " "))
         }

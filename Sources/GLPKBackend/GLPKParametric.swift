@@ -93,21 +93,48 @@ extension GLPKSolver: ParametricSolver {
             setLimits(at: next)
             if let failure = solved() {
                 segments[segments.count - 1].end = end
-                return ParametricCurve(segments: Self.merged(segments), endsAt: end, endReason: failure, startsAt: startsAt)
+                return ParametricCurve(segments: Self.merged(segments, minimumWidth: 1e-6 * (to - from)), endsAt: end, endReason: failure, startsAt: startsAt)
             }
             parameter = next
         }
         // Out of steps short of `to`: say where the curve stops and why.
         if let last = segments.last, last.end < to - nudge {
-            return ParametricCurve(segments: Self.merged(segments), endsAt: last.end, endReason: .limitReached(.iterations), startsAt: startsAt)
+            return ParametricCurve(segments: Self.merged(segments, minimumWidth: 1e-6 * (to - from)), endsAt: last.end, endReason: .limitReached(.iterations), startsAt: startsAt)
         }
-        return ParametricCurve(segments: Self.merged(segments), endsAt: nil, endReason: nil, startsAt: startsAt)
+        return ParametricCurve(segments: Self.merged(segments, minimumWidth: 1e-6 * (to - from)), endsAt: nil, endReason: nil, startsAt: startsAt)
     }
 
-    /// Adjacent pieces with the same slope, joined; zero-length pieces dropped.
-    static func merged(_ segments: [ParametricSegment]) -> [ParametricSegment] {
+    /// Adjacent pieces with the same slope, joined; zero-length pieces dropped; pieces narrower
+    /// than `minimumWidth` (a millionth of the range) joined to the piece before them (the
+    /// first to the one after): such slivers come from the walk's own steps past each edge, and
+    /// their slope is the neighbours' to within the solver's tolerance. Slopes within 1e-12 of 0
+    /// are 0.
+    static func merged(_ segments: [ParametricSegment], minimumWidth: Double = 0) -> [ParametricSegment] {
+        var cleaned = segments.filter { $0.end > $0.start || segments.count == 1 }.map { segment -> ParametricSegment in
+            var segment = segment
+            if abs(segment.slope) < 1e-12 { segment.slope = 0 }
+            return segment
+        }
+        if minimumWidth > 0, cleaned.count > 1 {
+            var joined: [ParametricSegment] = []
+            for segment in cleaned {
+                if !joined.isEmpty, segment.end - segment.start < minimumWidth {
+                    // A sliver after a piece: that piece runs on over it.
+                    joined[joined.count - 1].end = segment.end
+                } else if joined.count == 1, joined[0].end - joined[0].start < minimumWidth {
+                    // A sliver at the very start: the next piece takes it over from its start.
+                    var next = segment
+                    next.objectiveAtStart -= next.slope * (next.start - joined[0].start)
+                    next.start = joined[0].start
+                    joined[0] = next
+                } else {
+                    joined.append(segment)
+                }
+            }
+            cleaned = joined
+        }
         var result: [ParametricSegment] = []
-        for segment in segments where segment.end > segment.start || segments.count == 1 {
+        for segment in cleaned {
             // Slopes compare relatively: a price per unit can be 1e-6 and still differ by 0.1 %.
             if let last = result.last, abs(last.slope - segment.slope) <= 1e-9 * max(abs(last.slope), abs(segment.slope)) + 1e-18 {
                 result[result.count - 1].end = segment.end

@@ -300,6 +300,39 @@ final class GLPKProblem {
         return step
     }
 
+    /// How far a parameter may rise with the current basis staying primal feasible when each
+    /// row's lower and upper limits move by their own rates (a ranged row can widen: its lower
+    /// limit down, its upper up). A non-basic row moves with its active limit; a basic row's
+    /// activity must stay between its moving limits. Requires ``prepareAnalysis()``.
+    func maximumStep(lower: [Int: Double], upper: [Int: Double]) -> Double {
+        let m = rowCount
+        guard m > 0 else { return .infinity }
+        var active: [Int: Double] = [:]
+        for row in Set(lower.keys).union(upper.keys) {
+            switch rowStatus(row) {
+            case .atLowerBound?, .fixed?: active[row] = lower[row] ?? 0
+            case .atUpperBound?: active[row] = upper[row] ?? 0
+            default: break
+            }
+        }
+        let rates = basicRates(along: active)
+        var step = Double.infinity
+        for k in 1...m {
+            let head = Int(glp_get_bhead(handle, Int32(k)))
+            let isRow = head <= m
+            let index = isRow ? head - 1 : head - m - 1
+            let value = isRow ? rowActivity(index) : columnValue(index)
+            let (low, high) = isRow ? rowBounds(index) : columnBounds(index)
+            let rate = rates[k - 1]
+            // Each limit of a basic row moves at its own rate.
+            let towardsHigh = rate - (isRow ? upper[index] ?? 0 : 0)
+            let towardsLow = rate - (isRow ? lower[index] ?? 0 : 0)
+            if towardsHigh > 1e-12, high.isFinite { step = min(step, max(0, (high - value) / towardsHigh)) }
+            if towardsLow < -1e-12, low.isFinite { step = min(step, max(0, (value - low) / -towardsLow)) }
+        }
+        return step
+    }
+
     /// How fast each column's value moves per unit of the parameter when the right-hand sides
     /// move along `shift` (as in ``maximumStep(along:)``) and the basis stays the same; 0 for
     /// non-basic columns. Requires ``prepareAnalysis()``.

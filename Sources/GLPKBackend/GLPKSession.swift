@@ -57,6 +57,11 @@ final class GLPKSessionEngine: SessionEngine {
         return problem.columnRates(along: [constraint.index: 1])
     }
 
+    func maximumStep(lower: [Int: Double], upper: [Int: Double]) -> Double? {
+        guard lastWasLP, problem.prepareAnalysis() == nil else { return nil }
+        return problem.maximumStep(lower: lower, upper: upper)
+    }
+
     func startFromBasis(of solution: Solution) -> Bool {
         let rows = solution.constraints.compactMap(\.basisStatus)
         let columns = solution.variables.compactMap(\.basisStatus)

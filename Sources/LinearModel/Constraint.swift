@@ -27,6 +27,16 @@ public enum ConstraintBounds: Sendable, Hashable {
         }
     }
 
+    /// The bounds with these limits (either may be infinite; equal limits make an equality).
+    public static func between(lower: Double, upper: Double) -> ConstraintBounds {
+        switch (lower.isFinite, upper.isFinite) {
+        case (true, true): lower == upper ? .equal(lower) : .ranged(lower: lower, upper: upper)
+        case (true, false): .greaterOrEqual(lower)
+        case (false, true): .lessOrEqual(upper)
+        case (false, false): .ranged(lower: lower, upper: upper)
+        }
+    }
+
     /// The symbol used in reports: `<=`, `>=`, `=` or `range`.
     public var symbol: String {
         switch self {

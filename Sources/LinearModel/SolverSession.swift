@@ -8,6 +8,9 @@ public protocol SessionEngine: AnyObject {
     /// Rates of every variable per unit increase of `constraint`'s active limit in the last
     /// solve's basis; nil when that solve did not end optimal.
     func primalRates(alongLimitOf constraint: ConstraintRef, in model: Model) -> [Double]?
+    /// How far the limits may move along (lower, upper) per unit with the last solve's basis
+    /// staying primal feasible; nil when that solve did not end optimal.
+    func maximumStep(lower: [Int: Double], upper: [Int: Double]) -> Double?
     /// Makes `solution`'s basis the start of the next solve; false when it cannot.
     func startFromBasis(of solution: Solution) -> Bool
     /// Keeps the basis of the last solve, to start a later solve from.
@@ -68,6 +71,20 @@ public struct SolverSession: ~Copyable {
             throw .invalidOptions("constraint #\(constraint.index) is not in model '\(model.name)'")
         }
         return engine.primalRates(alongLimitOf: constraint, in: model)
+    }
+
+    /// How far a parameter may rise while the last solve's basis stays optimal, when each row's
+    /// lower and upper limits move by the given amounts per unit of it (a ratio test on B⁻¹
+    /// applied to the moving limits: the limits a scenario field sets move together, a ranged
+    /// row's two sides each their own way). For a fall, negate the rates. Nil when the last solve
+    /// did not end optimal. The basis's duals price the move: Σ dual × the active limit's rate.
+    public func maximumStep(lower: [ConstraintRef: Double], upper: [ConstraintRef: Double]) throws(SolverError) -> Double? {
+        for row in Array(lower.keys) + Array(upper.keys) where !model.constraints.indices.contains(row.index) {
+            throw .invalidOptions("constraint #\(row.index) is not in model '\(model.name)'")
+        }
+        guard (Array(lower.values) + Array(upper.values)).allSatisfy(\.isFinite) else { throw .invalidOptions("a rate of a moving limit is not finite") }
+        return engine.maximumStep(lower: Dictionary(uniqueKeysWithValues: lower.map { ($0.key.index, $0.value) }),
+                                  upper: Dictionary(uniqueKeysWithValues: upper.map { ($0.key.index, $0.value) }))
     }
 
     /// Makes the basis of `solution` (a solve of this session's model) the start of the next

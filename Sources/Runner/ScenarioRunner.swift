@@ -250,7 +250,8 @@ public enum ScenarioRunner {
                 : try ScenarioDriver.solve(loaded.scenario, with: solver, sensitivity: true)
             // The executive summary needs the prices and unfunded lines whatever the run reports
             // (a third of a second on the ITU baseline); only --sensitivity fails on them.
-            let analysis = sensitivity ? try SensitivityAnalyzer.analyze(solved, with: solver)
+            let source = try? ScenarioSource(url, root: root)
+            let analysis = sensitivity ? try SensitivityAnalyzer.analyze(solved, source: source, with: solver)
                 : job.folder.isEmpty ? nil : try? SensitivityAnalyzer.analyze(solved, with: solver)
             let plan = solved.plan
             let workbook = plan.workbook(solverReports: solved.solverStyleReports(), sensitivity: sensitivity ? analysis : nil)

@@ -18,6 +18,9 @@ struct BudgetCurveTests {
         #expect(curve.endsAt == nil, "\(path): \(String(describing: curve.endReason))")
         #expect(curve.pieces.count >= 3, "\(path) has only \(curve.pieces.count) pieces")
         #expect(abs(curve.pieces.first!.from - from) < 1e-6 && abs(curve.pieces.last!.to - to) < 1e-6)
+        // No sliver: every piece is at least a millionth of the range wide (the walk's own steps
+        // past each edge are joined to their neighbours).
+        #expect(curve.pieces.allSatisfy { $0.to - $0.from >= 1e-6 * (to - from) }, "\(path): \(curve.pieces.map { $0.to - $0.from }.min() ?? 0)")
         let base = try Self.source.scenario().scenario
         for step in 0..<points {
             let value = from + (to - from) * Double(step) / Double(points - 1)

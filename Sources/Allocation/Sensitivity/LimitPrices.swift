@@ -30,10 +30,13 @@ extension SolvedScenario {
         let price: (Double) -> Double
         let limit: (Double) -> Double
         let change: (Double) -> Double
-        if let base = meaning.shareOf.map({ compiled.value(of: $0, at: solution) }) {
+        if let measured = meaning.shareOf.map({ compiled.value(of: $0, at: solution) }) {
+            // A share of spending below CHF 1 thousand (a line the plan leaves empty, up to the
+            // solver's noise) is a share of nothing: moving it changes nothing, either way.
+            let base = measured > UnitConverter.lp(1) ? measured : 0
             rangeUnit = .percentagePoint
             price = { Price($0 * base, per: .share).per(.percentagePoint).value }
-            change = { base > 0 ? UnitConverter.convert($0 / base, from: .share, to: .percentagePoint) : .nan }
+            change = { base > 0 ? UnitConverter.convert($0 / base, from: .share, to: .percentagePoint) : .infinity }
             let stated = UnitConverter.convert(meaning.share ?? 0, from: .share, to: .percentagePoint)
             limit = { stated + change($0 - range.rightHandSide) }
         } else {

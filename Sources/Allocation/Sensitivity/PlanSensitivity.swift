@@ -103,4 +103,7 @@ public struct PlanSensitivity: Sendable {
     public var prices: [LimitPrice]
     public var unfunded: [UnfundedLine]
     public var weights: [WeightRange]
+    /// The price of each scenario field that moves only limits, along that field (empty when
+    /// the analysis was not given the scenario's source, or for a staged objective).
+    public var pathPrices: [PathPrice] = []
 }

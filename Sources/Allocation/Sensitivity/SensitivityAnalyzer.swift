@@ -6,7 +6,9 @@ import LinearModel
 /// ``SolvedScenario/analysisModel``: the final stage's LP as solved, and for whole posts that LP
 /// with the staff fixed at the plan's whole posts.
 public enum SensitivityAnalyzer {
-    public static func analyze(_ solved: SolvedScenario, with solver: some WarmStartSolver) throws(SolverError) -> PlanSensitivity {
+    /// With `source` (the scenario's file), also the price of every scenario field along that
+    /// field (``PathPrice``).
+    public static func analyze(_ solved: SolvedScenario, source: ScenarioSource? = nil, with solver: some WarmStartSolver) throws(SolverError) -> PlanSensitivity {
         var result = PlanSensitivity(plan: solved.plan, subject: solved.analysisSubject, prices: [], unfunded: [], weights: [])
         guard let model = solved.analysisModel else { return result }
         let basis: Solution
@@ -36,6 +38,7 @@ public enum SensitivityAnalyzer {
                 let start = session.solve()
                 let reproduced = adopted && start.termination == .optimal && start.simplexIterations == 0
                 if reproduced { try attachAttainmentChanges(to: &result.prices, solved, basis, report, session: &session) }
+                if reproduced, let source { result.pathPrices = try pathPrices(solved, model, basis, source: source, session: &session) }
                 session.rememberBasis()
                 result.weights = try weights(solved, model, basis, report, session: &session)
             }
