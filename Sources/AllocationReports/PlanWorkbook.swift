@@ -120,12 +120,13 @@ extension SolverStyleReports {
         if !hasRanges { rows.append([.text("Ranges were not computed for this plan (solve with sensitivity to have them).")]) }
         rows.append([])
         rows.append([.heading("Variable cells")])
-        rows.append(["Cell", "Name", "Unit", "Final value", "Reduced cost", "Per", "Objective coefficient", "Allowable increase", "Allowable decrease", "Degenerate"]
+        rows.append(["Cell", "Name", "Unit", "Final value", "Reduced cost", "Per", "Objective coefficient", "Allowable increase", "Allowable decrease", "Degenerate", "Reduced cost when moved"]
             .map(Spreadsheet.Cell.heading))
         for cell in cells {
             rows.append([.text(cell.name), .text(cell.description), .text(unitName(cell.unit)), .number(cell.value, format(cell.unit)),
                          .value(cell.reducedCost, .exact), .text(cell.priceUnit.one), .number(cell.objectiveCoefficient, .exact),
-                         .value(cell.allowableIncrease, .exact), .value(cell.allowableDecrease, .exact), .text(cell.degenerate ? "*" : "")])
+                         .value(cell.allowableIncrease, .exact), .value(cell.allowableDecrease, .exact), .text(cell.degenerate ? "*" : ""),
+                         cell.reducedCostWhenMoved.map { .number($0, .exact) } ?? .empty])
         }
         rows.append([])
         rows.append([.heading("Constraints")])

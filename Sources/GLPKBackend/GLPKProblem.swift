@@ -333,6 +333,32 @@ final class GLPKProblem {
         return step
     }
 
+    /// How far non-basic column `index` (0-based) can move off its bound in `direction` (+1 up,
+    /// -1 down) with the basis staying primal feasible: a ratio test on its column of the simplex
+    /// tableau. Requires ``prepareAnalysis()`` and a non-basic column (GLPK aborts otherwise).
+    func columnMoveStep(_ index: Int, direction: Double) -> Double {
+        precondition(columnStatus(index) != .basic, "the tableau column of a basic variable does not exist")
+        let m = rowCount, n = columnCount
+        var indices = [Int32](repeating: 0, count: m + n + 1)
+        var values = [Double](repeating: 0, count: m + n + 1)
+        let length = Int(glp_eval_tab_col(handle, Int32(m) + column(index), &indices, &values))
+        let own = columnBounds(index)
+        let value = columnValue(index)
+        var step = direction > 0 ? own.upper - value : value - own.lower
+        if step.isNaN { step = .infinity }
+        for position in stride(from: 1, through: length, by: 1) {
+            let k = Int(indices[position])
+            let rate = values[position] * direction
+            let isRow = k <= m
+            let basic = isRow ? k - 1 : k - m - 1
+            let current = isRow ? rowActivity(basic) : columnValue(basic)
+            let (low, high) = isRow ? rowBounds(basic) : columnBounds(basic)
+            if rate > 1e-12, high.isFinite { step = min(step, max(0, (high - current) / rate)) }
+            if rate < -1e-12, low.isFinite { step = min(step, max(0, (current - low) / -rate)) }
+        }
+        return step
+    }
+
     /// How fast each column's value moves per unit of the parameter when the right-hand sides
     /// move along `shift` (as in ``maximumStep(along:)``) and the basis stays the same; 0 for
     /// non-basic columns. Requires ``prepareAnalysis()``.

@@ -79,6 +79,35 @@ struct OneSidedPrices {
         return nil
     }
 
+    /// Non-basic columns whose basis allows no move off their bound: the rate when moved anyway,
+    /// from the basis a warm re-solve with the bound moved a little reaches (its reduced cost,
+    /// a basis dual; 0 when the column turns basic, the move then being free).
+    func attachColumns(to variables: inout [VariableSensitivity]) {
+        let snapshot = problem.basisSnapshot()
+        defer { _ = problem.restore(snapshot) }
+        for index in variables.indices {
+            let entry = variables[index]
+            guard entry.basisStatus == .atLowerBound || entry.basisStatus == .atUpperBound,
+                  problem.columnStatus(index) == entry.basisStatus else { continue }
+            let direction: Double = entry.basisStatus == .atLowerBound ? 1 : -1
+            guard problem.prepareAnalysis() == nil else { return }
+            let (lower, upper) = problem.columnBounds(index)
+            guard problem.columnMoveStep(index, direction: direction) <= 1e-9 * max(1, abs(entry.value)) else { continue }
+            let nudge = 1e-6 * max(1, abs(entry.value))
+            if direction > 0 { problem.setColumnBounds(index, lower: lower + nudge, upper: upper) } else { problem.setColumnBounds(index, lower: lower, upper: upper - nudge) }
+            var moved: Double?
+            if problem.simplex(warmOptions, presolve: false, tight: true) == .success, problem.status == .optimal {
+                let status = problem.columnStatus(index)
+                moved = status == entry.basisStatus ? problem.columnReducedCost(index) : 0
+            }
+            problem.setColumnBounds(index, lower: lower, upper: upper)
+            _ = problem.restore(snapshot)
+            guard let moved, abs(moved - entry.reducedCost) > 1e-9 * max(1e-6, abs(moved), abs(entry.reducedCost)) else { continue }
+            variables[index].reducedCostWhenMoved = moved
+            variables[index].isDegenerate = true
+        }
+    }
+
     /// The row's limits with its active limit at `value`; nil when that would cross the other limit.
     static func move(_ bounds: ConstraintBounds, status: BasisStatus, from rhs: Double, to value: Double) -> ConstraintBounds? {
         switch bounds {

@@ -26,7 +26,7 @@ enum SensitivityAnalysis {
                 : .variable(Variable(index: position - rowCount), name: model.variables[position - rowCount].name)
         }
 
-        let variables = model.variables.indices.map { j in
+        var variables = model.variables.indices.map { j in
             columnRange(problem, column: j, model: model, objective: objective, isDegenerate: solution.variables[j].isDegenerate, element: element)
         }
 
@@ -41,6 +41,7 @@ enum SensitivityAnalysis {
         }
         if options.computeOneSidedPrices {
             OneSidedPrices(problem: problem, model: model, options: options).attach(to: &constraints)
+            OneSidedPrices(problem: problem, model: model, options: options).attachColumns(to: &variables)
         }
         return .success(SensitivityReport(source: source, variables: variables, constraints: constraints))
     }

@@ -57,6 +57,7 @@ extension SolutionReport {
             ]
             if let range = solution.sensitivity?.variables[index] {
                 entry.merge(rangeEntries(range.allowableIncrease, range.allowableDecrease, range.increaseEdge, range.decreaseEdge)) { $1 }
+                if let moved = range.reducedCostWhenMoved { entry["reducedCostWhenMoved"] = .number(moved) }
             }
             return .object(entry)
         }
@@ -131,14 +132,18 @@ extension SolutionReport {
                 lines.append("Sensitivity of the LP with the integer variables fixed at their optimal values.")
             }
             lines.append("Variable Cells")
+            // Where a variable's reduced cost does not hold for any move off its bound (a degenerate
+            // optimum), the rate when it is moved gets its own column.
+            let moved = sensitivity.variables.contains { $0.reducedCostWhenMoved != nil }
             var variables = TextTable(
-                headers: ["Name", "Final Value", "Reduced Cost", "Objective Coefficient", "Allowable Increase",
+                headers: ["Name", "Final Value", "Reduced Cost"] + (moved ? ["When Moved"] : []) + ["Objective Coefficient", "Allowable Increase",
                           "Allowable Decrease", "Increase limited by", "Decrease limited by"],
-                numeric: [1, 2, 3, 4, 5])
+                numeric: moved ? [1, 2, 3, 4, 5, 6] : [1, 2, 3, 4, 5])
             for range in sensitivity.variables {
                 variables.rows.append([
-                    range.name + (range.isDegenerate ? " *" : ""), NumberText.format(range.value), NumberText.format(range.reducedCost),
-                    NumberText.format(range.objectiveCoefficient), NumberText.format(range.allowableIncrease),
+                    range.name + (range.isDegenerate ? " *" : ""), NumberText.format(range.value), NumberText.format(range.reducedCost)]
+                    + (moved ? [range.reducedCostWhenMoved.map { NumberText.format($0) } ?? ""] : [])
+                    + [NumberText.format(range.objectiveCoefficient), NumberText.format(range.allowableIncrease),
                     NumberText.format(range.allowableDecrease), edgeText(range.increaseEdge), edgeText(range.decreaseEdge),
                 ])
             }

@@ -49,6 +49,10 @@ public struct VariableSensitivity: Sendable, Hashable {
     public var decreaseEdge: RangeEdge
     public var basisStatus: BasisStatus
     public var isDegenerate: Bool
+    /// For a non-basic variable whose basis allows no move at all off its bound (a degenerate
+    /// optimum): the rate of the objective when it is moved off its bound after all, per unit,
+    /// from the basis the move leads to. Nil where ``reducedCost`` is the rate of the move.
+    public var reducedCostWhenMoved: Double?
 
     public init(name: String, value: Double, reducedCost: Double, objectiveCoefficient: Double, allowableIncrease: Double, allowableDecrease: Double, increaseEdge: RangeEdge, decreaseEdge: RangeEdge, basisStatus: BasisStatus, isDegenerate: Bool = false) {
         self.name = name

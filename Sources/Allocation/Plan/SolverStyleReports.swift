@@ -14,6 +14,9 @@ public struct SolverStyleReports: Sendable {
         /// Change of the objective per one more ``priceUnit`` of the cell from its bound (Excel's
         /// reduced cost); nil without duals.
         public var reducedCost: Double?
+        /// Where the basis allows no move off the bound: the rate when moved (see
+        /// ``VariableSensitivity/reducedCostWhenMoved``).
+        public var reducedCostWhenMoved: Double?
         /// What reduced costs and objective coefficients are per: CHF 1 million, FTE, point.
         public var priceUnit: Unit
         public var objectiveCoefficient: Double
@@ -93,9 +96,10 @@ extension SolvedScenario {
             let sensitivity = report?.variables[index]
             return SolverStyleReports.Cell(
                 name: variable.name, description: compiled.describe(.variable(Variable(index: index), name: variable.name)),
-                unit: stated, value: shown(values[index]), reducedCost: solution.variables[index].reducedCost, priceUnit: lpUnit,
+                unit: stated, value: shown(values[index]), reducedCost: solution.variables[index].reducedCost,
+                reducedCostWhenMoved: sensitivity?.reducedCostWhenMoved, priceUnit: lpUnit,
                 objectiveCoefficient: coefficient, allowableIncrease: sensitivity?.allowableIncrease, allowableDecrease: sensitivity?.allowableDecrease,
-                degenerate: solution.variables[index].isDegenerate,
+                degenerate: solution.variables[index].isDegenerate || sensitivity?.reducedCostWhenMoved != nil,
                 lowerLimit: shown(low), upperLimit: shown(high),
                 objectiveAtLower: objective + coefficient * (low - values[index]), objectiveAtUpper: objective + coefficient * (high - values[index]))
         }
