@@ -125,7 +125,8 @@ extension PlanSensitivity {
                 let limiting = [price.limitingIncrease ?? "-", price.limitingDecrease ?? "-"].joined(separator: " / ")
                 return [price.description + (price.degenerate ? " *" : ""), Figures.number(price.shadowPrice), price.unit.one]
                     + (withTerms ? [targetTerms(price) ?? "-"] : [])
-                    + [sides, amount(price.allowableIncrease, price.rangeUnit), amount(price.allowableDecrease, price.rangeUnit), limiting, price.path ?? "-"]
+                    + [sides, amount(price.allowableIncrease, price.rangeUnit), amount(price.allowableDecrease, price.rangeUnit), limiting,
+                       price.path.map { price.pathRows > 1 ? "\($0) (sets \(price.pathRows) limits: this row's price only)" : $0 } ?? "-"]
             },
             numericColumns: [1],
             note: note)
@@ -316,7 +317,7 @@ extension PlanSensitivity {
             "prices": .array(prices.map { price in
                 var entry: [String: JSONValue] = [
                     "constraint": .string(price.constraint), "description": .string(price.description), "kind": .string(price.kind.rawValue),
-                    "path": price.path.map { .string($0) } ?? .null, "unit": .string(price.unit.one),
+                    "path": price.path.map { .string($0) } ?? .null, "pathRows": .integer(price.pathRows), "unit": .string(price.unit.one),
                     "shadowPrice": .number(price.shadowPrice),
                     "allowableIncrease": .finite(price.allowableIncrease), "allowableDecrease": .finite(price.allowableDecrease),
                     "limiting": .object(["increase": price.limitingIncrease.map { .string($0) } ?? .null,

@@ -282,22 +282,7 @@ final class GLPKProblem {
     /// feasible: a ratio test on the basic variables' rates, B⁻¹ applied to the shift of the
     /// non-basic rows through FTRAN. Requires ``prepareAnalysis()``.
     func maximumStep(along shift: [Int: Double]) -> Double {
-        let m = rowCount
-        guard m > 0 else { return .infinity }
-        let rates = basicRates(along: shift)
-        var step = Double.infinity
-        for k in 1...m {
-            let head = Int(glp_get_bhead(handle, Int32(k)))
-            let isRow = head <= m
-            let index = isRow ? head - 1 : head - m - 1
-            let value = isRow ? rowActivity(index) : columnValue(index)
-            let (lower, upper) = isRow ? rowBounds(index) : columnBounds(index)
-            // A basic row's own limits move with the parameter too.
-            let relative = rates[k - 1] - (isRow ? shift[index] ?? 0 : 0)
-            if relative > 1e-12, upper.isFinite { step = min(step, max(0, (upper - value) / relative)) }
-            if relative < -1e-12, lower.isFinite { step = min(step, max(0, (value - lower) / -relative)) }
-        }
-        return step
+        maximumStep(lower: shift, upper: shift)
     }
 
     /// How far a parameter may rise with the current basis staying primal feasible when each

@@ -9,6 +9,9 @@ public struct LimitPrice: Sendable, Hashable {
     public var description: String
     /// The scenario field that sets the limit (for `allot sweep --vary`); nil when none does alone.
     public var path: String?
+    /// How many of the model's limits that field sets (a share field sets one per year): where it
+    /// is more than one, this row's price is not the field's (see ``PathPrice``).
+    public var pathRows: Int = 1
     /// Change of the weighted impact per one more unit of the limit (the current basis's): per
     /// CHF 1 million for money, per FTE, per percentage point for shares, per unit of attainment
     /// or of a held stage's objective.

@@ -49,7 +49,13 @@ public enum SensitivityAnalyzer {
     // MARK: Prices of limits
 
     private static func prices(_ solved: SolvedScenario, _ basis: Solution, _ report: SensitivityReport) -> [LimitPrice] {
-        solved.compiled.rows.compactMap { solved.listedPrice($0.row, report, at: basis) }
+        var rowsOfPath: [String: Int] = [:]
+        for (_, meaning) in solved.compiled.rows { if let path = meaning.path { rowsOfPath[path, default: 0] += 1 } }
+        return solved.compiled.rows.compactMap { solved.listedPrice($0.row, report, at: basis) }.map { price in
+            var price = price
+            price.pathRows = price.path.flatMap { rowsOfPath[$0] } ?? 1
+            return price
+        }
     }
 
     /// Limits of single lines' input mix are hundreds of rows whose target terms nobody reads.
