@@ -139,6 +139,18 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // As `allot sensitivity` runs it since the scenario's fields are priced along each field:
+    // the scenario compiled once per field (spread over the cores).
+    Benchmark("ITU Appendix A sensitivity with field prices (allot sensitivity)") { benchmark in
+        let source = try ScenarioSource(baselineFile)
+        let scenario = try source.scenario().scenario
+        for _ in benchmark.scaledIterations {
+            let solver = GLPKSolver()
+            let solved = try ScenarioDriver.solve(scenario, with: solver, sensitivity: true)
+            blackHole(try SensitivityAnalyzer.analyze(solved, source: source, with: solver))
+        }
+    }
+
     Benchmark("ITU exact curve of the total envelope, 85 % to 115 %") { benchmark in
         let source = try ScenarioSource(baselineFile)
         for _ in benchmark.scaledIterations {
