@@ -6,7 +6,7 @@ extension ExecutiveSummary {
     body{max-width:56em;font-size:10.5pt;line-height:1.35;margin:1em auto}h1{font-size:1.45em;margin:0 0 .2em}
     h2{font-size:1.1em;margin:.9em 0 .3em}p{margin:.35em 0}ul{margin:.3em 0;padding-left:1.3em}li{margin:.15em 0}
     .cards{gap:.5em}.card{min-width:0;padding:.2em .5em}.card b{font-size:1.15em}
-    @media print{body{font-size:8.5pt;line-height:1.3;margin:0;max-width:none}h2{margin-top:.7em;break-before:auto}.print-header{display:none}}
+    @media print{body{font-size:8.5pt;line-height:1.3;margin:0;max-width:none}h2{margin-top:.7em;break-before:auto}}
     """
 
     /// The page in HTML, self-contained like the appendix, sized to print on one A4 page.

@@ -34,21 +34,30 @@ struct HTMLPage {
     th,td{border:1px solid #aaa;padding:.25em .5em}td.n{text-align:right}th{background:#e8e8e8}
     p.note{font-size:.85em;color:#444}svg{display:block;margin:.8em 0;max-width:100%;height:auto}
     details{margin:.8em 0}summary{cursor:pointer;font-weight:bold}li{margin:.3em 0}
-    .print-header{display:none}
     @page{size:A4;margin:14mm 12mm 18mm 12mm}
     @media print{body{margin:0;max-width:none;font-size:10pt}.card{border-color:#000;break-inside:avoid}
-    .print-header{display:block;position:fixed;bottom:-9mm;left:0;right:0;font-size:8pt;color:#333;border-bottom:.5pt solid #999;padding-bottom:1mm}
     h2{break-before:page}h2:first-of-type{break-before:auto}h1,h2,h3,caption{break-after:avoid}
     table{font-size:8pt}thead{display:table-header-group}tr,li,svg,.cards{break-inside:avoid}
     svg{max-width:100%;height:auto}p.note{break-before:avoid}}
     """
 
+    /// The page's title in the top margin of every printed page (a page margin box), so that it
+    /// never overlaps a table's header row repeated at the top of the page.
+    var pageTitleStyle: String {
+        let quoted = title.unicodeScalars.map { scalar -> String in
+            // CSS string escapes: a backslash, a quote, and what would break the page's markup
+            // (it is well-formed XML: no raw `<`, `>` or `&` in the style sheet).
+            if scalar == "\\" || scalar == "\"" || scalar == "<" || scalar == ">" || scalar == "&" || scalar.value < 0x20 {
+                return "\\" + String(scalar.value, radix: 16) + " "
+            }
+            return String(scalar)
+        }.joined()
+        return "@page{@top-left{content:\"\(quoted)\";font:8pt sans-serif;color:#333}}"
+    }
+
     func rendered() -> String {
         var lines = ["<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\"/>",
-                     "<title>\(HTMLText.escape(title))</title>", "<style>\(Self.style)\(extraStyle)</style>", "</head>", "<body>",
-                     // Printed on every page: a fixed element repeats on each printed page (Chromium draws
-                     // it in the top margin).
-                     "<div class=\"print-header\">\(HTMLText.escape(title))</div>"]
+                     "<title>\(HTMLText.escape(title))</title>", "<style>\(Self.style)\(pageTitleStyle)\(extraStyle)</style>", "</head>", "<body>"]
         lines += body
         lines += ["</body>", "</html>"]
         return lines.joined(separator: "\n") + "\n"

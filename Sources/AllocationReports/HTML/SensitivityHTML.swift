@@ -20,6 +20,10 @@ extension PlanSensitivity {
             body.append(HTMLPage.list(unfundedSentences()))
             body.append(HTMLPage.table(unfundedTable()))
         }
+        if !pathPrices.isEmpty {
+            body.append(HTMLPage.heading("What does each number of the scenario file buy?", level: 3))
+            body.append(HTMLPage.table(pathTable()))
+        }
         body.append(HTMLPage.heading("How stable is the plan to the weights?", level: 3))
         body.append(HTMLPage.table(weightTable()))
         let annex = annexTable()
