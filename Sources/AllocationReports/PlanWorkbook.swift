@@ -24,7 +24,7 @@ extension AllocationPlan {
             add("Limits", reports.limitsRows(scenarioName: scenario.name), frozen: 0)
         }
         if let sensitivity { add("Prices", sensitivity.sheetRows(), frozen: 0) }
-        if let comparison { add("Comparison", comparison.sheetRows(), frozen: 2) }
+        if let comparison { book.sheets.append(comparison.workbookSheet()) }
         return book
     }
 
@@ -185,6 +185,14 @@ extension PlanSensitivity {
 }
 
 extension PlanComparison {
+    static let sheetName = "Comparison"
+
+    /// The workbook's comparison sheet, which `allot run` adds to a plan's workbook once the
+    /// baseline is solved.
+    public func workbookSheet() -> Spreadsheet.Sheet {
+        Spreadsheet.Sheet(name: Self.sheetName, rows: sheetRows(), frozenRows: 2)
+    }
+
     /// Every compared total, exact, with the change.
     func sheetRows() -> [[Spreadsheet.Cell]] {
         var rows: [[Spreadsheet.Cell]] = [[.heading("\(scenarioName) against \(baselineName) (CHF thousands, FTE)")]]

@@ -34,9 +34,9 @@ struct ChangesCommand: ParsableCommand {
     func run() throws {
         let progress = CommandProgress.start("assessing the changes", options: progressOptions)
         defer { progress.finish() }
+        let source = try scenarioOptions.source(scenario)
         let report: SimultaneousChangeReport
         do {
-            let source = try ScenarioSource(URL(fileURLWithPath: scenario), root: scenarioOptions.root.map { URL(fileURLWithPath: $0) })
             report = try SimultaneousChanges.assess(source, changes: changes.compactMap(parse), with: GLPKSolver())
         } catch {
             throw AllotFailure(analysisError: error)

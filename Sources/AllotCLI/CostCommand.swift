@@ -31,10 +31,7 @@ struct CostCommand: ParsableCommand {
     func run() throws {
         let progress = CommandProgress.start("pricing \(target) at \(Figures.percent(attainment)) attainment", options: progressOptions)
         defer { progress.finish() }
-        let source: ScenarioSource
-        do { source = try ScenarioSource(URL(fileURLWithPath: scenario), root: scenarioOptions.root.map { URL(fileURLWithPath: $0) }) } catch {
-            throw AllotFailure(analysisError: error)
-        }
+        let source = try scenarioOptions.source(scenario)
         let cost: TargetCost
         do { cost = try TargetCostAnalysis.run(source, target: target, attainment: attainment, with: GLPKSolver()) } catch {
             throw AllotFailure(analysisError: error)

@@ -44,9 +44,9 @@ struct CurveCommand: ParsableCommand {
     func run() throws {
         let progress = CommandProgress.start("walking the exact curve of \(vary)", options: progressOptions)
         defer { progress.finish() }
+        let source = try scenarioOptions.source(scenario)
         let curve: BudgetCurve
         do {
-            let source = try ScenarioSource(URL(fileURLWithPath: scenario), root: scenarioOptions.root.map { URL(fileURLWithPath: $0) })
             curve = try BudgetCurveBuilder.run(source, path: vary, from: from, to: to, with: GLPKSolver())
         } catch {
             throw AllotFailure(analysisError: error)

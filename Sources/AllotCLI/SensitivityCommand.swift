@@ -50,13 +50,13 @@ struct SensitivityCommand: ParsableCommand {
     func run() throws {
         let progress = CommandProgress.start("solving and analysing \(self.scenario)", options: progressOptions)
         defer { progress.finish() }
-        let (scenario, warnings) = try scenarioOptions.load(self.scenario)
+        let source = try scenarioOptions.source(self.scenario)
+        let (scenario, warnings) = try scenarioOptions.load(source)
         let sensitivity: PlanSensitivity
         do {
             let solver = GLPKSolver()
             let solved = certify ? try ScenarioDriver.solveCertified(scenario, with: solver, sensitivity: true)
                 : try ScenarioDriver.solve(scenario, with: solver, sensitivity: true)
-            let source = try? ScenarioSource(URL(fileURLWithPath: self.scenario), root: scenarioOptions.root.map { URL(fileURLWithPath: $0) })
             sensitivity = try SensitivityAnalyzer.analyze(solved, source: source, with: solver)
         } catch {
             throw AllotFailure("\(self.scenario): \(error)".replacingOccurrences(of: "\n", with: " "))

@@ -16,9 +16,23 @@ struct ScenarioOptions: ParsableArguments {
     var root: String?
 
     func load(_ path: String) throws -> (scenario: Scenario, warnings: [Diagnostic]) {
-        let url = URL(fileURLWithPath: path)
+        try load(try source(path))
+    }
+
+    /// The scenario of a file already read: merged, decoded and checked.
+    func load(_ source: ScenarioSource) throws -> (scenario: Scenario, warnings: [Diagnostic]) {
         do {
-            return try Scenario.load(url, root: root.map { URL(fileURLWithPath: $0) })
+            return try source.scenario()
+        } catch {
+            throw AllotFailure(error.diagnostics.map(\.description).joined(separator: "\n"))
+        }
+    }
+
+    /// The scenario file read and merged (its `extends` resolved under the root), for commands
+    /// that move its numbers; every problem in one failure, as ``load(_:)`` reports them.
+    func source(_ path: String) throws -> ScenarioSource {
+        do {
+            return try ScenarioSource(URL(fileURLWithPath: path), root: root.map { URL(fileURLWithPath: $0) })
         } catch {
             throw AllotFailure(error.diagnostics.map(\.description).joined(separator: "\n"))
         }

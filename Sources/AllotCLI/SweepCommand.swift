@@ -52,12 +52,7 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         let progress = CommandProgress.start("sweeping \(vary)", options: progressOptions)
         defer { progress.finish() }
-        let source: ScenarioSource
-        do {
-            source = try ScenarioSource(URL(fileURLWithPath: scenario), root: scenarioOptions.root.map { URL(fileURLWithPath: $0) })
-        } catch {
-            throw AllotFailure(error.diagnostics.map(\.description).joined(separator: "\n"))
-        }
+        let source = try scenarioOptions.source(scenario)
         var result: SweepResult
         do {
             result = try ScenarioSweep.run(source, path: vary, from: from, to: to, steps: steps, with: GLPKSolver(), progress: progress.counter("points"))

@@ -158,8 +158,7 @@ public enum ScenarioRunner {
                 try output.write(comparison.html(), to: "\(folder)/comparison.html")
                 try output.write(plan.html(comparison: comparison, sensitivity: sensitivity ? finished.analysis : nil), to: "\(folder)/appendix.html")
                 if var workbook = finished.workbook {
-                    let compared = plan.workbook(solverReports: nil, comparison: comparison)
-                    workbook.sheets += compared.sheets.filter { $0.name == "Comparison" }
+                    workbook.sheets.append(comparison.workbookSheet())
                     try writeWorkbook(workbook, to: "\(folder)/appendix.xlsx", in: output)
                 }
             }
@@ -239,9 +238,12 @@ public enum ScenarioRunner {
                                       dialect: CSVDialect) -> Finished {
         let url = URL(fileURLWithPath: job.file)
         do {
+            // Read once: the plan comes from it, and the fields' prices move its numbers.
+            let source: ScenarioSource
             let loaded: (scenario: Scenario, warnings: [Diagnostic])
             do {
-                loaded = try Scenario.load(url, root: root)
+                source = try ScenarioSource(url, root: root)
+                loaded = try source.scenario()
             } catch {
                 throw RunError(message: error.description)
             }
@@ -250,7 +252,6 @@ public enum ScenarioRunner {
                 : try ScenarioDriver.solve(loaded.scenario, with: solver, sensitivity: true)
             // The executive summary needs the prices and unfunded lines whatever the run reports
             // (a third of a second on the ITU baseline); only --sensitivity fails on them.
-            let source = try? ScenarioSource(url, root: root)
             let analysis = sensitivity ? try SensitivityAnalyzer.analyze(solved, source: source, with: solver)
                 : job.folder.isEmpty ? nil : try? SensitivityAnalyzer.analyze(solved, with: solver)
             let plan = solved.plan
