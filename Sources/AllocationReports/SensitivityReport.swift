@@ -195,11 +195,7 @@ extension PlanSensitivity {
 
     /// The price of each scenario field along that field: what a user who edits the number gets.
     public func pathTable() -> ReportTable {
-        func amount(_ value: Double, _ unit: Unit) -> String {
-            guard value.isFinite, value < 1e15 else { return "unlimited" }
-            return unit == .moneyThousands ? "CHF \(Figures.money(value))k" : "\(Figures.fte(value)) FTE"
-        }
-        return ReportTable(
+        ReportTable(
             title: "Prices of the scenario's fields, along each field",
             headers: ["Scenario field", "Value", "Price", "Per", "Left / right price", "Allowable increase", "Allowable decrease", "Rows it moves", "First of them"],
             rows: pathPrices.map { field in
@@ -350,8 +346,8 @@ extension PlanSensitivity {
                 .object(["path": .string(field.path), "value": .number(field.value), "valueUnit": .string(field.valueUnit.rawValue),
                          "price": .number(field.price), "per": .string(field.priceUnit.one),
                          "priceLeft": .finite(field.left), "priceRight": .finite(field.right),
-                         "allowableIncrease": .finite(field.allowableIncrease < 1e15 ? field.allowableIncrease : .infinity),
-                         "allowableDecrease": .finite(field.allowableDecrease < 1e15 ? field.allowableDecrease : .infinity),
+                         "allowableIncrease": .finite(field.allowableIncrease < Self.unlimitedRange ? field.allowableIncrease : .infinity),
+                         "allowableDecrease": .finite(field.allowableDecrease < Self.unlimitedRange ? field.allowableDecrease : .infinity),
                          "rowsMoved": .integer(field.rowsMoved)])
             }),
             "weightRanges": .array(weights.map { range in

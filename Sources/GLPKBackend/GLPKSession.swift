@@ -53,7 +53,7 @@ final class GLPKSessionEngine: SessionEngine {
     }
 
     func primalRates(alongLimitOf constraint: ConstraintRef, in model: Model) -> [Double]? {
-        guard lastWasLP, !model.isMixedInteger, problem.prepareAnalysis() == nil else { return nil }
+        guard lastWasLP, problem.prepareAnalysis() == nil else { return nil }
         return problem.columnRates(along: [constraint.index: 1])
     }
 
@@ -83,7 +83,7 @@ final class GLPKSessionEngine: SessionEngine {
 
     func objectiveRange(of variable: Variable, in model: Model) -> VariableSensitivity? {
         // A MIP session solves a fresh problem each time; this one holds no basis of it.
-        guard lastWasLP, !model.isMixedInteger, problem.prepareAnalysis() == nil else { return nil }
+        guard lastWasLP, problem.prepareAnalysis() == nil else { return nil }
         return SensitivityAnalysis.columnRange(
             problem, column: variable.index, model: model, objective: problem.objectiveValue, isDegenerate: false,
             element: { SensitivityAnalysis.element($0, in: model) })

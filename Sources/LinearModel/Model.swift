@@ -168,4 +168,14 @@ public struct Model: Sendable {
     public func objectiveValue(at values: [Double]) -> Double {
         objective.expression.value(at: values)
     }
+
+    /// The constraint matrix by column: for each variable (by index), the rows it enters with
+    /// its coefficient, in row order.
+    public func entriesByColumn() -> [[(row: Int, coefficient: Double)]] {
+        var columns = [[(row: Int, coefficient: Double)]](repeating: [], count: variables.count)
+        for (row, constraint) in constraints.enumerated() {
+            for term in constraint.terms { columns[term.variable.index].append((row, term.coefficient)) }
+        }
+        return columns
+    }
 }

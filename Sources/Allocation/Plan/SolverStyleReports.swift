@@ -71,10 +71,7 @@ extension SolvedScenario {
         let units = columnUnits()
         let values = solution.variables.map(\.value)
         let activities = model.constraints.map { $0.activity(at: values) }
-        var rowsOfColumn = [[(row: Int, coefficient: Double)]](repeating: [], count: model.variables.count)
-        for (row, constraint) in model.constraints.enumerated() {
-            for term in constraint.terms { rowsOfColumn[term.variable.index].append((row, term.coefficient)) }
-        }
+        let rowsOfColumn = model.entriesByColumn()
         let cells = model.variables.indices.map { index -> SolverStyleReports.Cell in
             let variable = model.variables[index]
             let lpUnit = units[index]
@@ -128,7 +125,7 @@ extension SolvedScenario {
                 name: model.constraints[index].name, description: meaning.description, unit: stated,
                 value: shown(result.activity), relation: relation, rightHandSide: shown(rhs),
                 binding: result.basisStatus.map { $0 != .basic } ?? (slack <= 1e-9 * max(1, abs(rhs))), slack: shown(slack),
-                shadowPrice: priced?.shadowPrice ?? result.shadowPrice.map { abs($0) < 1e-12 ? 0 : $0 },
+                shadowPrice: priced?.shadowPrice ?? result.shadowPrice.map(withoutSolverNoise),
                 priceUnit: priced?.unit ?? lpUnit,
                 allowableIncrease: priced?.allowableIncrease, allowableDecrease: priced?.allowableDecrease,
                 degenerate: result.isDegenerate)

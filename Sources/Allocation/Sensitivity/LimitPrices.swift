@@ -1,5 +1,8 @@
 import LinearModel
 
+/// A price as the plan reports it: GLPK leaves prices of 1e-20 where the exact value is 0.
+func withoutSolverNoise(_ price: Double) -> Double { abs(price) < 1e-12 ? 0 : price }
+
 extension SolvedScenario {
     /// The price of one limit of the plan, found by what it is about
     /// (`solved.price(of: .envelope(year: 2026))`), with its unit and range; nil when the
@@ -48,8 +51,7 @@ extension SolvedScenario {
         func converted(_ side: OneSidedPrice?) -> OneSidedPrice? {
             side.map { OneSidedPrice(price: price($0.price), from: limit($0.from), to: limit($0.to)) }
         }
-        // GLPK leaves prices of 1e-20 where the exact value is 0.
-        let dual = abs(range.shadowPrice) < 1e-12 ? 0 : range.shadowPrice
+        let dual = withoutSolverNoise(range.shadowPrice)
         let per: Unit = meaning.shareOf != nil ? .percentagePoint : meaning.unit
         let perMillion: Double?
         if meaning.shareOf != nil || meaning.unit == UnitConverter.lpMoney {

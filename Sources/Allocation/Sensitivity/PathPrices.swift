@@ -81,13 +81,15 @@ extension SensitivityAnalyzer {
                     return total + (result.shadowPrice ?? 0) * rate
                 } * perPriceUnit
             }
+            /// How far the field can move up (direction 1) or down (-1) in the session's basis.
+            func room(_ direction: Double) throws(SolverError) -> Double? {
+                try session.maximumStep(lower: lower.mapValues { $0 * direction }, upper: upper.mapValues { $0 * direction })
+            }
             session.restoreRememberedBasis()
             _ = session.solve()
-            let negated = { (rates: [ConstraintRef: Double]) in rates.mapValues { -$0 } }
-            guard let increase = try session.maximumStep(lower: lower, upper: upper),
-                  let decrease = try session.maximumStep(lower: negated(lower), upper: negated(upper)) else { continue }
+            guard let increase = try room(1), let decrease = try room(-1) else { continue }
             var entry = PathPrice(
-                path: path, value: value, valueUnit: valueUnit, price: Self.clean(price(basis)), priceUnit: priceUnit,
+                path: path, value: value, valueUnit: valueUnit, price: withoutSolverNoise(price(basis)), priceUnit: priceUnit,
                 allowableIncrease: increase, allowableDecrease: decrease, left: nil, right: nil, rowsMoved: rows.count,
                 description: rows.map(\.index).min().map { program.meaning(of: ConstraintRef(index: $0)).description } ?? path)
             // On a breakpoint the basis allows no move one way: the price that way is the next
@@ -112,18 +114,17 @@ extension SensitivityAnalyzer {
             func priceJustPast(_ direction: Double) throws(SolverError) -> Double? {
                 let solution = try solved(at: direction * nudge)
                 try putBack()
-                return solution.termination == .optimal ? Self.clean(price(solution)) : nil
+                return solution.termination == .optimal ? withoutSolverNoise(price(solution)) : nil
             }
             /// A degenerate basis change keeps the price: past such an edge, the next basis's
             /// range carries on, until the price changes (or 20 bases on).
             func extended(_ reach: Double, _ direction: Double, at rate: Double) throws(SolverError) -> Double {
                 var reach = reach
-                let sign = { (rates: [ConstraintRef: Double]) in rates.mapValues { $0 * direction } }
                 for _ in 0..<20 where reach.isFinite && reach < 1e15 {
                     let solution = try solved(at: direction * (reach + nudge))
                     guard solution.termination == .optimal,
-                          abs(Self.clean(price(solution)) - rate) <= 1e-9 * max(1e-6, abs(rate)),
-                          let more = try session.maximumStep(lower: sign(lower), upper: sign(upper)) else { break }
+                          abs(withoutSolverNoise(price(solution)) - rate) <= 1e-9 * max(1e-6, abs(rate)),
+                          let more = try room(direction) else { break }
                     reach += nudge + more
                 }
                 try putBack()
@@ -144,7 +145,6 @@ extension SensitivityAnalyzer {
             if decrease > edge || entry.left != nil {
                 entry.allowableDecrease = try extended(decrease, -1, at: entry.left ?? entry.price)
             }
-            _ = session.solve()
             prices.append(entry)
         }
         session.restoreRememberedBasis()
@@ -158,9 +158,6 @@ extension SensitivityAnalyzer {
         var lower: [ConstraintRef: Double]
         var upper: [ConstraintRef: Double]
     }
-
-    /// GLPK leaves prices of 1e-20 where the exact value is 0.
-    static func clean(_ price: Double) -> Double { abs(price) < 1e-12 ? 0 : price }
 
     private static func movedModel(_ path: String, to value: Double, base: Scenario, source: ScenarioSource) throws -> Model {
         let overrides = try ScenarioSweep.overrides(path: path, value: value, base: base, source: source)

@@ -128,19 +128,8 @@ public enum SensitivityAnalyzer {
     /// Each unfunded line's reduced cost as the sum of its parts, at the plan's prices.
     private static func attachParts(to lines: inout [UnfundedLine], _ solved: SolvedScenario, _ model: Model, _ basis: Solution) {
         guard !lines.isEmpty, basis.constraints.count == model.constraints.count else { return }
-        let program = solved.compiled
         let keys = lines.map { ActivityYear(sector: $0.sector, line: $0.line, offering: $0.offering, year: $0.year) }
-        var wanted = Set<Int>()
-        for key in keys {
-            guard let columns = program.activities[key] else { continue }
-            wanted.formUnion([columns.cost.index, columns.budget.index] + columns.staff.map(\.index) + columns.segments.prefix(1).map(\.index))
-        }
-        var rowsOfColumn: [Int: [(row: Int, coefficient: Double)]] = [:]
-        for (row, constraint) in model.constraints.enumerated() {
-            for term in constraint.terms where wanted.contains(term.variable.index) {
-                rowsOfColumn[term.variable.index, default: []].append((row, term.coefficient))
-            }
-        }
+        let rowsOfColumn = model.entriesByColumn()
         let duals = basis.constraints.map { $0.shadowPrice ?? 0 }
         for index in lines.indices {
             lines[index].parts = solved.unfundedLineParts(keys[index], model: model, duals: duals, rowsOfColumn: rowsOfColumn)

@@ -34,7 +34,7 @@ extension SolvedScenario {
     /// tighten (the costs), with the staff mix the line's own limits allow that loses least.
     /// The parts sum to the line's reduced cost at the plan's prices (the basis's duals), the
     /// reduced cost written as the sum of its parts.
-    func unfundedLineParts(_ key: ActivityYear, model: Model, duals: [Double], rowsOfColumn: [Int: [(row: Int, coefficient: Double)]]) -> [UnfundedLinePart] {
+    func unfundedLineParts(_ key: ActivityYear, model: Model, duals: [Double], rowsOfColumn: [[(row: Int, coefficient: Double)]]) -> [UnfundedLinePart] {
         guard let columns = compiled.activities[key], let firstSegment = columns.segments.first,
               let offering = compiled.scenario.offering(key.offering) else { return [] }
         let categories = compiled.scenario.staff.categories
@@ -77,12 +77,12 @@ extension SolvedScenario {
         return mixes
     }
 
-    private func parts(of direction: [Int: Double], line: ActivityYear, model: Model, duals: [Double], rowsOfColumn: [Int: [(row: Int, coefficient: Double)]]) -> [UnfundedLinePart] {
+    private func parts(of direction: [Int: Double], line: ActivityYear, model: Model, duals: [Double], rowsOfColumn: [[(row: Int, coefficient: Double)]]) -> [UnfundedLinePart] {
         var usage: [Int: Double] = [:]
         var direct = 0.0
         for (column, amount) in direction {
             direct += model.objective.coefficient(of: Variable(index: column)) * amount
-            for entry in rowsOfColumn[column] ?? [] { usage[entry.row, default: 0] += entry.coefficient * amount }
+            for entry in rowsOfColumn[column] { usage[entry.row, default: 0] += entry.coefficient * amount }
         }
         var values: [String: (effect: Double, attainment: Double)] = [:]
         var limits: [UnfundedLinePart] = []
