@@ -15,20 +15,10 @@ import Testing
 /// `ALLOT_REQUIRE_HIGHS=1` (CI) makes that a failure.
 @Suite("Cross-check with HiGHS")
 struct HiGHSCrossCheckTests {
-    static let packageRoot = TestPaths.shippedScenarios.deletingLastPathComponent()
+    static let packageRoot = TestPaths.packageRoot
 
-    /// The Python that has `highspy`: `ALLOT_PYTHON`, the venv `.ci/run` makes, or `python3`.
-    static func python() -> String? {
-        var candidates = [packageRoot.appendingPathComponent(".build-venv/bin/python3").path, "/usr/bin/python3"]
-        if let given = ProcessInfo.processInfo.environment["ALLOT_PYTHON"] { candidates.insert(given, at: 0) }
-        if let path = ProcessInfo.processInfo.environment["PATH"] {
-            candidates += path.split(separator: ":").map { "\($0)/python3" }
-        }
-        return candidates.first { candidate in
-            guard FileManager.default.isExecutableFile(atPath: candidate) else { return false }
-            return (try? ChildProcess.run(candidate, ["-c", "import highspy"]).status) == 0
-        }
-    }
+    /// The Python that has `highspy` (see ``TestPython``).
+    static func python() -> String? { TestPython.interpreter(importing: "highspy") }
 
     /// One case for the script: the model's file and Allot's answer.
     static func describe(_ name: String, _ model: Model, _ solution: Solution, file: String) throws -> [String: Any] {

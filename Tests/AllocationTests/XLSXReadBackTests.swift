@@ -15,15 +15,10 @@ import XLSXWriter
 /// tests are skipped with a message, unless ALLOT_REQUIRE_OPENPYXL=1 (CI) makes that a failure.
 @Suite("Workbooks read back")
 struct XLSXReadBackTests {
-    static let packageRoot = TestPaths.shippedScenarios.deletingLastPathComponent()
+    static let packageRoot = TestPaths.packageRoot
 
-    static func python() -> String? {
-        var candidates = [packageRoot.appendingPathComponent(".build-venv/bin/python3").path, "/usr/bin/python3"]
-        if let given = ProcessInfo.processInfo.environment["ALLOT_PYTHON"] { candidates.insert(given, at: 0) }
-        return candidates.first { candidate in
-            FileManager.default.isExecutableFile(atPath: candidate) && (try? ChildProcess.run(candidate, ["-c", "import openpyxl"]).status) == 0
-        }
-    }
+    /// The Python that has openpyxl (see ``TestPython``).
+    static func python() -> String? { TestPython.interpreter(importing: "openpyxl") }
 
     struct Book {
         var order: [String]
@@ -65,26 +60,6 @@ struct XLSXReadBackTests {
     }
 
     static func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValue }
-
-    /// RFC 4180 records: quoted fields may hold commas, quotes (doubled) and line breaks.
-    static func parseCSV(_ text: String) -> [[String]] {
-        var records: [[String]] = [], record: [String] = [], field = "", quoted = false
-        var characters = Array(text.replacingOccurrences(of: "\u{FEFF}", with: "")).makeIterator()
-        while let character = characters.next() {
-            if quoted {
-                if character == "\"" {
-                    if let next = characters.next() {
-                        if next == "\"" { field.append("\"") } else { quoted = false; if next == "," { record.append(field); field = "" } else if next == "\r\n" || next == "\n" { record.append(field); records.append(record); record = []; field = "" } else { field.append(next) } }
-                    } else { quoted = false }
-                } else { field.append(character) }
-            } else if character == "\"" { quoted = true }
-            else if character == "," { record.append(field); field = "" }
-            else if character == "\r\n" || character == "\n" { record.append(field); records.append(record); record = []; field = "" }
-            else { field.append(character) }
-        }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
-        return records
-    }
 
     /// One `allot run` of the ITU baseline and one what-if, with sensitivity, into a scratch folder.
     static func run(_ files: [String], sensitivity: Bool = true) throws -> (folder: TemporaryDirectory, summary: RunSummary) {
@@ -129,7 +104,8 @@ struct XLSXReadBackTests {
         for name in tables {
             let id = String(name.dropLast(4))
             let sheet = id.prefix(1).uppercased() + id.dropFirst().replacingOccurrences(of: "-", with: " ")
-            let csv = Self.parseCSV(try String(contentsOf: reports.appendingPathComponent("itu-2024-2027/tables/\(name)"), encoding: .utf8))
+            let csv = csvRows(try String(contentsOf: reports.appendingPathComponent("itu-2024-2027/tables/\(name)"), encoding: .utf8)
+                .replacingOccurrences(of: "\u{FEFF}", with: ""))
             let rows = try book.rows(sheet)
             let header = try #require(rows.firstIndex { ($0.first?.type ?? "") == "s" && $0.count > 2 && $0[1].value != nil })
             for (csvRow, sheetRow) in zip(csv.dropFirst(), rows[(header + 1)...]) {

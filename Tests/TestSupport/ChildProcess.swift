@@ -17,3 +17,20 @@ public enum ChildProcess {
         return (process.terminationStatus, output)
     }
 }
+
+/// The Python the independent checks run with (HiGHS, openpyxl).
+public enum TestPython {
+    /// A python3 that can import `module`: `ALLOT_PYTHON`, the virtual environment `.ci/run`
+    /// makes (`.build-venv`), `/usr/bin/python3`, then every python3 on the PATH; nil when none can.
+    public static func interpreter(importing module: String) -> String? {
+        var candidates = [TestPaths.packageRoot.appendingPathComponent(".build-venv/bin/python3").path, "/usr/bin/python3"]
+        if let given = ProcessInfo.processInfo.environment["ALLOT_PYTHON"] { candidates.insert(given, at: 0) }
+        if let path = ProcessInfo.processInfo.environment["PATH"] {
+            candidates += path.split(separator: ":").map { "\($0)/python3" }
+        }
+        return candidates.first { candidate in
+            guard FileManager.default.isExecutableFile(atPath: candidate) else { return false }
+            return (try? ChildProcess.run(candidate, ["-c", "import \(module)"]).status) == 0
+        }
+    }
+}

@@ -4,7 +4,7 @@ import Foundation
 /// place rather than from a resource bundle lets one test target use another's fixtures.
 public enum TestPaths {
     /// The folder of `Package.swift`.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
+    public static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// `scenarios/`: the scenario files shipped with Allot.
