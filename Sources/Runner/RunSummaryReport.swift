@@ -64,7 +64,7 @@ extension RunSummary {
             }
         }
         lines.append("Impact at baseline weights: Σ over the baseline's targets of its weight × the scenario's attainment, no penalties; the same yardstick for every scenario.")
-        lines.append("Reports: \(outputName)/ (summary.md; per scenario: executive-summary.md/.html, appendix.md/.html, plan.json, allocations.csv, tables/*.csv, comparison.md)")
+        lines.append("Reports: \(outputName)/ (summary.md, summary.xlsx; per scenario: executive-summary.md/.html, appendix.md/.html/.xlsx, plan.json, allocations.csv, tables/*.csv, comparison.md)")
         return lines.joined(separator: "\n") + "\n"
     }
 
