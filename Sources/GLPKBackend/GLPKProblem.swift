@@ -370,6 +370,35 @@ final class GLPKProblem {
         return rates.dropFirst().map { -$0 }
     }
 
+    /// The rate of each basic variable (by basis position) per unit of non-basic row `row`'s
+    /// active limit. Requires ``prepareAnalysis()``.
+    func basicRatesAlong(row: Int) -> [Double] { basicRates(along: [row: 1]) }
+
+    /// Which variable is basic at each basis position: rows as 0..<m, columns as m..<m+n.
+    func basisHeads() -> [Int] {
+        let m = rowCount
+        return m > 0 ? (1...m).map { Int(glp_get_bhead(handle, Int32($0))) - 1 } : []
+    }
+
+    /// BTRAN: solves Bᵀv = b for b given by basis position; v by row. Requires ``prepareAnalysis()``.
+    func backwardTransformation(_ right: [Double]) -> [Double] {
+        precondition(right.count == rowCount, "BTRAN needs one value per basis position")
+        guard !right.isEmpty else { return [] }
+        var values = [0] + right
+        glp_btran(handle, &values)
+        return Array(values.dropFirst())
+    }
+
+    var maximizes: Bool { glp_get_obj_dir(handle) == GLP_MAX }
+
+    /// Replaces row `index`'s coefficients (0-based columns, each once, finite, non-zero); the
+    /// caller has validated them. The factorization is invalid afterwards.
+    func setRowCoefficients(_ index: Int, _ entries: [(column: Int, value: Double)]) {
+        let indices = [Int32(0)] + entries.map { column($0.column) }
+        let values = [0] + entries.map(\.value)
+        glp_set_mat_row(handle, row(index), Int32(entries.count), indices, values)
+    }
+
     /// GLPK's `±DBL_MAX` means "no limit"; Allot says infinity.
     private static func unbounded(_ value: Double) -> Double {
         abs(value) >= Double.greatestFiniteMagnitude ? (value < 0 ? -.infinity : .infinity) : value

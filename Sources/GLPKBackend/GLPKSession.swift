@@ -43,6 +43,8 @@ final class GLPKSessionEngine: SessionEngine {
                 problem.setColumnBounds(column.index, lower: lower, upper: upper)
             case .objectiveCoefficient(let column, let value):
                 problem.setObjectiveCoefficient(column.index, value)
+            case .constraintTerms(let row, let terms):
+                problem.setRowCoefficients(row.index, terms.map { ($0.variable.index, $0.coefficient) })
             }
         }
         var warm = options
@@ -60,6 +62,24 @@ final class GLPKSessionEngine: SessionEngine {
     func maximumStep(lower: [Int: Double], upper: [Int: Double]) -> Double? {
         guard lastWasLP, problem.prepareAnalysis() == nil else { return nil }
         return problem.maximumStep(lower: lower, upper: upper)
+    }
+
+    func coefficientRange(moves: [Int: [Int: Double]], increaseLimit: Double, decreaseLimit: Double, in model: Model) -> CoefficientRange? {
+        guard lastWasLP, problem.prepareAnalysis() == nil else { return nil }
+        let basis = CoefficientMoveBasis(problem, moves: moves)
+        let up = basis.step(1, limit: increaseLimit)
+        let down = basis.step(-1, limit: decreaseLimit)
+        let atUp = basis.evaluate(at: up.step), atDown = basis.evaluate(at: -down.step)
+        func element(_ obstacle: CoefficientMoveBasis.Obstacle?) -> ModelElement? {
+            switch obstacle {
+            case .primal(let position)?, .dual(let position)?: SensitivityAnalysis.element(position, in: model)
+            case .singular?, nil: nil
+            }
+        }
+        return CoefficientRange(
+            allowableIncrease: up.step, allowableDecrease: down.step, rate: basis.evaluate(at: 0).rate,
+            rateAtIncrease: atUp.rate, rateAtDecrease: atDown.rate, changeAtIncrease: atUp.change, changeAtDecrease: atDown.change,
+            limitingIncrease: element(up.obstacle), limitingDecrease: element(down.obstacle))
     }
 
     func startFromBasis(of solution: Solution) -> Bool {

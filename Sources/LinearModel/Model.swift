@@ -152,6 +152,10 @@ public struct Model: Sendable {
         constraints[constraint.index].bounds = bounds
     }
 
+    public mutating func setTerms(of constraint: ConstraintRef, _ terms: [LinearTerm]) {
+        constraints[constraint.index].terms = terms
+    }
+
     public mutating func setObjectiveCoefficient(of variable: Variable, to value: Double) {
         objective.expression.setCoefficient(value, of: variable)
     }

@@ -75,6 +75,16 @@ extension Model {
         return issues
     }
 
+    /// What is wrong with `terms` as a row of this model: unknown or repeated variables,
+    /// coefficients that are not finite, negligible or huge.
+    func rowTermIssues(_ terms: [LinearTerm], location: String) -> [ModelIssue] {
+        var issues = termIssues(terms.map { ($0.variable, $0.coefficient) }, location: location)
+        if Set(terms.map(\.variable)).count != terms.count {
+            issues.append(ModelIssue(location: location, message: "a variable appears more than once"))
+        }
+        return issues
+    }
+
     private func termIssues(_ terms: [(Variable, Double)], location: String) -> [ModelIssue] {
         terms.sorted { $0.0 < $1.0 }.compactMap { variable, coefficient in
             if !variables.indices.contains(variable.index) {

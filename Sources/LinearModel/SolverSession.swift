@@ -11,6 +11,10 @@ public protocol SessionEngine: AnyObject {
     /// How far the limits may move along (lower, upper) per unit with the last solve's basis
     /// staying primal feasible; nil when that solve did not end optimal.
     func maximumStep(lower: [Int: Double], upper: [Int: Double]) -> Double?
+    /// How far a parameter t may move each way (up to the limits given) with the last solve's
+    /// basis staying optimal when row r's coefficients become a_r − t·w_r (`moves`: row index ->
+    /// column index -> w); nil when that solve did not end optimal.
+    func coefficientRange(moves: [Int: [Int: Double]], increaseLimit: Double, decreaseLimit: Double, in model: Model) -> CoefficientRange?
     /// Makes `solution`'s basis the start of the next solve; false when it cannot.
     func startFromBasis(of solution: Solution) -> Bool
     /// Keeps the basis of the last solve, to start a later solve from.
@@ -25,6 +29,44 @@ public enum SessionChange: Sendable, Hashable {
     case constraintBounds(ConstraintRef, ConstraintBounds)
     case variableBounds(Variable, lower: Double, upper: Double)
     case objectiveCoefficient(Variable, Double)
+    /// A row's coefficients replaced (every term of the row).
+    case constraintTerms(ConstraintRef, [LinearTerm])
+}
+
+/// How far a parameter t may move, with one optimal basis, when rows' coefficients move with it
+/// (row r becoming a_r − t·w_r: a share limit `part − s·base` with its share moving). Within the
+/// basis the objective is not linear in t (the basis matrix itself moves), so its rate is given
+/// at t = 0 and just inside each edge.
+public struct CoefficientRange: Sendable, Hashable {
+    /// How far t may rise and fall with the basis optimal; the limit asked for when the basis
+    /// holds all the way.
+    public var allowableIncrease: Double
+    public var allowableDecrease: Double
+    /// d objective / dt at t = 0: Σ dual × w_r·x over the moved rows.
+    public var rate: Double
+    /// d objective / dt at each edge, in the same basis.
+    public var rateAtIncrease: Double
+    public var rateAtDecrease: Double
+    /// The objective's change from t = 0 to each edge.
+    public var changeAtIncrease: Double
+    public var changeAtDecrease: Double
+    /// What stops the basis at each edge (a variable reaching a bound or a reduced cost changing
+    /// sign); nil where the limit asked for was reached first.
+    public var limitingIncrease: ModelElement?
+    public var limitingDecrease: ModelElement?
+
+    public init(allowableIncrease: Double, allowableDecrease: Double, rate: Double, rateAtIncrease: Double, rateAtDecrease: Double,
+                changeAtIncrease: Double, changeAtDecrease: Double, limitingIncrease: ModelElement?, limitingDecrease: ModelElement?) {
+        self.allowableIncrease = allowableIncrease
+        self.allowableDecrease = allowableDecrease
+        self.rate = rate
+        self.rateAtIncrease = rateAtIncrease
+        self.rateAtDecrease = rateAtDecrease
+        self.changeAtIncrease = changeAtIncrease
+        self.changeAtDecrease = changeAtDecrease
+        self.limitingIncrease = limitingIncrease
+        self.limitingDecrease = limitingDecrease
+    }
 }
 
 /// A model kept loaded in a solver between solves, so that a solve after a small change starts
@@ -87,6 +129,29 @@ public struct SolverSession: ~Copyable {
                                   upper: Dictionary(uniqueKeysWithValues: upper.map { ($0.key.index, $0.value) }))
     }
 
+    /// How far a parameter t may move each way, up to `increaseLimit` and `decreaseLimit`, with
+    /// the last solve's basis staying optimal, when each row in `moves` has its coefficients
+    /// moved as a_r − t·w_r (a share limit with its share moving); with the objective's rate
+    /// along the move (``CoefficientRange``). Nil when the last solve did not end optimal.
+    public func coefficientRange(
+        moving moves: [ConstraintRef: LinearExpression], increaseLimit: Double, decreaseLimit: Double
+    ) throws(SolverError) -> CoefficientRange? {
+        var rows: [Int: [Int: Double]] = [:]
+        for (row, weights) in moves {
+            guard model.constraints.indices.contains(row.index) else {
+                throw .invalidOptions("constraint #\(row.index) is not in model '\(model.name)'")
+            }
+            if let issue = model.rowTermIssues(weights.terms, location: "the move of constraint '\(model.constraints[row.index].name)'").first {
+                throw .invalidOptions(issue.description)
+            }
+            rows[row.index] = Dictionary(uniqueKeysWithValues: weights.terms.map { ($0.variable.index, $0.coefficient) })
+        }
+        guard increaseLimit >= 0, decreaseLimit >= 0, !increaseLimit.isNaN, !decreaseLimit.isNaN else {
+            throw .invalidOptions("the limits of a coefficient range must be 0 or more")
+        }
+        return engine.coefficientRange(moves: rows, increaseLimit: increaseLimit, decreaseLimit: decreaseLimit, in: model)
+    }
+
     /// Makes the basis of `solution` (a solve of this session's model) the start of the next
     /// solve, so that the session's figures are about that very basis; on a degenerate LP a
     /// fresh solve may end at another optimal basis. False when the solution carries no
@@ -109,6 +174,7 @@ public struct SolverSession: ~Copyable {
         case .constraintBounds(let row, let bounds): try setBounds(of: row, to: bounds)
         case .variableBounds(let column, let lower, let upper): try setBounds(of: column, lower: lower, upper: upper)
         case .objectiveCoefficient(let column, let value): try setObjectiveCoefficient(of: column, to: value)
+        case .constraintTerms(let row, let terms): try setTerms(of: row, to: terms)
         }
     }
 
@@ -122,6 +188,19 @@ public struct SolverSession: ~Copyable {
         }
         model.setBounds(of: constraint, bounds)
         pending.append(.constraintBounds(constraint, bounds))
+    }
+
+    /// Replaces a constraint's coefficients. Checked like ``Model/validate()``.
+    public mutating func setTerms(of constraint: ConstraintRef, to terms: [LinearTerm]) throws(SolverError) {
+        guard model.constraints.indices.contains(constraint.index) else {
+            throw .invalidOptions("constraint #\(constraint.index) is not in model '\(model.name)'")
+        }
+        let terms = terms.filter { $0.coefficient != 0 }.sorted { $0.variable < $1.variable }
+        if let issue = model.rowTermIssues(terms, location: "constraint '\(model.constraints[constraint.index].name)'").first {
+            throw .invalidOptions(issue.description)
+        }
+        model.setTerms(of: constraint, terms)
+        pending.append(.constraintTerms(constraint, terms))
     }
 
     /// Changes a variable's bounds. Checked like ``Model/validate()``.

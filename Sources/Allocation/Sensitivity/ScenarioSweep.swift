@@ -175,6 +175,9 @@ struct AffineChange {
                 return .variableBounds(column, lower: between(old.lowerBound, lower), upper: between(old.upperBound, upper))
             case .objectiveCoefficient(let column, let value):
                 return .objectiveCoefficient(column, between(start.objective.coefficient(of: column), value))
+            case .constraintTerms:
+                // `changes(from:to:)` gives none: a sweep moving the matrix compiles every point.
+                return change
             }
         }
     }
@@ -186,6 +189,7 @@ struct AffineChange {
             case .constraintBounds(let row, let bounds): ("r\(row.index)", [bounds.lower, bounds.upper])
             case .variableBounds(let column, let lower, let upper): ("b\(column.index)", [lower, upper])
             case .objectiveCoefficient(let column, let value): ("c\(column.index)", [value])
+            case .constraintTerms(let row, let terms): ("t\(row.index)", terms.flatMap { [Double($0.variable.index), $0.coefficient] })
             }
         }
         let expected = Dictionary(uniqueKeysWithValues: predicted.map(numbers))
