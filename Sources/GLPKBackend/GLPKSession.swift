@@ -66,7 +66,7 @@ final class GLPKSessionEngine: SessionEngine {
 
     func coefficientRange(moves: [Int: [Int: Double]], increaseLimit: Double, decreaseLimit: Double, in model: Model) -> CoefficientRange? {
         guard lastWasLP, problem.prepareAnalysis() == nil else { return nil }
-        let basis = CoefficientMoveBasis(problem, moves: moves)
+        let basis = CoefficientMoveBasis(problem, moves: moves, model: model)
         let up = basis.step(1, limit: increaseLimit)
         let down = basis.step(-1, limit: decreaseLimit)
         let atUp = basis.evaluate(at: up.step), atDown = basis.evaluate(at: -down.step)

@@ -84,14 +84,15 @@ public struct GLPKSolver: LPSolver {
     /// unbounded, solves again without it so the answer names which; when the dual simplex stops
     /// on a dual-infeasible problem without settling primal feasibility, the primal simplex does.
     private func runSimplex(_ problem: GLPKProblem, options: SolveOptions) -> Termination {
-        var code = problem.simplex(options, presolve: options.presolve)
+        let tight = options.tightTolerances
+        var code = problem.simplex(options, presolve: options.presolve, tight: tight)
         if code == .presolveFoundNoPrimalFeasible || code == .presolveFoundNoDualFeasible {
-            code = problem.simplex(options, presolve: false)
+            code = problem.simplex(options, presolve: false, tight: tight)
         }
         if code == .success, ![.optimal, .infeasible, .unbounded].contains(problem.status), options.method == .dual {
             var primal = options
             primal.method = .primal
-            code = problem.simplex(primal, presolve: false)
+            code = problem.simplex(primal, presolve: false, tight: tight)
         }
         switch code {
         case .success:

@@ -31,6 +31,10 @@ public struct SolveOptions: Sendable, Hashable {
     /// mixed-integer rounding and Gomory cuts). Proximity search is never used: it stops on time,
     /// which would make results depend on the machine.
     public var mipHeuristics = false
+    /// Primal and dual feasibility tolerances of 1e-9 instead of GLPK's 1e-7. GLPK's default can
+    /// stop about 1e-8 of the objective short of the optimum (a reduced cost of the wrong sign
+    /// within its tolerance); solves compared over small moves (finite differences) need this.
+    public var tightTolerances = false
     /// Also compute the Excel-style sensitivity report (ranges and their limits).
     public var computeSensitivity = false
     /// With the sensitivity report: where a right-hand side sits on a breakpoint (a degenerate

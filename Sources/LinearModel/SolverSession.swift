@@ -136,6 +136,8 @@ public struct SolverSession: ~Copyable {
     public func coefficientRange(
         moving moves: [ConstraintRef: LinearExpression], increaseLimit: Double, decreaseLimit: Double
     ) throws(SolverError) -> CoefficientRange? {
+        // The ranging is about the loaded problem's basis: changes not yet solved are not in it.
+        guard pending.isEmpty else { throw .invalidOptions("the session has changes that were not solved yet; solve before ranging") }
         var rows: [Int: [Int: Double]] = [:]
         for (row, weights) in moves {
             guard model.constraints.indices.contains(row.index) else {

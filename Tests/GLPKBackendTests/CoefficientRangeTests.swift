@@ -94,29 +94,46 @@ struct CoefficientRangeTests {
     /// past a finite edge the statuses change (a pivot or a bound flip) or there is no plan.
     @Test(arguments: Array(UInt64(1)...300))
     func everyEdgeIsWhereTheBasisStopsBeingOptimal(seed: UInt64) throws {
+        try checkEdges(seed: seed, rows: 1)
+    }
+
+    /// The same with two or three rows moved together (a share field sets one limit per year):
+    /// the general path, a small dense solve per point instead of the one-row closed form.
+    @Test(arguments: Array(UInt64(1)...200))
+    func edgesOfSeveralRowsMovedTogether(seed: UInt64) throws {
+        try checkEdges(seed: seed &+ 10_000, rows: seed % 2 == 0 ? 2 : 3)
+    }
+
+    private func checkEdges(seed: UInt64, rows count: Int) throws {
         let model = RandomModels.mixedLP(seed: seed)
+        guard model.constraints.count >= count else { return }
         var random = SeededGenerator(seed: seed &* 104_729)
-        let row = ConstraintRef(index: Int.random(in: 0..<model.constraints.count, using: &random))
-        var weights = LinearExpression()
-        for term in model.constraints[row.index].terms where Bool.random(using: &random) { weights.add(1, term.variable) }
-        weights.add(Double.random(in: 0.5...2, using: &random).rounded(toPlaces: 2), Variable(index: Int.random(in: 0..<model.variables.count, using: &random)))
-        let original = model.constraints[row.index].terms
-        func terms(at t: Double) -> [LinearTerm] {
-            var expression = LinearExpression(Dictionary(original.map { ($0.variable, $0.coefficient) }, uniquingKeysWith: +))
-            expression.add(weights, scaledBy: -t)
-            return expression.terms.filter { abs($0.coefficient) > 1e-12 }
+        let rows = Array(model.constraints.indices.shuffled(using: &random).prefix(count)).map(ConstraintRef.init(index:))
+        var moves: [ConstraintRef: LinearExpression] = [:]
+        for row in rows {
+            var weights = LinearExpression()
+            for term in model.constraints[row.index].terms where Bool.random(using: &random) { weights.add(1, term.variable) }
+            weights.add(Double.random(in: 0.5...2, using: &random).rounded(toPlaces: 2), Variable(index: Int.random(in: 0..<model.variables.count, using: &random)))
+            moves[row] = weights
+        }
+        func setTerms(at t: Double, _ session: inout SolverSession) throws {
+            for (row, weights) in moves {
+                var expression = LinearExpression(Dictionary(model.constraints[row.index].terms.map { ($0.variable, $0.coefficient) }, uniquingKeysWith: +))
+                expression.add(weights, scaledBy: -t)
+                try session.setTerms(of: row, to: expression.terms.filter { abs($0.coefficient) > 1e-12 })
+            }
         }
         try GLPKSolver().withSession(model, options: SolveOptions()) { session in
             let start = session.solve()
             guard start.termination == .optimal, let z0 = start.objectiveValue else { return }
             session.rememberBasis()
-            let range = try #require(try session.coefficientRange(moving: [row: weights], increaseLimit: 1, decreaseLimit: 1))
+            let range = try #require(try session.coefficientRange(moving: moves, increaseLimit: 1, decreaseLimit: 1))
             for (direction, reach, change, limiting) in [(1.0, range.allowableIncrease, range.changeAtIncrease, range.limitingIncrease),
                                                          (-1.0, range.allowableDecrease, range.changeAtDecrease, range.limitingDecrease)] {
                 guard reach > 1e-6 else { continue }
                 // Halfway: the plan's basis, with no pivot, is optimal; a cold solve agrees.
                 session.restoreRememberedBasis()
-                try session.setTerms(of: row, to: terms(at: direction * reach / 2))
+                try setTerms(at: direction * reach / 2, &session)
                 let halfway = session.solve()
                 #expect(halfway.termination == .optimal && halfway.simplexIterations == 0, "seed \(seed) \(direction): \(halfway.simplexIterations) pivots halfway to \(reach)")
                 let cold = try GLPKSolver().solve(session.model, options: SolveOptions())
@@ -124,17 +141,17 @@ struct CoefficientRangeTests {
                 // At the edge: the objective the range predicts. (GLPK may find no plan within
                 // 1e-7 of an edge where the feasible set shrinks to a point: its tolerance.)
                 session.restoreRememberedBasis()
-                try session.setTerms(of: row, to: terms(at: direction * reach * (1 - 1e-9)))
+                try setTerms(at: direction * reach * (1 - 1e-9), &session)
                 let edge = session.solve()
                 if let value = edge.objectiveValue, edge.termination == .optimal {
-                    #expect(Self.close(value, z0 + change, 1e-6), "seed \(seed) \(direction): \(value) vs \(z0 + change)")
+                    #expect(Self.close(value, z0 + change, 1e-6), "seed \(seed) \(direction): \(value) vs \(z0 + change) \(range) rows \(rows.map { ($0.index, start.constraints[$0.index].basisStatus, start.constraints[$0.index].shadowPrice) }) moves \(moves.mapValues(\.terms))")
                 }
                 // Past a finite edge: the basis is no longer optimal there.
                 if reach < 1, limiting != nil {
                     let past = reach + max(1e-3, reach * 1e-2)
                     guard past < 1 else { continue }
                     session.restoreRememberedBasis()
-                    try session.setTerms(of: row, to: terms(at: direction * past))
+                    try setTerms(at: direction * past, &session)
                     let outside = session.solve()
                     // A bound flip of a boxed variable (no pivot) changes the basis's statuses too.
                     let statuses = { (solution: Solution) in solution.variables.map(\.basisStatus) + solution.constraints.map(\.basisStatus) }
@@ -142,7 +159,7 @@ struct CoefficientRangeTests {
                 }
             }
             session.restoreRememberedBasis()
-            try session.setTerms(of: row, to: original)
+            try setTerms(at: 0, &session)
         }
     }
 }

@@ -76,6 +76,16 @@ extension CompiledScenario {
         return Price(dual * value(of: base, at: solution), per: .share)
     }
 
+    /// What a share limit is a share of, as the LP's expression (LP money or FTE): moving the
+    /// share by t moves the limit's row by −t times this.
+    func expression(of base: ShareBase) -> LinearExpression {
+        switch base {
+        case .spending(let year): LinearExpression.sum(activityOrder.filter { $0.year == year }.map { activities[$0]!.cost })
+        case .activityCost(let key): LinearExpression(activities[key]!.cost)
+        case .activityStaff(let key): LinearExpression.sum(activities[key]!.staff)
+        }
+    }
+
     /// The value of what a share limit is a share of, in LP units (LP money or FTE).
     func value(of base: ShareBase, at solution: Solution) -> Double {
         switch base {

@@ -25,6 +25,10 @@ public struct PathPrice: Sendable, Hashable {
     /// The prices just below and just above the field's value where they differ (per ``priceUnit``).
     public var left: Double?
     public var right: Double?
+    /// For a share field, the price just inside each edge (the price moves along a share's
+    /// range; see ``LimitPrice/priceAtIncreaseEdge``); nil for fields that move limits only.
+    public var priceAtIncreaseEdge: Double?
+    public var priceAtDecreaseEdge: Double?
     /// How many LP rows the field moves.
     public var rowsMoved: Int
     /// The committee's words for the first row it moves.
@@ -148,6 +152,34 @@ extension SensitivityAnalyzer {
             prices.append(entry)
         }
         session.restoreRememberedBasis()
+        return prices
+    }
+
+    /// Every share field (a grade share, a staff-cost share, a priority's or Sector's share of
+    /// spending), all the limits it sets moved together along the share.
+    static func sharePathPrices(_ solved: SolvedScenario, session: inout SolverSession) throws(SolverError) -> [PathPrice] {
+        let program = solved.compiled
+        var rowsOfPath: [String: [ConstraintRef]] = [:]
+        for (row, meaning) in program.rows where meaning.shareOf != nil {
+            if let path = meaning.path { rowsOfPath[path, default: []].append(row) }
+        }
+        var prices: [PathPrice] = []
+        for (path, rows) in rowsOfPath.sorted(by: { $0.key < $1.key }) {
+            let shares = Set(rows.compactMap { program.meaning(of: $0).share })
+            // One number moves every row of the field: each states the same share.
+            guard shares.count == 1, let share = shares.first else { continue }
+            let moves = Dictionary(uniqueKeysWithValues: rows.map { ($0, program.expression(of: program.meaning(of: $0).shareOf!)) })
+            guard let move = try shareMove(moves, share: share, session: &session) else { continue }
+            func points(_ value: Double) -> Double { UnitConverter.convert(value, from: .share, to: .percentagePoint) }
+            func perPoint(_ value: Double) -> Double { withoutSolverNoise(Price(value, per: .share).per(.percentagePoint).value) }
+            let first = rows.min { $0.index < $1.index }!
+            prices.append(PathPrice(
+                path: path, value: points(share), valueUnit: .percentagePoint, price: perPoint(move.price), priceUnit: .percentagePoint,
+                allowableIncrease: points(move.increase), allowableDecrease: points(move.decrease),
+                left: move.left.map(perPoint), right: move.right.map(perPoint),
+                priceAtIncreaseEdge: perPoint(move.priceAtIncrease), priceAtDecreaseEdge: perPoint(move.priceAtDecrease),
+                rowsMoved: rows.count, description: program.meaning(of: first).description))
+        }
         return prices
     }
 

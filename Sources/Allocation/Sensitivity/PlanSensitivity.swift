@@ -30,6 +30,11 @@ public struct LimitPrice: Sendable, Hashable {
     public var limitingIncrease: String?
     public var limitingDecrease: String?
     public var degenerate: Bool
+    /// For a share limit, the price just inside each edge of its range: moving a share moves
+    /// the plan's own proportions, so its price changes gradually along the range (and jumps at
+    /// the edge). Nil for other limits, whose price is constant over the range.
+    public var priceAtIncreaseEdge: Double?
+    public var priceAtDecreaseEdge: Double?
     /// How each target's attainment moves per one more unit of the limit (per ``unit``) while
     /// the plan's basis holds (within the allowable increase): the price in target terms. Only
     /// the targets that move, largest first; empty for input-mix limits of single lines and

@@ -43,6 +43,20 @@ public enum SensitivityAnalyzer {
                 result.weights = try weights(solved, model, basis, report, session: &session)
             }
         }
+        // Shares move the matrix: their own session, with tight tolerances, so that a re-solve
+        // just past an edge leaves the old basis (GLPK's default 1e-7 keeps it well past).
+        try rethrowingSolverError {
+            var tight = SolveOptions()
+            tight.tightTolerances = true
+            try solver.withSession(model, options: tight) { session in
+                guard session.startFromBasis(of: basis) else { return }
+                let start = session.solve()
+                guard start.termination == .optimal, start.simplexIterations == 0 else { return }
+                session.rememberBasis()
+                try attachShareRanges(to: &result.prices, solved, session: &session)
+                if source != nil { result.pathPrices = try (result.pathPrices + sharePathPrices(solved, session: &session)).sorted { $0.path < $1.path } }
+            }
+        }
         return result
     }
 
