@@ -64,6 +64,9 @@ extension PlanSensitivity {
             text += "one more \(price.unit.one) \(verb) \(Figures.number(abs(price.shadowPrice))) of weighted impact"
             if let terms = targetTerms(price) { text += " (attainment: \(terms))" }
             text += "; this holds for an increase of up to \(amount(price.allowableIncrease, price.rangeUnit)) and a decrease of up to \(amount(price.allowableDecrease, price.rangeUnit))."
+            if let up = price.priceAtIncreaseEdge, let down = price.priceAtDecreaseEdge, Figures.number(up) != Figures.number(price.shadowPrice) || Figures.number(down) != Figures.number(price.shadowPrice) {
+                text += " Moving a share moves the plan's proportions with it, so the price changes along the way: \(Figures.number(up)) at the increase's end, \(Figures.number(down)) at the decrease's."
+            }
             if let limiting = price.limitingIncrease, price.allowableIncrease.isFinite { text += " Past the increase, the plan changes first at: \(limiting)." }
             if let limiting = price.limitingDecrease, price.allowableDecrease.isFinite { text += " Past the decrease, the plan changes first at: \(limiting)." }
             if price.degenerate { text += " (Degenerate: other optimal plans exist.)" }
@@ -100,6 +103,7 @@ extension PlanSensitivity {
                        + "In target terms: how the attainment of the targets that move most changes per one more unit, in percentage points, while the price holds. "
                        + "* degenerate: the price holds on one side only; see left / right. "
                        + "In the order a committee acts on them: envelopes, staff ceilings, fixed commitments, then policy floors and ceilings, each by size of price. "
+                       + "A share limit (a priority's or Sector's share of a year's spending) is ranged along that year's share alone; its price changes gradually along the range (the JSON gives it at each edge). "
                        + "The input mix of single lines (staff-cost and grade shares) is in the annex.")
     }
 
@@ -112,7 +116,8 @@ extension PlanSensitivity {
         return priceTable(title: "Annex: input mix of single lines", annex, targetTerms: false,
                           note: "Staff-cost and grade shares of single lines, one row per line and year, largest price first. "
                               + "\(annex.count - zero) have a price: moving the share by one percentage point changes the weighted impact by that much. "
-                              + "\(zero) have a zero price: moving one of them alone changes nothing in the plan's value.")
+                              + "\(zero) have a zero price: moving one of them alone, within its range, changes nothing in the plan's value. "
+                              + "Each is ranged along that line's share alone: the range ends where the same limits stop binding or the same lines stop being funded.")
     }
 
     private func priceTable(title: String, _ prices: [LimitPrice], targetTerms withTerms: Bool, note: String) -> ReportTable {
@@ -197,17 +202,21 @@ extension PlanSensitivity {
     public func pathTable() -> ReportTable {
         ReportTable(
             title: "Prices of the scenario's fields, along each field",
-            headers: ["Scenario field", "Value", "Price", "Per", "Left / right price", "Allowable increase", "Allowable decrease", "Rows it moves", "First of them"],
+            headers: ["Scenario field", "Value", "Price", "Per", "Left / right price", "Allowable increase", "Allowable decrease",
+                      "Price at the edges (decrease / increase)", "Rows it moves", "First of them"],
             rows: pathPrices.map { field in
                 let sides = field.left.flatMap { left in field.right.map { "\(Figures.number(left)) / \(Figures.number($0))" } } ?? ""
+                let edges = field.priceAtDecreaseEdge.flatMap { down in field.priceAtIncreaseEdge.map { "\(Figures.number(down)) / \(Figures.number($0))" } } ?? "same"
                 return [field.path, amount(field.value, field.valueUnit), Figures.number(field.price), field.priceUnit.one, sides,
-                        amount(field.allowableIncrease, field.valueUnit), amount(field.allowableDecrease, field.valueUnit),
+                        amount(field.allowableIncrease, field.valueUnit), amount(field.allowableDecrease, field.valueUnit), edges,
                         String(field.rowsMoved), field.description]
             },
-            numericColumns: [1, 2, 5, 6, 7],
+            numericColumns: [1, 2, 5, 6, 8],
             note: "The change of the weighted impact per one more unit of the number as the scenario file states it, with every limit the field moves moved together "
-                + "(a commitment enters its own row and any change limit; the mobility limit widens its range both ways), and how far it holds along that field "
-                + "(a ratio test on the plan's basis). Where the price is not the same both ways, left / right give both. Share limits, which move the matrix, are priced per row above.")
+                + "(a commitment enters its own row and any change limit; the mobility limit widens its range both ways; a share moves one limit per line or year), "
+                + "and how far it holds along that field (a ratio test on the plan's basis). Where the price is not the same both ways, left / right give both. "
+                + "A share moves the plan's own proportions, so its price changes gradually along the range: the price at each edge shows by how much. "
+                + "Its range ends where the same limits stop binding or the same lines stop being funded, and the price jumps (by 0.01 % or more).")
     }
 
     public func weightTable() -> ReportTable {
@@ -323,6 +332,10 @@ extension PlanSensitivity {
                         .object(["target": .string(change.target), "perUnit": .number(change.perUnit)])
                     }),
                 ]
+                if let up = price.priceAtIncreaseEdge, let down = price.priceAtDecreaseEdge {
+                    entry["shadowPriceAtIncreaseEdge"] = .number(up)
+                    entry["shadowPriceAtDecreaseEdge"] = .number(down)
+                }
                 if price.left != nil || price.right != nil {
                     entry["shadowPriceLeft"] = .finite(price.left?.price)
                     entry["shadowPriceRight"] = .finite(price.right?.price)
@@ -348,6 +361,7 @@ extension PlanSensitivity {
                          "priceLeft": .finite(field.left), "priceRight": .finite(field.right),
                          "allowableIncrease": .finite(field.allowableIncrease < Self.unlimitedRange ? field.allowableIncrease : .infinity),
                          "allowableDecrease": .finite(field.allowableDecrease < Self.unlimitedRange ? field.allowableDecrease : .infinity),
+                         "priceAtIncreaseEdge": .finite(field.priceAtIncreaseEdge), "priceAtDecreaseEdge": .finite(field.priceAtDecreaseEdge),
                          "rowsMoved": .integer(field.rowsMoved)])
             }),
             "weightRanges": .array(weights.map { range in

@@ -25,9 +25,60 @@ struct CoefficientMoveBasis {
         case singular
     }
 
+    /// What every move ranged at one basis shares: the basis's heads, values and reduced costs.
+    struct BasisFigures {
+        let m: Int
+        let n: Int
+        let heads: [Int]
+        let positionOfHead: [Int: Int]
+        let columnValues: [Double]
+        /// Basic variables: value, bounds, tolerance. A variable the solver left outside its
+        /// bounds (within its own tolerance) may stay as far out, not further: a violation that
+        /// grows with t is an edge at once, as in the one-row ratio test.
+        let basic: [(position: Int, value: Double, lower: Double, upper: Double, tolerance: Double)]
+        /// Non-basic variables: position, reduced cost, and the sign rule (`sign · d` must stay
+        /// at most the tolerance; a free one's d at 0; a fixed one, sign 0, is never in the way).
+        let nonbasic: [(position: Int, reducedCost: Double, sign: Double, free: Bool, tolerance: Double)]
+
+        /// Read from `problem`'s current optimal, factorized basis.
+        init(_ problem: GLPKProblem) {
+            m = problem.rowCount
+            n = problem.columnCount
+            let m = self.m, n = self.n
+            heads = problem.basisHeads()
+            positionOfHead = Dictionary(uniqueKeysWithValues: heads.enumerated().map { ($1, $0) })
+            let columnValues = (0..<n).map(problem.columnValue)
+            self.columnValues = columnValues
+            basic = heads.map { head in
+                let isRow = head < m
+                let value = isRow ? problem.rowActivity(head) : columnValues[head - m]
+                let (lower, upper) = isRow ? problem.rowBounds(head) : problem.columnBounds(head - m)
+                return (position: head, value: value, lower: lower, upper: upper,
+                        tolerance: CoefficientMoveBasis.primalTolerance(lower, upper) + CoefficientMoveBasis.violation(value, lower, upper))
+            }
+            let positionOfHead = self.positionOfHead
+            let nonbasicPositions = (0..<(m + n)).filter { positionOfHead[$0] == nil }
+            let reduced = nonbasicPositions.map { $0 < m ? problem.rowDual($0) : problem.columnReducedCost($0 - m) }
+            let dualScale = 1e-13 * max(1e-9, reduced.map(abs).max() ?? 0)
+            let maximize = problem.maximizes
+            nonbasic = zip(nonbasicPositions, reduced).map { position, d in
+                let code = position < m ? problem.rowStatusCode(position) : problem.columnStatusCode(position - m)
+                // Maximising, a variable at its lower bound must keep d ≤ 0, at its upper d ≥ 0.
+                let sign: Double = code == GLP_NS ? 0 : (code == GLP_NL ? 1 : -1) * (maximize ? 1 : -1)
+                let free = code == GLP_NF
+                let initial = free ? abs(d) : max(0, sign * d)
+                return (position: position, reducedCost: d, sign: sign, free: free, tolerance: dualScale + initial)
+            }
+        }
+    }
+
     private let m: Int
+    private let figures: BasisFigures
+    private var basic: [(position: Int, value: Double, lower: Double, upper: Double, tolerance: Double)] { figures.basic }
+    private var nonbasic: [(position: Int, reducedCost: Double, sign: Double, free: Bool, tolerance: Double)] { figures.nonbasic }
     /// Moved rows, their weights and current bases.
     private let moved: [Int]
+    private let movedSet: Set<Int>
     private let bases: [Double]
     /// Positions in `moved` of the rows that are non-basic (binding): only they move the plan.
     private let binding: [Int]
@@ -39,58 +90,40 @@ struct CoefficientMoveBasis {
     /// Rate of moved row r's activity (a_r·x, old coefficients) per unit of binding row q's
     /// limit, for basic moved rows.
     private let activityRates: [Int: [Double]]
-    /// Basic variables: value, bounds, tolerance. A variable the solver left outside its bounds
-    /// (within its own tolerance) may stay as far out, not further: a violation that grows with
-    /// t is an edge at once, as in the one-row ratio test.
-    private let basic: [(position: Int, value: Double, lower: Double, upper: Double, tolerance: Double, isMovedRow: Bool)]
-    /// Non-basic variables: position, reduced cost, and the sign rule (`sign · d` must stay at
-    /// most the tolerance; a free one's d at 0; a fixed one, sign 0, is never in the way).
-    private let nonbasic: [(position: Int, reducedCost: Double, sign: Double, free: Bool, tolerance: Double)]
+    /// betas[q][i]: the rate of binding row q's base when the i-th non-basic variable moves.
     private let betas: [[Double]]
     /// Basic moved rows (by position in `moved`), in order: their activities with the new coefficients.
     private let rowActivities: [(r: Int, value: Double, lower: Double, upper: Double, tolerance: Double)]
 
-    /// Prepared from `problem`'s current optimal, factorized basis.
+    /// Prepared from `problem`'s current optimal, factorized basis, read into `figures`.
     /// `model`: the problem as loaded (its rows give Aᵀv).
-    init(_ problem: GLPKProblem, moves: [Int: [Int: Double]], model: Model) {
-        let m = problem.rowCount, n = problem.columnCount
+    init(_ figures: BasisFigures, _ problem: GLPKProblem, moves: [Int: [Int: Double]], model: Model) {
+        let m = figures.m, n = figures.n
+        let heads = figures.heads
         let moved = moves.keys.sorted()
-        let movedSet = Set(moved)
-        let columnValues = (0..<n).map(problem.columnValue)
+        let columnValues = figures.columnValues
         // Sums in column order, so that the figures are the same bytes on every run.
         let sortedWeights = moved.map { moves[$0]!.sorted { $0.key < $1.key } }
         let bases = sortedWeights.map { weights in weights.reduce(0) { $0 + $1.value * columnValues[$1.key] } }
-        let status = moved.map(problem.rowStatus)
+        let status = moved.map { figures.positionOfHead[$0] == nil ? BasisStatus.atLowerBound : .basic }
         let binding = moved.indices.filter { status[$0] != .basic }
-        let heads = problem.basisHeads()
         let rates = binding.map { problem.basicRatesAlong(row: moved[$0]) }
-        var positionOfColumn: [Int: Int] = [:]
-        for (k, head) in heads.enumerated() where head >= m { positionOfColumn[head - m] = k }
         let baseRates: [[Double]] = sortedWeights.map { sorted in
-            let weights = sorted.compactMap { column, weight in positionOfColumn[column].map { ($0, weight) } }
+            let weights = sorted.compactMap { column, weight in figures.positionOfHead[m + column].map { ($0, weight) } }
             return rates.map { rate in weights.reduce(0) { $0 + $1.1 * rate[$1.0] } }
         }
         var activityRates: [Int: [Double]] = [:]
         var rowActivities: [(r: Int, value: Double, lower: Double, upper: Double, tolerance: Double)] = []
         for (r, row) in moved.enumerated() where status[r] == .basic {
-            guard let k = heads.firstIndex(of: row) else { continue }
+            guard let k = figures.positionOfHead[row] else { continue }
             activityRates[r] = rates.map { $0[k] }
             let (lower, upper) = problem.rowBounds(row)
             let activity = problem.rowActivity(row)
             rowActivities.append((r, activity, lower, upper, Self.primalTolerance(lower, upper) + Self.violation(activity, lower, upper)))
         }
-        let basic = heads.map { head in
-            let isRow = head < m
-            let value = isRow ? problem.rowActivity(head) : columnValues[head - m]
-            let (lower, upper) = isRow ? problem.rowBounds(head) : problem.columnBounds(head - m)
-            return (position: head, value: value, lower: lower, upper: upper,
-                    tolerance: Self.primalTolerance(lower, upper) + Self.violation(value, lower, upper), isMovedRow: movedSet.contains(head))
-        }
         // β of every non-basic variable for each binding row: BTRAN of the row's weights on
         // the basic columns gives v; a non-basic row i moves the base by -v_i, a non-basic
         // column j by w_j + v·A_j.
-        let isBasic = Set(heads)
-        let nonbasicPositions = (0..<(m + n)).filter { !isBasic.contains($0) }
         let betas: [[Double]] = binding.map { q in
             let weights = moves[moved[q]]!
             let v = problem.backwardTransformation(heads.map { $0 >= m ? weights[$0 - m] ?? 0 : 0 })
@@ -99,42 +132,30 @@ struct CoefficientMoveBasis {
             for (i, value) in v.enumerated() where value != 0 {
                 for term in model.constraints[i].terms { transposed[term.variable.index] += value * term.coefficient }
             }
-            return nonbasicPositions.map { position in
-                position < m ? -v[position] : (weights[position - m] ?? 0) + transposed[position - m]
+            return figures.nonbasic.map { variable in
+                let position = variable.position
+                return position < m ? -v[position] : (weights[position - m] ?? 0) + transposed[position - m]
             }
         }
-        let duals = binding.map { problem.rowDual(moved[$0]) }
-        let reduced = nonbasicPositions.map { $0 < m ? problem.rowDual($0) : problem.columnReducedCost($0 - m) }
-        let largest = max(duals.map(abs).max() ?? 0, reduced.map(abs).max() ?? 0)
-        let dualScale = 1e-13 * max(1e-9, largest)
-        let maximize = problem.maximizes
-        let nonbasic = zip(nonbasicPositions, reduced).map { position, d in
-            let code = position < m ? problem.rowStatusCode(position) : problem.columnStatusCode(position - m)
-            // Maximising, a variable at its lower bound must keep d ≤ 0, at its upper d ≥ 0.
-            let sign: Double = code == GLP_NS ? 0 : (code == GLP_NL ? 1 : -1) * (maximize ? 1 : -1)
-            let free = code == GLP_NF
-            let initial = free ? abs(d) : max(0, sign * d)
-            return (position: position, reducedCost: d, sign: sign, free: free, tolerance: dualScale + initial)
-        }
         self.m = m
+        self.figures = figures
         self.moved = moved
+        self.movedSet = Set(moved)
         self.bases = bases
         self.binding = binding
-        self.duals = duals
+        self.duals = binding.map { problem.rowDual(moved[$0]) }
         self.rates = rates
         self.baseRates = baseRates
         self.activityRates = activityRates
         self.rowActivities = rowActivities
-        self.basic = basic
-        self.nonbasic = nonbasic
         self.betas = betas
     }
 
-    private static func violation(_ value: Double, _ lower: Double, _ upper: Double) -> Double {
+    static func violation(_ value: Double, _ lower: Double, _ upper: Double) -> Double {
         max(0, lower - value, value - upper)
     }
 
-    private static func primalTolerance(_ lower: Double, _ upper: Double) -> Double {
+    static func primalTolerance(_ lower: Double, _ upper: Double) -> Double {
         let scale = [lower, upper].filter(\.isFinite).map(abs).max() ?? 0
         return 1e-12 * max(1, scale)
     }
@@ -156,16 +177,18 @@ struct CoefficientMoveBasis {
         var matrix = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
         for a in 0..<p { for b in 0..<p { matrix[a][b] = (a == b ? 1 : 0) - t * baseRates[binding[a]][b] } }
         let base0 = binding.map { bases[$0] }
-        guard let scaledBase = Self.solve(matrix, base0), let hatDuals = Self.solve(Self.transposed(matrix), duals) else {
+        guard let factors = LUFactors(matrix) else {
             return (0, 0, .singular)
         }
+        let scaledBase = factors.solve(base0)
+        let hatDuals = factors.solveTransposed(duals)
         let delta = scaledBase.map { $0 * t }
         let change = zip(duals, delta).reduce(0) { $0 + $1.0 * $1.1 }
         let rate = zip(hatDuals, scaledBase).reduce(0) { $0 + $1.0 * $1.1 }
         for (k, variable) in basic.enumerated() {
             var value = variable.value
             // A basic moved row is checked below, with its new coefficients.
-            if variable.isMovedRow { continue }
+            if variable.position < m, movedSet.contains(variable.position) { continue }
             for q in 0..<p { value += rates[q][k] * delta[q] }
             if Self.violation(value, variable.lower, variable.upper) > variable.tolerance { return (rate, change, .primal(variable.position)) }
         }
@@ -206,7 +229,7 @@ struct CoefficientMoveBasis {
             if let found = result.obstacle { bad = sample; obstacle = found; break }
             good = sample
         }
-        for _ in 0..<60 where bad - good > 1e-12 * max(1, limit) {
+        for _ in 0..<60 where bad - good > 1e-10 * max(1, limit) {
             let middle = (good + bad) / 2
             if let found = evaluate(at: direction * middle).obstacle { bad = middle; obstacle = found } else { good = middle }
         }
@@ -225,7 +248,7 @@ struct CoefficientMoveBasis {
                 let r = row.r
                 let rate = -direction * bases[r]
                 let room = rate > 0 ? row.upper - row.value : rate < 0 ? row.value - row.lower : .infinity
-                let step = max(0, room) / abs(rate)
+                let step = max(0, room + row.tolerance) / abs(rate)
                 if step < best.step { best = (step, .primal(moved[r])) }
             }
             return best
@@ -241,7 +264,8 @@ struct CoefficientMoveBasis {
             let rate = direction * rates[0][k] * base0
             let room = rate > 0 ? variable.upper - variable.value : rate < 0 ? variable.value - variable.lower : .infinity
             guard room.isFinite else { continue }
-            let step = max(0, room) / abs(rate)
+            // The tolerance as the solver's: a rate at rounding noise moves nothing.
+            let step = max(0, room + variable.tolerance) / abs(rate)
             if step < reach { reach = step; obstacle = .primal(variable.position) }
         }
         for (index, variable) in nonbasic.enumerated() where variable.sign != 0 || variable.free {
@@ -254,7 +278,7 @@ struct CoefficientMoveBasis {
             } else {
                 let signed = variable.sign * rate
                 guard signed > 0 else { continue }
-                step = max(0, -variable.sign * variable.reducedCost) / signed
+                step = max(0, variable.tolerance - variable.sign * variable.reducedCost) / signed
             }
             if step < reach { reach = step; obstacle = .dual(variable.position) }
         }
@@ -278,32 +302,56 @@ struct CoefficientMoveBasis {
     /// Where the scan looks, as fractions of the limit: 2⁻²⁴ … 2⁻¹, then 1/32 … 1.
     private static let fractions: [Double] = (1...24).reversed().map { 1 / Double(1 << $0) } + (1...32).map { Double($0) / 32 }
 
-    private static func transposed(_ matrix: [[Double]]) -> [[Double]] {
-        guard let width = matrix.first?.count else { return matrix }
-        return (0..<width).map { column in matrix.map { $0[column] } }
-    }
+}
 
-    /// Gaussian elimination with partial pivoting; nil when (numerically) singular.
-    private static func solve(_ matrix: [[Double]], _ right: [Double]) -> [Double]? {
-        var a = matrix
-        var b = right
-        let size = b.count
+/// LU factors of a small dense matrix with partial pivoting (PA = LU), for solving with the
+/// matrix and with its transpose from one factorization.
+private struct LUFactors {
+    private var lu: [[Double]]
+    private var order: [Int]
+
+    /// Nil when the matrix is (numerically) singular.
+    init?(_ matrix: [[Double]]) {
+        lu = matrix
+        order = Array(matrix.indices)
+        let size = matrix.count
         for column in 0..<size {
-            guard let pivot = (column..<size).max(by: { abs(a[$0][column]) < abs(a[$1][column]) }), abs(a[pivot][column]) > 1e-12 else { return nil }
-            a.swapAt(column, pivot)
-            b.swapAt(column, pivot)
-            for row in (column + 1)..<size where a[row][column] != 0 {
-                let factor = a[row][column] / a[column][column]
-                for k in column..<size { a[row][k] -= factor * a[column][k] }
-                b[row] -= factor * b[column]
+            var pivot = column
+            for row in column..<size where abs(lu[row][column]) > abs(lu[pivot][column]) { pivot = row }
+            guard abs(lu[pivot][column]) > 1e-12 else { return nil }
+            lu.swapAt(column, pivot)
+            order.swapAt(column, pivot)
+            for row in (column + 1)..<size where lu[row][column] != 0 {
+                let factor = lu[row][column] / lu[column][column]
+                lu[row][column] = factor
+                for k in (column + 1)..<size { lu[row][k] -= factor * lu[column][k] }
             }
         }
-        var x = [Double](repeating: 0, count: size)
+    }
+
+    /// x with A x = b.
+    func solve(_ right: [Double]) -> [Double] {
+        let size = right.count
+        var y = order.map { right[$0] }
+        for row in 0..<size { for k in 0..<row { y[row] -= lu[row][k] * y[k] } }
         for row in stride(from: size - 1, through: 0, by: -1) {
-            var total = b[row]
-            for k in (row + 1)..<size { total -= a[row][k] * x[k] }
-            x[row] = total / a[row][row]
+            for k in (row + 1)..<size { y[row] -= lu[row][k] * y[k] }
+            y[row] /= lu[row][row]
         }
+        return y
+    }
+
+    /// x with Aᵀ x = b: Uᵀ z = b, Lᵀ w = z, x = Pᵀ w.
+    func solveTransposed(_ right: [Double]) -> [Double] {
+        let size = right.count
+        var z = right
+        for row in 0..<size {
+            for k in 0..<row { z[row] -= lu[k][row] * z[k] }
+            z[row] /= lu[row][row]
+        }
+        for row in stride(from: size - 1, through: 0, by: -1) { for k in (row + 1)..<size { z[row] -= lu[k][row] * z[k] } }
+        var x = [Double](repeating: 0, count: size)
+        for (position, original) in order.enumerated() { x[original] = z[position] }
         return x
     }
 }

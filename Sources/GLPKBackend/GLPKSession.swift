@@ -23,6 +23,8 @@ final class GLPKSessionEngine: SessionEngine {
     private var solved = false
     private var lastWasLP = false
     private var remembered: GLPKProblem.BasisSnapshot?
+    /// The last solve's basis as coefficient ranging reads it, shared by the moves ranged on it.
+    private var basisFigures: CoefficientMoveBasis.BasisFigures?
 
     init(solver: GLPKSolver, model: Model, options: SolveOptions) {
         self.solver = solver
@@ -31,6 +33,7 @@ final class GLPKSessionEngine: SessionEngine {
     }
 
     func solve(_ model: Model, changes: [SessionChange]) -> Solution {
+        basisFigures = nil
         if model.isMixedInteger {
             lastWasLP = false
             return solver.solveLoaded(solver.load(model, options: options), model: model, options: options)
@@ -66,10 +69,19 @@ final class GLPKSessionEngine: SessionEngine {
 
     func coefficientRange(moves: [Int: [Int: Double]], increaseLimit: Double, decreaseLimit: Double, in model: Model) -> CoefficientRange? {
         guard lastWasLP, problem.prepareAnalysis() == nil else { return nil }
-        let basis = CoefficientMoveBasis(problem, moves: moves, model: model)
+        let shared = basisFigures ?? CoefficientMoveBasis.BasisFigures(problem)
+        basisFigures = shared
+        let basis = CoefficientMoveBasis(shared, problem, moves: moves, model: model)
         let up = basis.step(1, limit: increaseLimit)
         let down = basis.step(-1, limit: decreaseLimit)
-        let atUp = basis.evaluate(at: up.step), atDown = basis.evaluate(at: -down.step)
+        // At a limit where the basis matrix turns singular (a share of 0 or 100 %), the figures
+        // are those just inside it.
+        func figures(at t: Double) -> (rate: Double, change: Double, obstacle: CoefficientMoveBasis.Obstacle?) {
+            let result = basis.evaluate(at: t)
+            if case .singular? = result.obstacle { return basis.evaluate(at: t * (1 - 1e-9)) }
+            return result
+        }
+        let atUp = figures(at: up.step), atDown = figures(at: -down.step)
         func element(_ obstacle: CoefficientMoveBasis.Obstacle?) -> ModelElement? {
             switch obstacle {
             case .primal(let position)?, .dual(let position)?: SensitivityAnalysis.element(position, in: model)
@@ -83,6 +95,7 @@ final class GLPKSessionEngine: SessionEngine {
     }
 
     func startFromBasis(of solution: Solution) -> Bool {
+        basisFigures = nil
         let rows = solution.constraints.compactMap(\.basisStatus)
         let columns = solution.variables.compactMap(\.basisStatus)
         guard rows.count == solution.constraints.count, columns.count == solution.variables.count,
@@ -97,6 +110,7 @@ final class GLPKSessionEngine: SessionEngine {
     }
 
     func restoreRememberedBasis() -> Bool {
+        basisFigures = nil
         guard let remembered else { return false }
         return problem.restore(remembered)
     }

@@ -163,13 +163,20 @@ extension SensitivityAnalyzer {
         for (row, meaning) in program.rows where meaning.shareOf != nil {
             if let path = meaning.path { rowsOfPath[path, default: []].append(row) }
         }
-        var prices: [PathPrice] = []
+        var fields: [(path: String, rows: [ConstraintRef], share: Double)] = []
         for (path, rows) in rowsOfPath.sorted(by: { $0.key < $1.key }) {
-            let shares = Set(rows.compactMap { program.meaning(of: $0).share })
             // One number moves every row of the field: each states the same share.
+            let shares = Set(rows.compactMap { program.meaning(of: $0).share })
             guard shares.count == 1, let share = shares.first else { continue }
-            let moves = Dictionary(uniqueKeysWithValues: rows.map { ($0, program.expression(of: program.meaning(of: $0).shareOf!)) })
-            guard let move = try shareMove(moves, share: share, session: &session) else { continue }
+            fields.append((path, rows, share))
+        }
+        let moves = try shareMoves(fields.map { field in
+            (Dictionary(uniqueKeysWithValues: field.rows.map { ($0, program.expression(of: program.meaning(of: $0).shareOf!)) }), field.share)
+        }, session: &session)
+        var prices: [PathPrice] = []
+        for (field, found) in zip(fields, moves) {
+            guard let move = found else { continue }
+            let (path, rows, share) = (field.path, field.rows, field.share)
             func points(_ value: Double) -> Double { UnitConverter.convert(value, from: .share, to: .percentagePoint) }
             func perPoint(_ value: Double) -> Double { withoutSolverNoise(Price(value, per: .share).per(.percentagePoint).value) }
             let first = rows.min { $0.index < $1.index }!

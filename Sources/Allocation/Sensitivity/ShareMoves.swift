@@ -22,11 +22,41 @@ struct ShareMove {
 }
 
 extension SensitivityAnalyzer {
-    /// The move of `moves` (each row's base: its coefficients become a − t·base) from the plan's
-    /// basis, which the session has remembered; the session's model and basis are put back.
-    static func shareMove(
-        _ moves: [ConstraintRef: LinearExpression], share: Double, session: inout SolverSession
-    ) throws(SolverError) -> ShareMove? {
+    /// The smallest jump of a share's price that ends its range: 1 part in 10,000. A basis
+    /// change that moves the price by less (the ITU models have many, from near-ties between
+    /// lines) is carried through, so an edge is where the price visibly changes.
+    static let priceStep = 1e-4
+
+    /// Moves of shares (each row's base: its coefficients become a − t·base), all from the
+    /// plan's basis, which the session has remembered; the session's model and basis are put
+    /// back. Every move's first range is read off the plan's basis before any re-solve (one
+    /// reading of the basis for all); then each finite edge is re-solved just past, to carry the
+    /// range through basis changes that keep the price.
+    static func shareMoves(
+        _ items: [(moves: [ConstraintRef: LinearExpression], share: Double)], session: inout SolverSession
+    ) throws(SolverError) -> [ShareMove?] {
+        session.restoreRememberedBasis()
+        let start = session.solve()
+        guard start.termination == .optimal, let z0 = start.objectiveValue else { return items.map { _ in nil } }
+        func limits(_ share: Double) -> (increase: Double, decrease: Double) { (max(0, 1 - share), max(0, share)) }
+        var firsts: [CoefficientRange?] = []
+        for item in items {
+            let limit = limits(item.share)
+            firsts.append(try session.coefficientRange(moving: item.moves, increaseLimit: limit.increase, decreaseLimit: limit.decrease))
+        }
+        var results: [ShareMove?] = []
+        for (item, first) in zip(items, firsts) {
+            guard let first else { results.append(nil); continue }
+            results.append(try extended(first, item.moves, limits: limits(item.share), z0: z0, session: &session))
+        }
+        return results
+    }
+
+    /// The first range carried on each way past edges where the price does not jump.
+    private static func extended(
+        _ first: CoefficientRange, _ moves: [ConstraintRef: LinearExpression], limits: (increase: Double, decrease: Double), z0: Double,
+        session: inout SolverSession
+    ) throws(SolverError) -> ShareMove {
         let original = Dictionary(uniqueKeysWithValues: moves.keys.map { ($0, session.model.constraints[$0.index].terms) })
         func setShare(_ t: Double) throws(SolverError) {
             for (row, base) in moves {
@@ -40,13 +70,12 @@ extension SensitivityAnalyzer {
             for (row, terms) in original { try session.setTerms(of: row, to: terms) }
             session.restoreRememberedBasis()
         }
-        session.restoreRememberedBasis()
-        let start = session.solve()
-        let limits = (increase: max(0, 1 - share), decrease: max(0, share))
-        guard start.termination == .optimal,
-              let first = try session.coefficientRange(moving: moves, increaseLimit: limits.increase, decreaseLimit: limits.decrease) else {
-            try putBack()
-            return nil
+        /// dz/dt in a solved basis: its duals on the moved rows times their bases.
+        func rate(_ solution: Solution) -> Double {
+            moves.keys.sorted { $0.index < $1.index }.reduce(0) { total, row in
+                let base = moves[row]!.terms.reduce(0) { $0 + $1.coefficient * solution.variables[$1.variable.index].value }
+                return total + (solution.constraints[row.index].shadowPrice ?? 0) * base
+            }
         }
         /// One side: the price that way (the next basis's where this one allows no move), how far
         /// it reaches, through degenerate basis changes, the price at its edge and what stops it.
@@ -56,21 +85,19 @@ extension SensitivityAnalyzer {
             var atEdge = direction > 0 ? first.rateAtIncrease : first.rateAtDecrease
             var limiting = direction > 0 ? first.limitingIncrease : first.limitingDecrease
             var price = first.rate
-            guard let z0 = start.objectiveValue else { return (price, 0, atEdge, limiting) }
             var objectiveAtEdge = z0 + (direction > 0 ? first.changeAtIncrease : first.changeAtDecrease)
             // Past an edge by less than the solver's feasibility tolerance, a warm solve keeps the
             // old basis; the step past grows until the basis changes.
             var nudge = 1e-7
             var steps = 0
+            var moved = false
             while steps < 20, reach + nudge < limit, limiting != nil {
                 steps += 1
                 try setShare(direction * (reach + nudge))
-                let moved = session.solve()
-                let room = limit - reach - nudge
-                guard moved.termination == .optimal,
-                      let next = try session.coefficientRange(moving: moves, increaseLimit: direction > 0 ? room : 0, decreaseLimit: direction > 0 ? 0 : room) else { break }
-                let further = direction > 0 ? next.allowableIncrease : next.allowableDecrease
-                if moved.simplexIterations == 0, further <= 1e-12 {
+                moved = true
+                let solution = session.solve()
+                guard solution.termination == .optimal, let z = solution.objectiveValue else { break }
+                if solution.simplexIterations == 0 {
                     // Still the old basis, past its edge within the solver's tolerance.
                     guard nudge < 1e-4 else { break }
                     nudge *= 10
@@ -78,21 +105,23 @@ extension SensitivityAnalyzer {
                 }
                 // A share can make the plan jump, not only bend: past a maximum share that falls
                 // below its minimum, say, a line's only plan is to be empty.
-                guard let z = moved.objectiveValue,
-                      abs(z - (objectiveAtEdge + direction * atEdge * nudge)) <= 1e-9 * max(1, abs(z)) + abs(atEdge) * nudge else { break }
+                guard abs(z - (objectiveAtEdge + direction * atEdge * nudge)) <= 1e-9 * max(1, abs(z)) + abs(atEdge) * nudge else { break }
+                let next = rate(solution)
                 if reach <= 1e-9 {
                     // No room at the value: the price this way is the next basis's.
-                    price = next.rate
-                } else if abs(next.rate - atEdge) > 1e-6 * max(1e-9, abs(atEdge), abs(next.rate)) {
+                    price = next
+                } else if abs(next - atEdge) > Self.priceStep * max(1e-9, abs(atEdge), abs(next)) {
                     break
                 }
-                reach += nudge + further
-                objectiveAtEdge = z + (direction > 0 ? next.changeAtIncrease : next.changeAtDecrease)
-                atEdge = direction > 0 ? next.rateAtIncrease : next.rateAtDecrease
-                limiting = direction > 0 ? next.limitingIncrease : next.limitingDecrease
+                let room = limit - reach - nudge
+                guard let range = try session.coefficientRange(moving: moves, increaseLimit: direction > 0 ? room : 0, decreaseLimit: direction > 0 ? 0 : room) else { break }
+                reach += nudge + (direction > 0 ? range.allowableIncrease : range.allowableDecrease)
+                objectiveAtEdge = z + (direction > 0 ? range.changeAtIncrease : range.changeAtDecrease)
+                atEdge = direction > 0 ? range.rateAtIncrease : range.rateAtDecrease
+                limiting = direction > 0 ? range.limitingIncrease : range.limitingDecrease
                 nudge = 1e-7
             }
-            try putBack()
+            if moved { try putBack() }
             return (price, min(reach, limit), atEdge, reach >= limit ? nil : limiting)
         }
         let up = try side(1)
@@ -114,11 +143,16 @@ extension SensitivityAnalyzer {
     /// share moves it. Runs on the session with the plan's basis remembered.
     static func attachShareRanges(to prices: inout [LimitPrice], _ solved: SolvedScenario, session: inout SolverSession) throws(SolverError) {
         let program = solved.compiled
-        for index in prices.indices {
-            guard let row = program.row(prices[index].key) else { continue }
+        let shareRows: [(index: Int, row: ConstraintRef, base: ShareBase, share: Double)] = prices.indices.compactMap { index in
+            guard let row = program.row(prices[index].key) else { return nil }
             let meaning = program.meaning(of: row)
-            guard let base = meaning.shareOf, let share = meaning.share,
-                  let move = try shareMove([row: program.expression(of: base)], share: share, session: &session) else { continue }
+            guard let base = meaning.shareOf, let share = meaning.share else { return nil }
+            return (index, row, base, share)
+        }
+        let moves = try shareMoves(shareRows.map { ([$0.row: program.expression(of: $0.base)], $0.share) }, session: &session)
+        for (item, found) in zip(shareRows, moves) {
+            guard let move = found else { continue }
+            let (index, share) = (item.index, item.share)
             let stated = UnitConverter.convert(share, from: .share, to: .percentagePoint)
             func points(_ value: Double) -> Double { UnitConverter.convert(value, from: .share, to: .percentagePoint) }
             func perPoint(_ value: Double) -> Double { withoutSolverNoise(Price(value, per: .share).per(.percentagePoint).value) }
