@@ -62,7 +62,7 @@ struct RobustCommand: ParsableCommand {
             do {
                 let solver = GLPKSolver()
                 let solved = try ScenarioDriver.solve(scenario, with: solver, sensitivity: true)
-                let sensitivity = try? SensitivityAnalyzer.analyze(solved, with: solver)
+                let sensitivity = try? SensitivityAnalyzer.analyze(solved, with: solver, scope: .committee)
                 let page = ExecutiveSummary(plan: solved.plan, sensitivity: sensitivity, robustness: result)
                 try OutputFolder.writeReports([("robust.md", result.markdown(scenario: scenario)), ("robust.json", result.json().rendered()),
                                                ("robust.html", result.html(scenario: scenario, weights: sensitivity?.weights ?? [])),

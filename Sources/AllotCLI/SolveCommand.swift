@@ -92,7 +92,7 @@ struct SolveCommand: ParsableCommand {
             if let exportMPS { try ModelFile.write(result.compiled.model, to: exportMPS, format: .freeMPS) }
             if let executiveSummary {
                 // Without prices the page says so; the plan itself is still printed.
-                let page = ExecutiveSummary(plan: result.plan, sensitivity: try? SensitivityAnalyzer.analyze(result, with: solver))
+                let page = ExecutiveSummary(plan: result.plan, sensitivity: try? SensitivityAnalyzer.analyze(result, with: solver, scope: .committee))
                 try ReportFile.write(executiveSummary.lowercased().hasSuffix(".html") ? page.html() : page.markdown(), to: URL(fileURLWithPath: executiveSummary))
             }
         } catch {

@@ -218,7 +218,6 @@ struct CoefficientMoveBasis {
     func step(_ direction: Double, limit: Double) -> (step: Double, obstacle: Obstacle?) {
         guard limit > 0 else { return (0, nil) }
         if moved.count == 1 || binding.isEmpty, let exact = exactStep(direction, limit: limit) { return exact }
-        if evaluate(at: direction * limit).obstacle == nil, scanClear(direction, limit) { return (limit, nil) }
         var good = 0.0
         var bad = limit
         var obstacle: Obstacle?
@@ -229,6 +228,7 @@ struct CoefficientMoveBasis {
             if let found = result.obstacle { bad = sample; obstacle = found; break }
             good = sample
         }
+        guard obstacle != nil else { return (limit, nil) }
         for _ in 0..<60 where bad - good > 1e-10 * max(1, limit) {
             let middle = (good + bad) / 2
             if let found = evaluate(at: direction * middle).obstacle { bad = middle; obstacle = found } else { good = middle }
@@ -295,12 +295,8 @@ struct CoefficientMoveBasis {
         return t >= limit ? (limit, nil) : (t, obstacle)
     }
 
-    private func scanClear(_ direction: Double, _ limit: Double) -> Bool {
-        Self.fractions.allSatisfy { evaluate(at: direction * limit * $0).obstacle == nil }
-    }
-
-    /// Where the scan looks, as fractions of the limit: 2⁻²⁴ … 2⁻¹, then 1/32 … 1.
-    private static let fractions: [Double] = (1...24).reversed().map { 1 / Double(1 << $0) } + (1...32).map { Double($0) / 32 }
+    /// Where the scan looks, in order, as fractions of the limit: 2⁻²⁰ … 2⁻⁵, then 2/32 … 1.
+    private static let fractions: [Double] = (5...20).reversed().map { 1 / Double(1 << $0) } + (2...32).map { Double($0) / 32 }
 
 }
 

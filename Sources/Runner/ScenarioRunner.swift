@@ -253,7 +253,7 @@ public enum ScenarioRunner {
             // The executive summary needs the prices and unfunded lines whatever the run reports
             // (a third of a second on the ITU baseline); only --sensitivity fails on them.
             let analysis = sensitivity ? try SensitivityAnalyzer.analyze(solved, source: source, with: solver)
-                : job.folder.isEmpty ? nil : try? SensitivityAnalyzer.analyze(solved, with: solver)
+                : job.folder.isEmpty ? nil : try? SensitivityAnalyzer.analyze(solved, with: solver, scope: .committee)
             let plan = solved.plan
             let workbook = plan.workbook(solverReports: solved.solverStyleReports(), sensitivity: sensitivity ? analysis : nil)
             if !job.folder.isEmpty {

@@ -5,10 +5,22 @@ import LinearModel
 /// Every figure is about the plan `solved` holds, through its
 /// ``SolvedScenario/analysisModel``: the final stage's LP as solved, and for whole posts that LP
 /// with the staff fixed at the plan's whole posts.
+/// How much of the sensitivity report to compute.
+public enum SensitivityScope: Sendable, Hashable {
+    /// Everything: every limit, the input mix of single lines ranged along their shares, and
+    /// with the scenario's file every field along its field, shares included.
+    case full
+    /// What the executive summary states: the committee's limits (the input mix of single lines
+    /// is left out, not shown with ranges it was not given); no share fields.
+    case committee
+}
+
 public enum SensitivityAnalyzer {
     /// With `source` (the scenario's file), also the price of every scenario field along that
     /// field (``PathPrice``).
-    public static func analyze(_ solved: SolvedScenario, source: ScenarioSource? = nil, with solver: some WarmStartSolver) throws(SolverError) -> PlanSensitivity {
+    public static func analyze(
+        _ solved: SolvedScenario, source: ScenarioSource? = nil, with solver: some WarmStartSolver, scope: SensitivityScope = .full
+    ) throws(SolverError) -> PlanSensitivity {
         var result = PlanSensitivity(plan: solved.plan, subject: solved.analysisSubject, prices: [], unfunded: [], weights: [])
         guard let model = solved.analysisModel else { return result }
         let basis: Solution
@@ -53,8 +65,9 @@ public enum SensitivityAnalyzer {
                 let start = session.solve()
                 guard start.termination == .optimal, start.simplexIterations == 0 else { return }
                 session.rememberBasis()
+                if scope == .committee { result.prices.removeAll { inputMix.contains($0.kind) } }
                 try attachShareRanges(to: &result.prices, solved, session: &session)
-                if source != nil { result.pathPrices = try (result.pathPrices + sharePathPrices(solved, session: &session)).sorted { $0.path < $1.path } }
+                if source != nil, scope == .full { result.pathPrices = try (result.pathPrices + sharePathPrices(solved, session: &session)).sorted { $0.path < $1.path } }
             }
         }
         return result
