@@ -207,7 +207,9 @@ extension PlanSensitivity {
             rows: pathPrices.map { field in
                 let sides = field.left.flatMap { left in field.right.map { "\(Figures.number(left)) / \(Figures.number($0))" } } ?? ""
                 let edges = field.priceAtDecreaseEdge.flatMap { down in field.priceAtIncreaseEdge.map { "\(Figures.number(down)) / \(Figures.number($0))" } } ?? "same"
-                return [field.path, amount(field.value, field.valueUnit), Figures.number(field.price), field.priceUnit.one, sides,
+                // A share is stated as a percentage (4 %), moved by percentage points.
+                let value = field.valueUnit == .percentagePoint ? limitValue(field.value, .percentagePoint) : amount(field.value, field.valueUnit)
+                return [field.path, value, Figures.number(field.price), field.priceUnit.one, sides,
                         amount(field.allowableIncrease, field.valueUnit), amount(field.allowableDecrease, field.valueUnit), edges,
                         String(field.rowsMoved), field.description]
             },
