@@ -110,6 +110,28 @@ struct ShareLimitRangeTests {
         return (failures, checked)
     }
 
+    /// Checks every share of `items` on one session at the plan's basis, tight tolerances.
+    static func checkAll(
+        _ items: [(reported: Reported, moves: [ConstraintRef: LinearExpression], value: Double)], solved: SolvedScenario, model: Model, objective: Double
+    ) throws -> (failures: [String], checked: Int) {
+        var tight = SolveOptions()
+        tight.tightTolerances = true
+        var failures: [String] = []
+        var checked = 0
+        try GLPKSolver().withSession(model, options: tight) { session in
+            let adopted = session.startFromBasis(of: solved.solution)
+            #expect(adopted)
+            _ = session.solve()
+            session.rememberBasis()
+            for item in items {
+                let result = try check(item.reported, moves: item.moves, value: item.value, model: model, noise: 1e-13 * abs(objective), session: &session)
+                failures += result.failures
+                checked += result.checked
+            }
+        }
+        return (failures, checked)
+    }
+
     static let scenarios = ["itu-2024-2027.yaml", "itu-tight-staff-freeze.yaml", "itu-conference-heavy-2026.yaml"]
 
     /// Every share limit of the appendix, along its own share.
@@ -126,26 +148,14 @@ struct ShareLimitRangeTests {
             return (price, row)
         }
         #expect(shares.count >= 20, "\(file): \(shares.count) share limits priced")
-        var tight = SolveOptions()
-        tight.tightTolerances = true
-        var failures: [String] = []
-        var checked = 0
-        try GLPKSolver().withSession(model, options: tight) { session in
-            let adopted = session.startFromBasis(of: solved.solution)
-            #expect(adopted)
-            _ = session.solve()
-            session.rememberBasis()
-            for (price, row) in shares {
-                let meaning = program.meaning(of: row)
-                let reported = Reported(label: "\(file) \(price.constraint)", price: price.shadowPrice, left: price.left?.price, right: price.right?.price,
-                                        increase: price.allowableIncrease, decrease: price.allowableDecrease,
-                                        atIncreaseEdge: price.priceAtIncreaseEdge, atDecreaseEdge: price.priceAtDecreaseEdge)
-                let result = try Self.check(reported, moves: [row: program.expression(of: meaning.shareOf!)], value: try #require(meaning.share),
-                                            model: model, noise: 1e-13 * abs(objective), session: &session)
-                failures += result.failures
-                checked += result.checked
-            }
+        let items = try shares.map { price, row in
+            let meaning = program.meaning(of: row)
+            return (Reported(label: "\(file) \(price.constraint)", price: price.shadowPrice, left: price.left?.price, right: price.right?.price,
+                             increase: price.allowableIncrease, decrease: price.allowableDecrease,
+                             atIncreaseEdge: price.priceAtIncreaseEdge, atDecreaseEdge: price.priceAtDecreaseEdge),
+                    [row: program.expression(of: meaning.shareOf!)], try #require(meaning.share))
         }
+        let (failures, checked) = try Self.checkAll(items, solved: solved, model: model, objective: objective)
         #expect(failures.isEmpty, Comment(rawValue: "\(file): \(failures.count) of \(checked) sides fail:\n" + failures.prefix(20).joined(separator: "\n")))
     }
 
@@ -185,25 +195,13 @@ struct ShareLimitRangeTests {
             }
             moves[field.path] = fieldMoves
         }
-        var tight = SolveOptions()
-        tight.tightTolerances = true
-        var failures: [String] = []
-        var checked = 0
-        try GLPKSolver().withSession(model, options: tight) { session in
-            let adopted = session.startFromBasis(of: solved.solution)
-            #expect(adopted)
-            _ = session.solve()
-            session.rememberBasis()
-            for field in fields {
-                let reported = Reported(label: "\(file) \(field.path)", price: field.price, left: field.left, right: field.right,
-                                        increase: field.allowableIncrease, decrease: field.allowableDecrease,
-                                        atIncreaseEdge: field.priceAtIncreaseEdge, atDecreaseEdge: field.priceAtDecreaseEdge)
-                let result = try Self.check(reported, moves: moves[field.path]!, value: field.value / 100, model: model,
-                                            noise: 1e-13 * abs(objective), session: &session)
-                failures += result.failures
-                checked += result.checked
-            }
+        let items = fields.map { field in
+            (Reported(label: "\(file) \(field.path)", price: field.price, left: field.left, right: field.right,
+                      increase: field.allowableIncrease, decrease: field.allowableDecrease,
+                      atIncreaseEdge: field.priceAtIncreaseEdge, atDecreaseEdge: field.priceAtDecreaseEdge),
+             moves[field.path]!, field.value / 100)
         }
+        let (failures, checked) = try Self.checkAll(items, solved: solved, model: model, objective: objective)
         #expect(failures.isEmpty, Comment(rawValue: "\(file): \(failures.count) of \(checked) sides fail:\n" + failures.prefix(20).joined(separator: "\n")))
     }
 }
