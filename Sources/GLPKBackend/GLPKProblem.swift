@@ -302,13 +302,12 @@ final class GLPKProblem {
         }
         let rates = basicRates(along: active)
         var step = Double.infinity
-        for k in 1...m {
-            let head = Int(glp_get_bhead(handle, Int32(k)))
-            let isRow = head <= m
-            let index = isRow ? head - 1 : head - m - 1
+        for (k, head) in basisHeads().enumerated() {
+            let isRow = head < m
+            let index = isRow ? head : head - m
             let value = isRow ? rowActivity(index) : columnValue(index)
             let (low, high) = isRow ? rowBounds(index) : columnBounds(index)
-            let rate = rates[k - 1]
+            let rate = rates[k]
             // Each limit of a basic row moves at its own rate.
             let towardsHigh = rate - (isRow ? upper[index] ?? 0 : 0)
             let towardsLow = rate - (isRow ? lower[index] ?? 0 : 0)
@@ -352,10 +351,7 @@ final class GLPKProblem {
         var result = [Double](repeating: 0, count: columnCount)
         guard m > 0 else { return result }
         let rates = basicRates(along: shift)
-        for k in 1...m {
-            let head = Int(glp_get_bhead(handle, Int32(k)))
-            if head > m { result[head - m - 1] = rates[k - 1] }
-        }
+        for (k, head) in basisHeads().enumerated() where head >= m { result[head - m] = rates[k] }
         return result
     }
 

@@ -48,10 +48,7 @@ extension Model {
             if let earlier = seenConstraints.updateValue(index, forKey: row.name) {
                 report("duplicate name; row \(earlier + 1) has it too")
             }
-            issues += termIssues(row.terms.map { ($0.variable, $0.coefficient) }, location: location)
-            if Set(row.terms.map(\.variable)).count != row.terms.count {
-                report("a variable appears more than once")
-            }
+            issues += rowTermIssues(row.terms, location: location)
             row.bounds.problems().forEach(report)
         }
 
