@@ -87,13 +87,12 @@ struct CoefficientMoveBasis {
     private let rates: [[Double]]
     /// baseRates[r][q]: rate of moved row r's base per unit of binding row q's limit.
     private let baseRates: [[Double]]
-    /// Rate of moved row r's activity (a_r·x, old coefficients) per unit of binding row q's
-    /// limit, for basic moved rows.
-    private let activityRates: [Int: [Double]]
     /// betas[q][i]: the rate of binding row q's base when the i-th non-basic variable moves.
     private let betas: [[Double]]
-    /// Basic moved rows (by position in `moved`), in order: their activities with the new coefficients.
-    private let rowActivities: [(r: Int, value: Double, lower: Double, upper: Double, tolerance: Double)]
+    /// Basic moved rows (by position in `moved`), in order, checked with their new coefficients:
+    /// activity (a_r·x, old coefficients), limits, tolerance, and the activity's rate per unit of
+    /// each binding row's limit.
+    private let rowActivities: [(r: Int, value: Double, lower: Double, upper: Double, tolerance: Double, rates: [Double])]
 
     /// Prepared from `problem`'s current optimal, factorized basis, read into `figures`.
     /// `model`: the problem as loaded (its rows give Aᵀv).
@@ -105,21 +104,17 @@ struct CoefficientMoveBasis {
         // Sums in column order, so that the figures are the same bytes on every run.
         let sortedWeights = moved.map { moves[$0]!.sorted { $0.key < $1.key } }
         let bases = sortedWeights.map { weights in weights.reduce(0) { $0 + $1.value * columnValues[$1.key] } }
-        let status = moved.map { figures.positionOfHead[$0] == nil ? BasisStatus.atLowerBound : .basic }
-        let binding = moved.indices.filter { status[$0] != .basic }
+        let binding = moved.indices.filter { figures.positionOfHead[moved[$0]] == nil }
         let rates = binding.map { problem.basicRatesAlong(row: moved[$0]) }
         let baseRates: [[Double]] = sortedWeights.map { sorted in
             let weights = sorted.compactMap { column, weight in figures.positionOfHead[m + column].map { ($0, weight) } }
             return rates.map { rate in weights.reduce(0) { $0 + $1.1 * rate[$1.0] } }
         }
-        var activityRates: [Int: [Double]] = [:]
-        var rowActivities: [(r: Int, value: Double, lower: Double, upper: Double, tolerance: Double)] = []
-        for (r, row) in moved.enumerated() where status[r] == .basic {
-            guard let k = figures.positionOfHead[row] else { continue }
-            activityRates[r] = rates.map { $0[k] }
+        let rowActivities = moved.enumerated().compactMap { r, row -> (r: Int, value: Double, lower: Double, upper: Double, tolerance: Double, rates: [Double])? in
+            guard let k = figures.positionOfHead[row] else { return nil }
             let (lower, upper) = problem.rowBounds(row)
             let activity = problem.rowActivity(row)
-            rowActivities.append((r, activity, lower, upper, Self.primalTolerance(lower, upper) + Self.violation(activity, lower, upper)))
+            return (r, activity, lower, upper, Self.primalTolerance(lower, upper) + Self.violation(activity, lower, upper), rates.map { $0[k] })
         }
         // β of every non-basic variable for each binding row: BTRAN of the row's weights on
         // the basic columns gives v; a non-basic row i moves the base by -v_i, a non-basic
@@ -146,7 +141,6 @@ struct CoefficientMoveBasis {
         self.duals = binding.map { problem.rowDual(moved[$0]) }
         self.rates = rates
         self.baseRates = baseRates
-        self.activityRates = activityRates
         self.rowActivities = rowActivities
         self.betas = betas
     }
@@ -194,11 +188,10 @@ struct CoefficientMoveBasis {
         }
         for row in rowActivities {
             let r = row.r
-            guard let rowRates = activityRates[r] else { continue }
             var activity = row.value
             var base = bases[r]
             for q in 0..<p {
-                activity += rowRates[q] * delta[q]
+                activity += row.rates[q] * delta[q]
                 base += baseRates[r][q] * delta[q]
             }
             if Self.violation(activity - t * base, row.lower, row.upper) > row.tolerance { return (rate, change, .primal(moved[r])) }
