@@ -28,7 +28,7 @@ struct FieldPriceTests {
         #expect(sensitivity.pathPrices.count >= 20, "\(file): \(sensitivity.pathPrices.count) fields priced")
         struct Check: Sendable { var path: String; var value: Double; var expected: Double?; var below: Double? }
         var checks: [Check] = []
-        // Share fields curve along the share: checked by their own test below.
+        // Share fields curve along the share: ShareLimitRangeTests checks them.
         for field in sensitivity.pathPrices where field.valueUnit != .percentagePoint {
             // Price per unit of the field as stated (per CHF thousand for money).
             let perUnit = field.valueUnit == .moneyThousands ? field.price / 1000 : field.price

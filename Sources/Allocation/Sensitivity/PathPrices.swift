@@ -177,8 +177,7 @@ extension SensitivityAnalyzer {
         for (field, found) in zip(fields, moves) {
             guard let move = found else { continue }
             let (path, rows, share) = (field.path, field.rows, field.share)
-            func points(_ value: Double) -> Double { UnitConverter.convert(value, from: .share, to: .percentagePoint) }
-            func perPoint(_ value: Double) -> Double { withoutSolverNoise(Price(value, per: .share).per(.percentagePoint).value) }
+            let (points, perPoint) = (ShareMove.points, ShareMove.perPoint)
             let first = rows.min { $0.index < $1.index }!
             prices.append(PathPrice(
                 path: path, value: points(share), valueUnit: .percentagePoint, price: perPoint(move.price), priceUnit: .percentagePoint,

@@ -1,10 +1,5 @@
 import LinearModel
 
-/// Computes ``PlanSensitivity`` for a solved scenario with any solver that can re-solve warm.
-///
-/// Every figure is about the plan `solved` holds, through its
-/// ``SolvedScenario/analysisModel``: the final stage's LP as solved, and for whole posts that LP
-/// with the staff fixed at the plan's whole posts.
 /// How much of the sensitivity report to compute.
 public enum SensitivityScope: Sendable, Hashable {
     /// Everything: every limit, the input mix of single lines ranged along their shares, and
@@ -15,6 +10,11 @@ public enum SensitivityScope: Sendable, Hashable {
     case committee
 }
 
+/// Computes ``PlanSensitivity`` for a solved scenario with any solver that can re-solve warm.
+///
+/// Every figure is about the plan `solved` holds, through its
+/// ``SolvedScenario/analysisModel``: the final stage's LP as solved, and for whole posts that LP
+/// with the staff fixed at the plan's whole posts.
 public enum SensitivityAnalyzer {
     /// With `source` (the scenario's file), also the price of every scenario field along that
     /// field (``PathPrice``).
@@ -39,6 +39,7 @@ public enum SensitivityAnalyzer {
         }
         guard let report = basis.sensitivity else { return result }
         result.prices = prices(solved, basis, report)
+        if scope == .committee { result.prices.removeAll { inputMix.contains($0.kind) } }
         result.unfunded = try unfunded(solved, model, solver: solver)
         attachParts(to: &result.unfunded, solved, model, basis)
         // One warm session on the plan's own basis for the prices in target terms and the weight
@@ -65,7 +66,6 @@ public enum SensitivityAnalyzer {
                 let start = session.solve()
                 guard start.termination == .optimal, start.simplexIterations == 0 else { return }
                 session.rememberBasis()
-                if scope == .committee { result.prices.removeAll { inputMix.contains($0.kind) } }
                 try attachShareRanges(to: &result.prices, solved, session: &session)
                 if source != nil, scope == .full { result.pathPrices = try (result.pathPrices + sharePathPrices(solved, session: &session)).sorted { $0.path < $1.path } }
             }

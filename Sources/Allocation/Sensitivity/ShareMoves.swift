@@ -19,6 +19,11 @@ struct ShareMove {
     var priceAtDecrease: Double
     var limitingIncrease: ModelElement?
     var limitingDecrease: ModelElement?
+
+    /// A share (or a move of it) in percentage points, as the report states shares.
+    static func points(_ share: Double) -> Double { UnitConverter.convert(share, from: .share, to: .percentagePoint) }
+    /// A price per unit of share as the report states it: per percentage point, 0 below noise.
+    static func perPoint(_ price: Double) -> Double { withoutSolverNoise(Price(price, per: .share).per(.percentagePoint).value) }
 }
 
 extension SensitivityAnalyzer {
@@ -153,9 +158,8 @@ extension SensitivityAnalyzer {
         for (item, found) in zip(shareRows, moves) {
             guard let move = found else { continue }
             let (index, share) = (item.index, item.share)
-            let stated = UnitConverter.convert(share, from: .share, to: .percentagePoint)
-            func points(_ value: Double) -> Double { UnitConverter.convert(value, from: .share, to: .percentagePoint) }
-            func perPoint(_ value: Double) -> Double { withoutSolverNoise(Price(value, per: .share).per(.percentagePoint).value) }
+            let (points, perPoint) = (ShareMove.points, ShareMove.perPoint)
+            let stated = points(share)
             var price = prices[index]
             price.price = Price(perPoint(move.price), per: .percentagePoint)
             price.allowableIncrease = points(move.increase)
