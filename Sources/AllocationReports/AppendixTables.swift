@@ -4,7 +4,7 @@ import Allocation
 /// table. Rendering rounds it with ``ControlledRounding`` so that it adds up as printed.
 public struct CrossTable: Sendable {
     public enum Quantity: String, Sendable {
-        /// CHF thousands, printed as whole thousands.
+        /// The scenario's money (CHF thousands), printed in whole units.
         case money
         /// FTE, printed to one decimal.
         case staff
@@ -20,6 +20,10 @@ public struct CrossTable: Sendable {
     public let quantity: Quantity
     /// How the figures are measured, said under the table.
     public let basis: String
+    /// The unit of money the rounding rule names ("CHF thousands").
+    public let moneyUnit: String
+    /// What the organisation calls its sectors, for the rounding rule ("Sector").
+    public let sectorWord: String
     /// Totals another table of the report prints first, which this one prints the same.
     public let keeping: PrintedMargins
     /// The table rounded with the totals it keeps (see ``ControlledRounding/round(_:unit:keepingWherePossible:)``),
@@ -38,6 +42,8 @@ public struct CrossTable: Sendable {
         var cells: [[Double]]
         var quantity: Quantity
         var basis: String
+        var moneyUnit: String
+        var sectorWord: String
 
         var unit: Double { quantity == .money ? 1 : 0.1 }
     }
@@ -52,24 +58,29 @@ public struct CrossTable: Sendable {
         cells = draft.cells
         quantity = draft.quantity
         basis = draft.basis
+        moneyUnit = draft.moneyUnit
+        sectorWord = draft.sectorWord
         keeping = margins
         rounded = ControlledRounding.round(draft.cells, unit: draft.unit, keepingWherePossible: margins)
     }
 
     /// The sentence under every rounded table.
     public var roundingRule: String {
-        let grain = quantity == .money ? "whole CHF thousands" : "tenths of an FTE"
+        let grain = quantity == .money ? "whole \(moneyUnit)" : "tenths of an FTE"
         let table = rounded
-        let kept = keeping == .none ? "" : " Totals that other tables print too (by Sector, year or overall) are rounded once and printed the same in each."
-        let widened = table.slack == 0 ? "" : " To keep them, some figures of this table are sums of rounded figures and may differ from their exact values by up to \(Figures.decimal(Double(table.slack + 1) * unit, places: quantity == .money ? 0 : 1)) \(quantity == .money ? "CHF thousands" : "FTE")."
+        let kept = keeping == .none ? "" : " Totals that other tables print too (by \(sectorWord), year or overall) are rounded once and printed the same in each."
+        let widened = table.slack == 0 ? "" : " To keep them, some figures of this table are sums of rounded figures and may differ from their exact values by up to \(Figures.decimal(Double(table.slack + 1) * unit, places: quantity == .money ? 0 : 1)) \(quantity == .money ? moneyUnit : "FTE")."
         return "Rounded to \(grain) by controlled rounding: each figure is its exact value rounded up or down, chosen so that every row and column adds up exactly to its printed total.\(kept)\(widened) Exact figures are in plan.json."
     }
 }
 
 extension AllocationPlan {
-    /// The tables of "Appendix A. Allocation of resources", in reading order.
+    /// The tables of the organisation's appendix ("Appendix A. Allocation of resources"), in
+    /// reading order.
     public func appendixTables() -> [CrossTable] {
         guard !lines.isEmpty else { return [] }
+        let words = scenario.organisation, money = words.money.unitName
+        let sector = words.sector.singular, priority = words.priority.singular, offering = words.offering.singular
         let years = scenario.years
         let yearCount = Double(years.count)
         let sectors = scenario.sectors
@@ -87,7 +98,7 @@ extension AllocationPlan {
                 }
             }
             return CrossTable.Draft(id: id, title: title, corner: corner, rowLabels: rows.map(\.label), columnLabels: columns.map(\.label),
-                              cells: cells, quantity: quantity, basis: basis)
+                              cells: cells, quantity: quantity, basis: basis, moneyUnit: money, sectorWord: sector)
         }
         let sectorRows = sectors.map { ($0.id, $0.name) }
         let priorityColumns = scenario.priorities.map { ($0.id, $0.name) }
@@ -98,24 +109,24 @@ extension AllocationPlan {
         let goalRows = scenario.goals.map { ($0.id, "Goal \($0.id): \($0.name)") }
         let goalOf = Dictionary(uniqueKeysWithValues: scenario.targets.map { ($0.id, $0.goal) })
         let bienniumOf = Dictionary(scenario.biennia.flatMap { biennium in biennium.years.map { ($0, biennium) } }, uniquingKeysWith: { first, _ in first })
-        let moneyBasis = "Cost (non-staff budget plus the standard cost of staff), CHF thousands, all years."
+        let moneyBasis = "Cost (non-staff budget plus the standard cost of staff), \(money), all years."
         let staffBasis = "Average FTE per year over \(years.first.map(String.init) ?? "")–\(years.last.map(String.init) ?? "")."
         let attributed = "Each line's cost or staff is attributed to targets in proportion to its contributions to their attainment."
 
         var tables = [
-            table("budget-by-sector-and-priority", "Budget by Sector and thematic priority (CHF thousands)", corner: "Sector",
+            table("budget-by-sector-and-priority", "Budget by \(sector) and \(priority) (\(money))", corner: words.sector.title,
                   rows: sectorRows, columns: priorityColumns, quantity: .money, basis: moneyBasis) { [($0.sector, $0.priority, $0.cost)] },
-            table("fte-by-sector-and-priority", "Staff by Sector and thematic priority (FTE)", corner: "Sector",
+            table("fte-by-sector-and-priority", "Staff by \(sector) and \(priority) (FTE)", corner: words.sector.title,
                   rows: sectorRows, columns: priorityColumns, quantity: .staff, basis: staffBasis) { [($0.sector, $0.priority, $0.totalStaff / yearCount)] },
-            table("budget-by-sector-and-offering", "Budget by Sector and product/service offering (CHF thousands)", corner: "Sector",
+            table("budget-by-sector-and-offering", "Budget by \(sector) and \(offering) (\(money))", corner: words.sector.title,
                   rows: sectorRows, columns: offeringColumns, quantity: .money, basis: moneyBasis) { [($0.sector, $0.offering, $0.cost)] },
-            table("fte-by-sector-and-offering", "Staff by Sector and product/service offering (FTE)", corner: "Sector",
+            table("fte-by-sector-and-offering", "Staff by \(sector) and \(offering) (FTE)", corner: words.sector.title,
                   rows: sectorRows, columns: offeringColumns, quantity: .staff, basis: staffBasis) { [($0.sector, $0.offering, $0.totalStaff / yearCount)] },
-            table("budget-by-goal-and-year", "Budget by Goal and year, attributed (CHF thousands)", corner: "Goal",
+            table("budget-by-goal-and-year", "Budget by Goal and year, attributed (\(money))", corner: "Goal",
                   rows: goalRows, columns: yearColumns, quantity: .money, basis: attributed) { line in
                 line.targetShares.map { (goalOf[$0.key] ?? "", String(line.year), line.cost * $0.value) }
             },
-            table("budget-by-target-and-year", "Budget by target and year, attributed (CHF thousands)", corner: "Target",
+            table("budget-by-target-and-year", "Budget by target and year, attributed (\(money))", corner: "Target",
                   rows: targetRows, columns: yearColumns, quantity: .money, basis: attributed) { line in
                 line.targetShares.map { ($0.key, String(line.year), line.cost * $0.value) }
             },
@@ -123,17 +134,17 @@ extension AllocationPlan {
                   rows: targetRows, columns: yearColumns, quantity: .staff, basis: attributed) { line in
                 line.targetShares.map { ($0.key, String(line.year), line.totalStaff * $0.value) }
             },
-            table("budget-by-sector-and-year", "Budget by Sector and year (CHF thousands)", corner: "Sector",
-                  rows: sectorRows, columns: yearColumns, quantity: .money, basis: "Cost, CHF thousands.") { [($0.sector, String($0.year), $0.cost)] },
-            table("fte-by-sector-and-year", "Staff by Sector and year (FTE)", corner: "Sector",
+            table("budget-by-sector-and-year", "Budget by \(sector) and year (\(money))", corner: words.sector.title,
+                  rows: sectorRows, columns: yearColumns, quantity: .money, basis: "Cost, \(money).") { [($0.sector, String($0.year), $0.cost)] },
+            table("fte-by-sector-and-year", "Staff by \(sector) and year (FTE)", corner: words.sector.title,
                   rows: sectorRows, columns: yearColumns, quantity: .staff, basis: "FTE in each year.") { [($0.sector, String($0.year), $0.totalStaff)] },
         ]
         if !bienniumColumns.isEmpty && !scenario.biennia.isEmpty {
-            tables.append(table("budget-by-sector-and-biennium", "Budget by Sector and biennium (CHF thousands)", corner: "Sector",
-                                rows: sectorRows, columns: bienniumColumns, quantity: .money, basis: "Cost, CHF thousands.") { line in
+            tables.append(table("budget-by-sector-and-biennium", "Budget by \(sector) and biennium (\(money))", corner: words.sector.title,
+                                rows: sectorRows, columns: bienniumColumns, quantity: .money, basis: "Cost, \(money).") { line in
                 bienniumOf[line.year].map { [(line.sector, $0.id, line.cost)] } ?? []
             })
-            tables.append(table("fte-by-sector-and-biennium", "Staff by Sector and biennium (FTE)", corner: "Sector",
+            tables.append(table("fte-by-sector-and-biennium", "Staff by \(sector) and biennium (FTE)", corner: words.sector.title,
                                 rows: sectorRows, columns: bienniumColumns, quantity: .staff, basis: "Average FTE per year within each biennium.") { line in
                 bienniumOf[line.year].map { [(line.sector, $0.id, line.totalStaff / Double($0.years.count))] } ?? []
             })

@@ -54,6 +54,8 @@ extension PlanComparison {
     /// With the two plans' printed totals, each mover's spending prints as in that plan's
     /// appendix and the change is their difference.
     public func markdown(printed: (baseline: PrintedTotals?, scenario: PrintedTotals?) = (nil, nil)) -> String {
+        let k = organisation.money.shortName
+        let hasBiennia = movers.contains { $0.dimension == "biennium" }
         var parts = ["# \(scenarioName) compared with \(baselineName)\n", "- Impact at baseline weights: \(impactChange)\n- \(yardstickNote)\n"]
         parts.append(ReportTable(
             title: "Attainment of the targets",
@@ -62,14 +64,14 @@ extension PlanComparison {
             numericColumns: [2, 3, 4], note: "Attainment = impact / scale; the change is in percentage points.").markdown(level: 2))
         parts.append(ReportTable(
             title: "Largest movers",
-            headers: ["Dimension", "Name", "Baseline (CHF k)", "Scenario (CHF k)", "Change (CHF k)", "Change", "Staff change (FTE)"],
+            headers: ["Dimension", "Name", "Baseline (\(k))", "Scenario (\(k))", "Change (\(k))", "Change", "Staff change (FTE)"],
             rows: movers.map { mover in
                 let (baseline, scenario) = printedSpending(mover, printed: printed)
-                return [mover.dimension, mover.name, Figures.money(baseline), Figures.money(scenario), signed(scenario - baseline, Figures.money), percentText(mover.percent),
+                return [organisation.dimensionTitle(mover.dimension), mover.name, Figures.money(baseline), Figures.money(scenario), signed(scenario - baseline, Figures.money), percentText(mover.percent),
                         signed(mover.staffChange, Figures.fte)]
             },
             numericColumns: [2, 3, 4, 5, 6],
-            note: "Spending (cost) and staff by Sector, thematic priority, offering and biennium over all years (staff in FTE-years), and by year, largest absolute change in spending first.").markdown(level: 2))
+            note: "Spending (cost) and staff by \(organisation.sector.singular), \(organisation.priority.singular), \(organisation.offering.singular)\(hasBiennia ? " and biennium" : "") over all years (staff in FTE-years), and by year, largest absolute change in spending first.").markdown(level: 2))
         return parts.joined(separator: "\n")
     }
 

@@ -7,10 +7,10 @@ extension BudgetCurve {
     private var readsAsPercent: Bool { unit == .attainment }
 
     /// The limit's unit as a reader sees it in the table and on the axis.
-    var axisUnit: String { readsAsPercent ? "% attainment" : UnitConverter.statedUnit(of: unit).rawValue }
+    var axisUnit: String { readsAsPercent ? "% attainment" : UnitConverter.statedUnit(of: unit).name(organisation.money) }
 
     /// What the prices shown are per.
-    var priceUnit: String { readsAsPercent ? "attainment point" : unit.one }
+    var priceUnit: String { readsAsPercent ? "attainment point" : unit.one(organisation.money) }
 
     /// A value of the limit: CHF thousands and FTE with two decimals, attainment in percent.
     func value(_ value: Double) -> String {
@@ -46,7 +46,7 @@ extension BudgetCurve {
 
     public func csv(dialect: CSVDialect = .standard) -> String {
         let rows = pieces.map { piece -> [CSVCell] in
-            [.number(piece.from), .number(piece.to), .number(piece.objectiveAtStart), .number(piece.objective(at: piece.to)), .number(piece.price), .text(unit.one)]
+            [.number(piece.from), .number(piece.to), .number(piece.objectiveAtStart), .number(piece.objective(at: piece.to)), .number(piece.price), .text(unit.one(organisation.money))]
         }
         return CSV.table(header: ["from", "to", "objective_at_start", "objective_at_end", "price_per_unit", "unit"], rows: rows, dialect: dialect)
     }

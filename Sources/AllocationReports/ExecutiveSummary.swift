@@ -91,9 +91,9 @@ public struct ExecutiveSummary: Sendable {
         }
         if let comparison { section.cards.append(("Against the baseline", comparison.signed(comparison.changeAtBaselineWeights, Figures.number))) }
         section.cards += appendix.filter { ["Total spending", "Staff (average per year)"].contains($0.label) }
-        if let unspent = totalUnspent(printed) { section.cards.append(("Unspent", "CHF \(unspent.amount)k")) }
+        if let unspent = totalUnspent(printed) { section.cards.append(("Unspent", money.amount(unspent.amount))) }
         if plan.termination != .optimal { section.cards.insert(("Status", plan.termination.status), at: 0) }
-        var sentence = "Weighted impact: Σ over the targets of weight × attainment (impact / scale; 100 % closes the gap to the 2030 target)"
+        var sentence = "Weighted impact: Σ over the targets of weight × attainment (impact / scale; 100 % closes the gap to the \(words.targetValueName))"
         sentence += comparison != nil || isBaseline ? ", with the baseline's weights." : ", with the scenario's own weights."
         let reached = plan.targets.filter(\.isReached).count
         sentence += reached == 0 ? " None of the \(plan.targets.count) targets is reached."
@@ -110,7 +110,8 @@ public struct ExecutiveSummary: Sendable {
     static let moverCount = 3
     static let unfundedCount = 5
 
-    static let dimensionNames = ["sector": "Sector", "priority": "Thematic priority", "offering": "Offering"]
+    private var words: Organisation { plan.scenario.organisation }
+    private var money: MoneyWords { words.money }
 
     private func againstBaseline(_ printed: PrintedTotals?) -> Section {
         var section = Section(title: "Against the baseline")
@@ -128,8 +129,8 @@ public struct ExecutiveSummary: Sendable {
         let moves = comparison.movers.filter { ["sector", "priority", "offering"].contains($0.dimension) }.compactMap { mover -> String? in
             let (before, after) = comparison.printedSpending(mover, printed: (baselinePrinted, printed))
             guard after != before else { return nil }
-            return "\(Self.dimensionNames[mover.dimension] ?? mover.dimension) \(mover.name): CHF \(Figures.money(before))k to CHF \(Figures.money(after))k "
-                + "(\(comparison.signed(after - before, Figures.money))k, \(comparison.percentText(mover.percent)))"
+            return "\(words.dimensionTitle(mover.dimension)) \(mover.name): \(money.amount(Figures.money(before))) to \(money.amount(Figures.money(after))) "
+                + "(\(comparison.signed(after - before, Figures.money))\(money.suffix), \(comparison.percentText(mover.percent)))"
         }
         let targets = comparison.targets.enumerated()
             .filter { comparison.points($0.element.change) != "0" }
@@ -154,7 +155,7 @@ public struct ExecutiveSummary: Sendable {
             section.paragraphs.append("No limit the committee sets holds the plan back: each has a price of zero.")
             return section
         }
-        section.paragraphs.append("The limits the committee sets where CHF 1 million's worth of relaxation buys most (staff counted at their average standard cost, a share at the spending it moves), each said in its own unit: what relaxing it buys.")
+        section.paragraphs.append("The limits the committee sets where \(money.lpOne)'s worth of relaxation buys most (staff counted at their average standard cost, a share at the spending it moves), each said in its own unit: what relaxing it buys.")
         section.items = limits.map { relaxing($0, in: sensitivity) }
         return section
     }
@@ -163,7 +164,8 @@ public struct ExecutiveSummary: Sendable {
     /// more unit of a ceiling or envelope, one unit less of a floor or commitment.
     private func relaxing(_ price: LimitPrice, in sensitivity: PlanSensitivity) -> String {
         let raise = price.shadowPrice > 0
-        let unit = raise ? "one more \(price.unit.one)" : "\(price.unit == UnitConverter.lpMoney ? price.unit.one : "one \(price.unit.one)") less"
+        let one = price.unit.one(money)
+        let unit = raise ? "one more \(one)" : "\(price.unit == Unit.lpMoney ? one : "one \(one)") less"
         if let left = price.left, let right = price.right {
             let gain = raise ? right.price : -left.price
             let reach = raise ? "up to \(sensitivity.limitValue(right.to, price.rangeUnit))" : "down to \(sensitivity.limitValue(left.from, price.rangeUnit))"
@@ -204,7 +206,7 @@ public struct ExecutiveSummary: Sendable {
             years[label, default: []].append(line)
         }
         section.paragraphs.append("\(sensitivity.unfunded.count) allowed line-year\(sensitivity.unfunded.count == 1 ? "" : "s") receive\(sensitivity.unfunded.count == 1 ? "s" : "") no money; "
-            + "each is funded once its effectiveness rises by the share shown (why each loses: Appendix A — sensitivity).")
+            + "each is funded once its effectiveness rises by the share shown (why each loses: \(words.appendixPart("sensitivity"))).")
         section.items = order.prefix(Self.unfundedCount).map { label in
             let lines = years[label]!
             let rises = lines.compactMap(\.requiredRise)
@@ -221,7 +223,7 @@ public struct ExecutiveSummary: Sendable {
             return "\(label) (\(when)): \(rise)"
         }
         if order.count > Self.unfundedCount {
-            section.items.append("\(order.count - Self.unfundedCount) more line\(order.count - Self.unfundedCount == 1 ? "" : "s"), in Appendix A — sensitivity")
+            section.items.append("\(order.count - Self.unfundedCount) more line\(order.count - Self.unfundedCount == 1 ? "" : "s"), in \(words.appendixPart("sensitivity"))")
         }
         return section
     }
@@ -236,7 +238,7 @@ public struct ExecutiveSummary: Sendable {
         var section = Section(title: "Unspent money")
         let years = plan.scenario.years
         let over = years.count > 1 ? " over \(years.first!)–\(years.last!)" : ""
-        let total = totalUnspent(printed).map { "CHF \($0.amount)k of the CHF \($0.envelopes)k of envelopes is left unspent\(over) (\($0.share))" }
+        let total = totalUnspent(printed).map { "\(money.amount($0.amount)) of the \(money.amount($0.envelopes)) of envelopes is left unspent\(over) (\($0.share))" }
         let sentences = plan.unspentSentences(printed: printed, priced: false)
         if sentences.isEmpty {
             let threshold = Figures.number(UnitConverter.convert(AllocationPlan.unspentThreshold, from: .share, to: .percentagePoint))
@@ -258,9 +260,9 @@ public struct ExecutiveSummary: Sendable {
         return section
     }
 
-    static let footnote = "Figures as printed in Appendix A (amounts in CHF thousands, staff in FTE, rounded once there). "
+    var footnote: String { "Figures as printed in \(words.appendixName) (amounts in \(money.unitName), staff in FTE, rounded once there). "
         + "A limit's price: the change of the weighted impact per one unit more or less of the limit, while the plan keeps its shape; "
-        + "in attainment, percentage points of the targets that move most."
+        + "in attainment, percentage points of the targets that move most." }
 }
 
 extension ExecutiveSummary {
@@ -280,7 +282,7 @@ extension ExecutiveSummary {
             if !section.items.isEmpty { text += section.items.map { "- \($0)" }.joined(separator: "\n") + "\n\n" }
             parts.append(String(text.dropLast()))
         }
-        parts.append("---\n\n" + Self.footnote + "\n")
+        parts.append("---\n\n" + footnote + "\n")
         return parts.joined(separator: "\n")
     }
 }

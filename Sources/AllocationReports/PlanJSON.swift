@@ -6,6 +6,19 @@ extension AllocationPlan {
     /// The JSON document of `allot solve --format json`, documented in the README. Keys sorted;
     /// arrays in plan order (sectors, lines, offerings as declared in the scenario, then years).
     public func json(warnings: [Diagnostic] = []) -> JSONValue {
+        let words = scenario.organisation, money = words.money
+        var scenarioFields: [String: JSONValue] = [
+            "name": .string(scenario.name),
+            "file": .string(scenario.file),
+            "description": .string(scenario.description),
+            "years": .array(scenario.years.map { .integer($0) }),
+            "organisation": .object([
+                "name": words.name.map(JSONValue.string) ?? .null, "currency": money.currency.map(JSONValue.string) ?? .null,
+                "moneyUnit": .string(money.scale.rawValue), "targetYear": words.targetYear.map { .integer($0) } ?? .null,
+            ]),
+        ]
+        // The ITU's cybersecurity option, only where the scenario has one.
+        if let option = scenario.cybersecurity { scenarioFields["cybersecurityOption"] = .string(option.rawValue) }
         var document: [String: JSONValue] = [
             "status": .string(termination.status),
             "termination": .string(termination.explanation),
@@ -15,17 +28,11 @@ extension AllocationPlan {
             "modelSize": .object([
                 "rows": .integer(modelSize.rows), "columns": .integer(modelSize.columns), "nonzeros": .integer(modelSize.nonzeros),
             ]),
-            "scenario": .object([
-                "name": .string(scenario.name),
-                "file": .string(scenario.file),
-                "description": .string(scenario.description),
-                "cybersecurityOption": .string(scenario.cybersecurity.rawValue),
-                "years": .array(scenario.years.map { .integer($0) }),
-            ]),
-            "units": .object(["money": .string("CHF thousands"), "staff": .string("FTE"), "impact": .string("target indicator points")]),
-            "allocations": .array(lines.map(\.json)),
+            "scenario": .object(scenarioFields),
+            "units": .object(["money": .string(money.unitName), "staff": .string("FTE"), "impact": .string("target indicator points")]),
+            "allocations": .array(lines.map { $0.json(cybersecurity: scenario.cybersecurity != nil) }),
             "targets": .array(targets.map(\.json)),
-            "bindingConstraints": .array(bindingConstraints.map(\.json)),
+            "bindingConstraints": .array(bindingConstraints.map { $0.json(money) }),
             "warnings": .array(warnings.map { .string($0.description) }),
             "stages": .array(stages.map { stage in
                 .object(["name": .string(stage.name), "objective": .finite(stage.objective), "status": .string(stage.termination.status)])
@@ -65,7 +72,7 @@ extension AllocationPlan {
                 "dualResidual": .number(certificate.dualResidual), "dualWorst": element(certificate.dualElement),
                 "complementarity": .number(certificate.complementarity), "complementarityWorst": element(certificate.complementarityElement),
                 "relativeDualityGap": .number(certificate.relativeDualityGap),
-                "checks": .string("primal and dual feasibility, complementary slackness and the duality gap of the LP the plan comes from, from the model (LP units: CHF millions, FTE, attainment)"),
+                "checks": .string("primal and dual feasibility, complementary slackness and the duality gap of the LP the plan comes from, from the model (LP units: \(money.lpUnitName), FTE, attainment)"),
             ])
         }
         if let exact = exactCertification {
@@ -81,14 +88,14 @@ extension AllocationPlan {
                 "summary": .string(infeasibility.summary),
                 "relaxations": .array(infeasibility.relaxations.map { relaxation in
                     .object(["constraint": .string(relaxation.constraint), "description": .string(relaxation.description),
-                             "direction": .string(relaxation.direction), "amount": .number(relaxation.amount), "unit": .string(relaxation.unit.rawValue),
+                             "direction": .string(relaxation.direction), "amount": .number(relaxation.amount), "unit": .string(relaxation.unit.name(money)),
                              "path": relaxation.path.map { .string($0) } ?? .null])
                 }),
                 "conflict": .array(infeasibility.conflict.map { .object(["constraint": .string($0.constraint), "description": .string($0.description)]) }),
             ])
         }
         if termination.status == "optimal" || termination.status == "feasible" {
-            document["totals"] = .object([
+            var totals: [String: JSONValue] = [
                 "bySector": .array(totalsBySector.map(\.json)),
                 "byPriority": .array(totalsByPriority.map(\.json)),
                 "byOffering": .array(totalsByOffering.map(\.json)),
@@ -97,23 +104,27 @@ extension AllocationPlan {
                 "byGoal": .array(scenario.goals.map { goal in
                     .object(["goal": .string(goal.id), "name": .string(goal.name), "attributedCost": .number(attributedCost(goal: goal.id))])
                 }),
-                "cybersecurity": .number(cybersecurityCost),
                 "unattributed": .number(unattributedCost),
                 "total": .number(totalCost),
-            ])
+            ]
+            if scenario.cybersecurity != nil { totals["cybersecurity"] = .number(cybersecurityCost) }
+            document["totals"] = .object(totals)
         }
         return .object(document)
     }
 }
 
 extension PlanLine {
-    var json: JSONValue {
-        .object([
+    /// `cybersecurity`: the scenario has the ITU's cybersecurity option, so each line says
+    /// whether it is a cybersecurity line.
+    func json(cybersecurity: Bool) -> JSONValue {
+        var fields: [String: JSONValue] = [
             "sector": .string(sector), "priority": .string(priority), "line": .string(line), "offering": .string(offering),
             "year": .integer(year), "budget": .number(budget), "staff": .object(staff.mapValues { .number($0) }),
             "staffCost": .number(staffCost), "cost": .number(cost), "committed": .number(committed),
-            "cybersecurity": .bool(isCybersecurity),
-        ])
+        ]
+        if cybersecurity { fields["cybersecurity"] = .bool(isCybersecurity) }
+        return .object(fields)
     }
 }
 
@@ -128,10 +139,10 @@ extension TargetOutcome {
 }
 
 extension BindingConstraint {
-    var json: JSONValue {
+    func json(_ money: MoneyWords) -> JSONValue {
         .object([
             "constraint": .string(constraint), "kind": .string(meaning.kind.rawValue), "description": .string(meaning.description),
-            "unit": .string(meaning.unit.rawValue), "path": meaning.path.map { .string($0) } ?? .null,
+            "unit": .string(meaning.unit.name(money)), "path": meaning.path.map { .string($0) } ?? .null,
             "shadowPrice": .number(shadowPrice), "pricePerUnit": .number(price.value), "value": .number(activity),
         ])
     }

@@ -12,10 +12,11 @@ extension AllocationPlan {
     /// The summary tables with the totals `printed` (one rounding of Appendix A per report).
     func tables(printed: PrintedTotals?) -> [ReportTable] {
         guard !lines.isEmpty, let printed else { return [] }
+        let words = scenario.organisation, k = words.money.shortName
         var tables: [ReportTable] = []
         tables.append(ReportTable(
             title: "Targets",
-            headers: ["Target", "Name", "Impact (points)", "Scale", "Attainment", "Weight", "Spending attributed (CHF k)"],
+            headers: ["Target", "Name", "Impact (points)", "Scale", "Attainment", "Weight", "Spending attributed (\(k))"],
             rows: targets.map {
                 [$0.id, $0.name, Figures.number($0.impact), Figures.number($0.scale), Figures.attainment($0),
                  Figures.number($0.weight), Figures.money(printed.moneyByTarget[$0.id] ?? $0.attributedCost)]
@@ -23,16 +24,18 @@ extension AllocationPlan {
             numericColumns: [2, 3, 4, 5, 6],
             note: "Attainment = impact / scale (100 % closes the gap; impact past it earns nothing in the objective, and such a target is marked reached). Each line's cost is attributed to targets in proportion to its contributions to their attainment."))
         let byID = Dictionary(uniqueKeysWithValues: scenario.targets.map { ($0.id, $0) })
+        // The year goes in a column only when the targets are set for different years.
+        let years = words.targetYear == nil && scenario.targets.contains { $0.targetYear != nil }
         tables.append(ReportTable(
             title: "Where the indicators stand",
-            headers: ["Target", "Indicator", "Baseline", "Plan's level", "Target value", "Attainment"],
+            headers: ["Target", "Indicator", "Baseline", "Plan's level", "Target value"] + (years ? ["Year"] : []) + ["Attainment"],
             rows: targets.map { outcome in
                 let target = byID[outcome.id]
                 return [outcome.id, target?.indicator ?? "", target?.baseline.map(Figures.number) ?? "-", outcome.impliedLevel.map(Figures.number) ?? "-",
-                        target?.target2030.map(Figures.number) ?? "-", Figures.attainment(outcome)]
+                        target?.targetValue.map(Figures.number) ?? "-"] + (years ? [target?.targetYear.map(String.init) ?? "-"] : []) + [Figures.attainment(outcome)]
             },
-            numericColumns: [2, 3, 4, 5],
-            note: "Plan's level: the baseline moved by the plan's impact, in the indicator's own unit and direction."))
+            numericColumns: years ? [2, 3, 4, 6] : [2, 3, 4, 5],
+            note: "Plan's level: the baseline moved by the plan's impact, in the indicator's own unit and direction." + (words.targetYear.map { " Target values are for \($0)." } ?? "")))
         // Totals as Appendix A prints them (`costs`, `staff`); the non-staff and staff-cost split
         // rounded to add up to them, its two totals rounded once (in the first table) and kept.
         var splitTotals: [Double]?
@@ -50,13 +53,13 @@ extension AllocationPlan {
             }
             rows.append(["Total", Figures.money(split.columnTotals[0]), Figures.money(split.columnTotals[1]), Figures.money(split.total),
                          Figures.percent(all > 0 ? split.total / all : 0), Figures.fte(people.reduce(0, +))])
-            return ReportTable(title: title, headers: [header, "Non-staff (CHF k)", "Staff cost (CHF k)", "Total (CHF k)", "Share", staffLabel],
+            return ReportTable(title: title, headers: [header, "Non-staff (\(k))", "Staff cost (\(k))", "Total (\(k))", "Share", staffLabel],
                                rows: rows, numericColumns: [1, 2, 3, 4, 5], note: nil)
         }
         let byYear = { (values: [Int: Double]) in Dictionary(uniqueKeysWithValues: values.map { (String($0.key), $0.value) }) }
-        tables.append(totalsTable("Spending by Sector, all years", "Sector", totalsBySector, costs: printed.moneyBySector, staff: printed.fteYearsBySector, staffLabel: "FTE-years"))
-        tables.append(totalsTable("Spending by thematic priority, all years", "Priority", totalsByPriority, costs: printed.moneyByPriority, staff: nil, staffLabel: "FTE-years"))
-        tables.append(totalsTable("Spending by product and service offering, all years", "Offering", totalsByOffering, costs: printed.moneyByOffering, staff: nil, staffLabel: "FTE-years"))
+        tables.append(totalsTable("Spending by \(words.sector.singular), all years", words.sector.title, totalsBySector, costs: printed.moneyBySector, staff: printed.fteYearsBySector, staffLabel: "FTE-years"))
+        tables.append(totalsTable("Spending by \(words.priority.singular), all years", words.priority.title, totalsByPriority, costs: printed.moneyByPriority, staff: nil, staffLabel: "FTE-years"))
+        tables.append(totalsTable("Spending by \(words.offering.singular), all years", words.offering.title, totalsByOffering, costs: printed.moneyByOffering, staff: nil, staffLabel: "FTE-years"))
         tables.append(totalsTable("Spending by year", "Year", totalsByYear, costs: byYear(printed.moneyByYear), staff: byYear(printed.fteByYear), staffLabel: "FTE"))
         if !scenario.biennia.isEmpty {
             tables.append(totalsTable("Spending by biennium", "Biennium", totalsByBiennium, costs: printed.moneyByBiennium, staff: nil, staffLabel: "FTE-years"))
@@ -65,7 +68,7 @@ extension AllocationPlan {
         let unattributed = printed.money - goals.reduce(0, +)
         tables.append(ReportTable(
             title: "Spending by goal (attributed)",
-            headers: ["Goal", "Name", "Spending attributed (CHF k)"],
+            headers: ["Goal", "Name", "Spending attributed (\(k))"],
             rows: zip(scenario.goals, goals).map { [$0.id, $0.name, Figures.money($1)] }
                 + (unattributed >= 1 ? [["-", "Lines that move no target", Figures.money(unattributed)]] : []),
             numericColumns: [2], note: nil))
@@ -77,7 +80,7 @@ extension AllocationPlan {
             title: "Binding constraints",
             headers: ["Constraint", "Shadow price", "Per", "LP row"],
             rows: bindingConstraints.filter { !mixKinds.contains($0.meaning.kind) }.map { binding in
-                let (price, per) = Self.displayPrice(binding)
+                let (price, per) = Self.displayPrice(binding, words.money)
                 return [binding.meaning.description, price, per, binding.constraint]
             },
             numericColumns: [1],
@@ -86,13 +89,13 @@ extension AllocationPlan {
     }
 
     /// Prices per CHF million read better than per CHF thousand.
-    static func displayPrice(_ binding: BindingConstraint) -> (String, String) {
+    static func displayPrice(_ binding: BindingConstraint, _ money: MoneyWords) -> (String, String) {
         let price = switch binding.price.per {
-        case .moneyThousands: binding.price.per(.moneyMillions)
+        case .money: binding.price.per(.lpMoney)
         case .share, .attainment: binding.price.per(.percentagePoint)
         default: binding.price
         }
-        return (Figures.number(price.value), price.per == .objective ? "unit of the stage's objective" : price.per.one)
+        return (Figures.number(price.value), price.per == .objective ? "unit of the stage's objective" : price.per.one(money))
     }
 
     /// Whole posts in one sentence: the gap to the bound, the nodes, what became of the starting
@@ -126,18 +129,34 @@ extension AllocationPlan {
         }
         if let infeasibility { lines.append("Why there is no plan: \(infeasibility.summary)") }
         if let mipSummary { lines.append(mipSummary) }
-        if let certificate { lines.append(certificate.summary.prefix(1).uppercased() + certificate.summary.dropFirst() + "; residuals in LP units (CHF millions, FTE)") }
+        if let certificate { lines.append(certificate.summary.prefix(1).uppercased() + certificate.summary.dropFirst() + "; residuals in LP units (\(scenario.organisation.money.lpUnitName), FTE)") }
         if let exactCertification { lines.append("Exact check: " + exactCertification.summary) }
         for (target, short) in shortfalls.sorted(by: { $0.key < $1.key }) where short > 1e-9 {
             lines.append("Target \(target) is short of its floor by \(Figures.percent(short)) attainment (penalised)")
         }
         lines.append("Model: \(modelSize.rows) rows, \(modelSize.columns) columns, \(modelSize.nonzeros) non-zeros; solver \(solverName)")
-        let option = scenario.cybersecurity == .standalone ? "a standalone priority (Option 1)" : "cross-cutting lines (Option 2)"
         if let printed {
-            let cybersecurity = printedCybersecurityCost(printed)
-            lines.append("Total spending: CHF \(Figures.money(printed.money))k; cybersecurity, as \(option): CHF \(Figures.money(cybersecurity))k (\(Figures.percent(printed.money > 0 ? cybersecurity / printed.money : 0)))")
+            let money = scenario.organisation.money
+            var total = "Total spending: \(money.amount(Figures.money(printed.money)))"
+            if let option = scenario.cybersecurity {
+                let cybersecurity = printedCybersecurityCost(printed)
+                total += "; cybersecurity, as \(option == .standalone ? "a standalone priority (Option 1)" : "cross-cutting lines (Option 2)"): \(money.amount(Figures.money(cybersecurity))) (\(Figures.percent(printed.money > 0 ? cybersecurity / printed.money : 0)))"
+            }
+            lines.append(total)
         }
         return lines
+    }
+
+    /// The appendix's sections in order, each with its tables' ids: "A.1 Resources by Sector and
+    /// thematic priority" for the ITU.
+    var appendixSections: [(String, [String])] {
+        let words = scenario.organisation
+        return [
+            ("\(words.sectionNumber(1)) Resources by \(words.sector.singular) and \(words.priority.singular)", ["budget-by-sector-and-priority", "fte-by-sector-and-priority"]),
+            ("\(words.sectionNumber(2)) Resources by \(words.sector.singular) and \(words.offering.singular)", ["budget-by-sector-and-offering", "fte-by-sector-and-offering"]),
+            ("\(words.sectionNumber(3)) Resources by Goal and target", ["budget-by-goal-and-year", "budget-by-target-and-year", "fte-by-target-and-year"]),
+            ("\(words.sectionNumber(4)) Resources by year\(scenario.biennia.isEmpty ? "" : " and biennium")", ["budget-by-sector-and-year", "fte-by-sector-and-year", "budget-by-sector-and-biennium", "fte-by-sector-and-biennium"]),
+        ]
     }
 
     /// Spending on cybersecurity as printed: its priority's total from Appendix A when it is a
@@ -157,7 +176,7 @@ extension AllocationPlan {
     }
 
     func envelopeTable(printed: PrintedTotals?) -> ReportTable {
-        let use = envelopeUse
+        let use = envelopeUse, k = scenario.organisation.money.shortName
         let spentIn = { (year: EnvelopeUse) in printed?.moneyByYear[year.year] ?? year.spending.rounded() }
         var rows = use.map { year in
             [String(year.year), year.envelope.map(Figures.money) ?? "-", Figures.money(spentIn(year)),
@@ -170,9 +189,9 @@ extension AllocationPlan {
                      total.map { Figures.percent($0 > 0 ? ($0 - spent) / $0 : 0) } ?? "-"])
         return ReportTable(
             title: "Envelopes and spending",
-            headers: ["Year", "Envelope (CHF k)", "Spent (CHF k)", "Unspent (CHF k)", "Unspent share"],
+            headers: ["Year", "Envelope (\(k))", "Spent (\(k))", "Unspent (\(k))", "Unspent share"],
             rows: rows, numericColumns: [1, 2, 3, 4],
-            note: "Unspent = envelope less spending; negative where transfers within a biennium let a year spend more than its own envelope.")
+            note: "Unspent = envelope less spending" + (scenario.biennia.contains(where: \.transfers) ? "; negative where transfers within a biennium let a year spend more than its own envelope." : "."))
     }
 
     /// Each year's envelope, spending and unspent money, exact figures (CHF thousands).
@@ -194,7 +213,8 @@ extension AllocationPlan {
     func unspentSentences(printed: PrintedTotals?, priced: Bool = true) -> [String] {
         return unspentMoney.map { money in
             let unspent = printed?.unspent(money.use) ?? money.use.unspent ?? 0
-            let amount = "CHF \(Figures.money(unspent))k of the CHF \(Figures.money(money.use.envelope ?? 0))k envelope (\(Figures.percent(money.use.unspentShare ?? 0)))"
+            let words = scenario.organisation.money
+            let amount = "\(words.amount(Figures.money(unspent))) of the \(words.amount(Figures.money(money.use.envelope ?? 0))) envelope (\(Figures.percent(money.use.unspentShare ?? 0)))"
             switch money.cause {
             case .limits: break
             case .targetsReached:
@@ -206,7 +226,7 @@ extension AllocationPlan {
             }
             let limits = money.blockingLimits.prefix(5).map { binding in
                 guard priced else { return binding.meaning.description }
-                let (price, per) = Self.displayPrice(binding)
+                let (price, per) = Self.displayPrice(binding, scenario.organisation.money)
                 return "\(binding.meaning.description) (price \(price) per \(per))"
             }
             let more = money.blockingLimits.count > 5 ? " and \(money.blockingLimits.count - 5) more" : ""
@@ -222,32 +242,36 @@ extension AllocationPlan {
         return ([headline(printed: printed).joined(separator: "\n") + "\n"] + warning + tables(printed: printed).map { $0.text() }).joined(separator: "\n")
     }
 
-    /// Markdown shaped for "Appendix A. Allocation of resources (linkage with the financial
-    /// plan)": every table with row and column totals, rounded so that it adds up as printed.
+    /// Markdown shaped for the organisation's appendix ("Appendix A. Allocation of resources
+    /// (linkage with the financial plan)" for the ITU): every table with row and column totals,
+    /// rounded so that it adds up as printed.
     public func markdown() -> String {
         let appendixTables = appendixTables()
         let printed = printedTotals(of: appendixTables)
-        var parts = ["# Appendix A. Allocation of resources (linkage with the financial plan)\n",
+        let words = scenario.organisation
+        var parts = ["# \(words.appendixTitle)\n",
                      headline(printed: printed).map { "- \($0)" }.joined(separator: "\n") + "\n"]
         guard !lines.isEmpty else { return parts.joined(separator: "\n") }
-        parts.append("Amounts in CHF thousands (cost: non-staff budget plus the standard cost of staff); staff in FTE.\n")
+        parts.append("Amounts in \(words.money.unitName) (cost: non-staff budget plus the standard cost of staff); staff in FTE.\n")
         let appendix = Dictionary(uniqueKeysWithValues: appendixTables.map { ($0.id, $0) })
-        let sections: [(String, [String])] = [
-            ("A.1 Resources by Sector and thematic priority", ["budget-by-sector-and-priority", "fte-by-sector-and-priority"]),
-            ("A.2 Resources by Sector and product/service offering", ["budget-by-sector-and-offering", "fte-by-sector-and-offering"]),
-            ("A.3 Resources by Goal and target", ["budget-by-goal-and-year", "budget-by-target-and-year", "fte-by-target-and-year"]),
-            ("A.4 Resources by year and biennium", ["budget-by-sector-and-year", "fte-by-sector-and-year", "budget-by-sector-and-biennium", "fte-by-sector-and-biennium"]),
-        ]
+        let sections = appendixSections
         for (title, ids) in sections {
+            let tables = ids.compactMap { appendix[$0]?.markdown() }
+            guard !tables.isEmpty else { continue }
             parts.append("## \(title)\n")
-            parts += ids.compactMap { appendix[$0]?.markdown() }
+            parts += tables
         }
         let summary = tables(printed: printed)
-        parts.append("## A.5 Targets\n")
+        var number = sections.count
+        func heading(_ title: String) -> String {
+            number += 1
+            return "## \(words.sectionNumber(number)) \(title)\n"
+        }
+        parts.append(heading("Targets"))
         parts += summary.filter { ["Targets", "Where the indicators stand"].contains($0.title) }.map { $0.markdown(level: 3) }
-        parts.append("## A.6 What limits the plan\n")
+        parts.append(heading("What limits the plan"))
         parts += summary.filter { $0.title == "Binding constraints" }.map { $0.markdown(level: 3) }
-        parts.append("## A.7 Envelopes and spending\n")
+        parts.append(heading("Envelopes and spending"))
         let unspent = unspentSentences(printed: printed)
         if !unspent.isEmpty { parts.append(unspent.map { "- \($0)" }.joined(separator: "\n") + "\n") }
         parts.append(envelopeTable(printed: printed).markdown(level: 3))

@@ -7,7 +7,8 @@ import LPReports
 /// prices when computed, and the comparison with the baseline. A value: XLSXWriter writes it.
 extension AllocationPlan {
     public func workbook(solverReports: SolverStyleReports?, sensitivity: PlanSensitivity? = nil, comparison: PlanComparison? = nil) -> Spreadsheet {
-        var book = Spreadsheet(title: "Appendix A. Allocation of resources: \(scenario.name)")
+        let money = scenario.organisation.money
+        var book = Spreadsheet(title: "\(scenario.organisation.appendixTitle): \(scenario.name)")
         var taken = Set<String>()
         func add(_ name: String, _ rows: [[Spreadsheet.Cell]], frozen: Int) {
             let sheetName = Spreadsheet.sheetName(name, avoiding: taken)
@@ -19,9 +20,9 @@ extension AllocationPlan {
         for table in appendixTables() { add(table.id.prefix(1).uppercased() + table.id.dropFirst().replacingOccurrences(of: "-", with: " "), table.sheetRows(), frozen: 3) }
         add("Exact figures", exactRows(), frozen: 2)
         if let reports = solverReports {
-            add("Answer", reports.answerRows(scenarioName: scenario.name), frozen: 0)
-            add("Sensitivity", reports.sensitivityRows(scenarioName: scenario.name), frozen: 0)
-            add("Limits", reports.limitsRows(scenarioName: scenario.name), frozen: 0)
+            add("Answer", reports.answerRows(scenarioName: scenario.name, money: money), frozen: 0)
+            add("Sensitivity", reports.sensitivityRows(scenarioName: scenario.name, money: money), frozen: 0)
+            add("Limits", reports.limitsRows(scenarioName: scenario.name, money: money), frozen: 0)
         }
         if let sensitivity { add("Prices", sensitivity.sheetRows(), frozen: 0) }
         if let comparison { book.sheets.append(comparison.workbookSheet()) }
@@ -29,10 +30,11 @@ extension AllocationPlan {
     }
 
     private func overviewRows() -> [[Spreadsheet.Cell]] {
-        var rows: [[Spreadsheet.Cell]] = [[.heading("Appendix A. Allocation of resources (linkage with the financial plan)")], [.text("Scenario: \(scenario.name)")],
+        let money = scenario.organisation.money
+        var rows: [[Spreadsheet.Cell]] = [[.heading(scenario.organisation.appendixTitle)], [.text("Scenario: \(scenario.name)")],
                                           [.text("Status: \(termination.status)")]]
         if let objective { rows.append([.text("Weighted impact"), .number(objective, .exact)]) }
-        if let printed = printedTotals() { rows.append([.text("Spent (CHF thousands)"), .number(printed.money, .money)]) }
+        if let printed = printedTotals() { rows.append([.text("Spent (\(money.unitName))"), .number(printed.money, .money)]) }
         rows.append([])
         rows.append([.heading("Target"), .heading("Name"), .heading("Weight"), .heading("Attainment"), .heading("Reached")])
         for target in targets {
@@ -40,15 +42,16 @@ extension AllocationPlan {
                          .text(target.isReached ? "yes" : "no")])
         }
         rows.append([])
-        rows.append([.text("Units: money in CHF thousands, staff in FTE, attainment as a share of the gap to the target value closed.")])
+        rows.append([.text("Units: money in \(money.unitName), staff in FTE, attainment as a share of the gap to the target value closed.")])
         return rows
     }
 
     private func exactRows() -> [[Spreadsheet.Cell]] {
         let categories = scenario.staff.categories
-        var rows: [[Spreadsheet.Cell]] = [[.heading("Exact figures of every line (CHF thousands, FTE), unrounded")]]
-        rows.append((["Sector", "Priority", "Line", "Offering", "Year", "Budget (CHF k)"] + categories.map { "\($0.name) (FTE)" }
-            + ["Staff cost (CHF k)", "Cost (CHF k)", "Committed (CHF k)"]).map(Spreadsheet.Cell.heading))
+        let words = scenario.organisation, k = words.money.shortName
+        var rows: [[Spreadsheet.Cell]] = [[.heading("Exact figures of every line (\(words.money.unitName), FTE), unrounded")]]
+        rows.append(([words.sector.title, words.priority.title, "Line", words.offering.title, "Year", "Budget (\(k))"] + categories.map { "\($0.name) (FTE)" }
+            + ["Staff cost (\(k))", "Cost (\(k))", "Committed (\(k))"]).map(Spreadsheet.Cell.heading))
         for line in lines {
             rows.append([.text(line.sector), .text(line.priority), .text(line.line), .text(line.offering), .number(Double(line.year), .integer),
                          .number(line.budget, .exact)] + categories.map { .number(line.staff[$0.id] ?? 0, .exact) }
@@ -63,7 +66,7 @@ extension CrossTable {
     func sheetRows() -> [[Spreadsheet.Cell]] {
         let format: Spreadsheet.NumberFormat = quantity == .money ? .money : .fte
         let table = rounded
-        var rows: [[Spreadsheet.Cell]] = [[.heading(title)], [.text(quantity == .money ? "CHF thousands" : "FTE")]]
+        var rows: [[Spreadsheet.Cell]] = [[.heading(title)], [.text(quantity == .money ? moneyUnit : "FTE")]]
         rows.append(([corner] + columnLabels + ["Total"]).map(Spreadsheet.Cell.heading))
         for (label, pair) in zip(rowLabels, zip(table.cells, table.rowTotals)) {
             rows.append([.text(label)] + pair.0.map { .number($0, format) } + [.number(pair.1, format)])
@@ -77,11 +80,11 @@ extension CrossTable {
 }
 
 extension SolverStyleReports {
-    private func unitName(_ unit: Unit) -> String { unit == .moneyThousands ? "CHF k" : unit.rawValue }
+    private func unitName(_ unit: Unit, _ money: MoneyWords) -> String { unit == .money ? money.shortName : unit.name(money) }
 
     private func format(_ unit: Unit) -> Spreadsheet.NumberFormat {
         switch unit {
-        case .moneyThousands: .money
+        case .money: .money
         case .fte: .fte
         default: .exact
         }
@@ -89,9 +92,9 @@ extension SolverStyleReports {
 
     /// Excel's Answer report: the objective, the variable cells' final values, and each
     /// constraint's value, formula, status and slack.
-    func answerRows(scenarioName: String) -> [[Spreadsheet.Cell]] {
+    func answerRows(scenarioName: String, money: MoneyWords) -> [[Spreadsheet.Cell]] {
         var rows: [[Spreadsheet.Cell]] = [[.heading("Answer report: \(scenarioName)")],
-                                          [.text("Solved by Allot with GLPK; money in CHF thousands, staff in FTE, impact in target points.")], []]
+                                          [.text("Solved by Allot with GLPK; money in \(money.unitName), staff in FTE, impact in target points.")], []]
         rows.append([.heading("Objective cell (max)")])
         rows.append([.heading("Name"), .heading("Final value")])
         rows.append([.text(objectiveName), .number(objective, .exact)])
@@ -99,13 +102,13 @@ extension SolverStyleReports {
         rows.append([.heading("Variable cells")])
         rows.append(["Cell", "Name", "Unit", "Final value"].map(Spreadsheet.Cell.heading))
         for cell in cells {
-            rows.append([.text(cell.name), .text(cell.description), .text(unitName(cell.unit)), .number(cell.value, format(cell.unit))])
+            rows.append([.text(cell.name), .text(cell.description), .text(unitName(cell.unit, money)), .number(cell.value, format(cell.unit))])
         }
         rows.append([])
         rows.append([.heading("Constraints")])
         rows.append(["Cell", "Name", "Unit", "Cell value", "Formula", "Status", "Slack"].map(Spreadsheet.Cell.heading))
         for constraint in constraints {
-            rows.append([.text(constraint.name), .text(constraint.description), .text(unitName(constraint.unit)),
+            rows.append([.text(constraint.name), .text(constraint.description), .text(unitName(constraint.unit, money)),
                          .number(constraint.value, format(constraint.unit)),
                          .text("\(constraint.relation) \(NumberText.exact(constraint.rightHandSide))"),
                          .text(constraint.binding ? "Binding" : "Not binding"), .number(constraint.slack, format(constraint.unit))])
@@ -114,7 +117,7 @@ extension SolverStyleReports {
     }
 
     /// Excel's Sensitivity report; degenerate rows and columns marked as the appendix marks them.
-    func sensitivityRows(scenarioName: String) -> [[Spreadsheet.Cell]] {
+    func sensitivityRows(scenarioName: String, money: MoneyWords) -> [[Spreadsheet.Cell]] {
         var rows: [[Spreadsheet.Cell]] = [[.heading("Sensitivity report: \(scenarioName)")],
                                           [.text("Reduced costs and shadow prices: change of the weighted impact per one more unit (the 'Per' column), Excel's convention. * degenerate: other optimal plans exist, the value holds on one side only.")]]
         if !hasRanges { rows.append([.text("Ranges were not computed for this plan (solve with sensitivity to have them).")]) }
@@ -123,8 +126,8 @@ extension SolverStyleReports {
         rows.append(["Cell", "Name", "Unit", "Final value", "Reduced cost", "Per", "Objective coefficient", "Allowable increase", "Allowable decrease", "Degenerate", "Reduced cost when moved"]
             .map(Spreadsheet.Cell.heading))
         for cell in cells {
-            rows.append([.text(cell.name), .text(cell.description), .text(unitName(cell.unit)), .number(cell.value, format(cell.unit)),
-                         .value(cell.reducedCost, .exact), .text(cell.priceUnit.one), .number(cell.objectiveCoefficient, .exact),
+            rows.append([.text(cell.name), .text(cell.description), .text(unitName(cell.unit, money)), .number(cell.value, format(cell.unit)),
+                         .value(cell.reducedCost, .exact), .text(cell.priceUnit.one(money)), .number(cell.objectiveCoefficient, .exact),
                          .value(cell.allowableIncrease, .exact), .value(cell.allowableDecrease, .exact), .text(cell.degenerate ? "*" : ""),
                          cell.reducedCostWhenMoved.map { .number($0, .exact) } ?? .empty])
         }
@@ -133,8 +136,8 @@ extension SolverStyleReports {
         rows.append(["Cell", "Name", "Unit", "Final value", "Shadow price", "Per", "Constraint R.H. side", "Allowable increase", "Allowable decrease", "Degenerate"]
             .map(Spreadsheet.Cell.heading))
         for constraint in constraints {
-            rows.append([.text(constraint.name), .text(constraint.description), .text(unitName(constraint.unit)),
-                         .number(constraint.value, format(constraint.unit)), .value(constraint.shadowPrice, .exact), .text(constraint.priceUnit.one),
+            rows.append([.text(constraint.name), .text(constraint.description), .text(unitName(constraint.unit, money)),
+                         .number(constraint.value, format(constraint.unit)), .value(constraint.shadowPrice, .exact), .text(constraint.priceUnit.one(money)),
                          .number(constraint.rightHandSide, format(constraint.unit)),
                          .value(constraint.allowableIncrease, .exact), .value(constraint.allowableDecrease, .exact), .text(constraint.degenerate ? "*" : "")])
         }
@@ -142,7 +145,7 @@ extension SolverStyleReports {
     }
 
     /// Excel's Limits report: each cell's lowest and highest value with every other cell held.
-    func limitsRows(scenarioName: String) -> [[Spreadsheet.Cell]] {
+    func limitsRows(scenarioName: String, money: MoneyWords) -> [[Spreadsheet.Cell]] {
         var rows: [[Spreadsheet.Cell]] = [[.heading("Limits report: \(scenarioName)")],
                                           [.text("Each cell moved alone, every other cell held and every limit kept (Excel's Limits report). A cell that an equation defines (a cost, an impact) cannot move alone: its limits are its value.")],
                                           []]
@@ -151,7 +154,7 @@ extension SolverStyleReports {
         rows.append([])
         rows.append(["Cell", "Name", "Unit", "Value", "Lower limit", "Objective at lower limit", "Upper limit", "Objective at upper limit"].map(Spreadsheet.Cell.heading))
         for cell in cells {
-            rows.append([.text(cell.name), .text(cell.description), .text(unitName(cell.unit)), .number(cell.value, format(cell.unit)),
+            rows.append([.text(cell.name), .text(cell.description), .text(unitName(cell.unit, money)), .number(cell.value, format(cell.unit)),
                          .value(cell.lowerLimit, format(cell.unit)), .value(cell.objectiveAtLower, .exact),
                          .value(cell.upperLimit, format(cell.unit)), .value(cell.objectiveAtUpper, .exact)])
         }
@@ -162,15 +165,15 @@ extension SolverStyleReports {
 extension PlanSensitivity {
     /// The committee's prices (every price, in the appendix's order), unfunded lines and weights.
     func sheetRows() -> [[Spreadsheet.Cell]] {
-        var rows: [[Spreadsheet.Cell]] = [[.heading("Appendix A — sensitivity: \(plan.scenario.name)")], []]
+        var rows: [[Spreadsheet.Cell]] = [[.heading("\(words.appendixPart("sensitivity")): \(plan.scenario.name)")], []]
         rows.append(["Limit", "Shadow price", "Per", "In target terms", "Allowable increase", "Allowable decrease", "Range unit", "Degenerate", "Scenario field"].map(Spreadsheet.Cell.heading))
         for price in prices {
-            rows.append([.text(price.description), .number(price.shadowPrice, .exact), .text(price.unit.one), .text(targetTerms(price) ?? ""),
-                         .value(price.allowableIncrease, .exact), .value(price.allowableDecrease, .exact), .text(price.rangeUnit.rawValue),
+            rows.append([.text(price.description), .number(price.shadowPrice, .exact), .text(price.unit.one(money)), .text(targetTerms(price) ?? ""),
+                         .value(price.allowableIncrease, .exact), .value(price.allowableDecrease, .exact), .text(price.rangeUnit.name(money)),
                          .text(price.degenerate ? "*" : ""), .text(price.path ?? "")])
         }
         rows.append([])
-        rows.append(["Unfunded line", "Year", "Reduced cost (per CHF 1 million)", "Net at the plan's prices", "Value of its first CHF 1 million", "Why"].map(Spreadsheet.Cell.heading))
+        rows.append(["Unfunded line", "Year", "Reduced cost (per \(money.lpOne))", "Net at the plan's prices", "Value of its first \(money.lpOne)", "Why"].map(Spreadsheet.Cell.heading))
         for (line, sentence) in zip(unfunded, unfundedSentences()) {
             rows.append([.text(plan.scenario.label(sector: line.sector, line: line.line, offering: line.offering)), .number(Double(line.year), .integer),
                          .value(line.reducedCost, .exact), .value(line.netAtPlanPrices, .exact), .number(line.grossValue, .exact), .text(sentence)])
@@ -195,10 +198,10 @@ extension PlanComparison {
 
     /// Every compared total, exact, with the change.
     func sheetRows() -> [[Spreadsheet.Cell]] {
-        var rows: [[Spreadsheet.Cell]] = [[.heading("\(scenarioName) against \(baselineName) (CHF thousands, FTE)")]]
+        var rows: [[Spreadsheet.Cell]] = [[.heading("\(scenarioName) against \(baselineName) (\(organisation.money.unitName), FTE)")]]
         rows.append(["Dimension", "Key", "Name", "Baseline", "Scenario", "Change", "Change (%)", "Baseline FTE", "Scenario FTE", "FTE change"].map(Spreadsheet.Cell.heading))
         for mover in movers {
-            rows.append([.text(mover.dimension), .text(mover.key), .text(mover.name), .number(mover.baseline, .money), .number(mover.scenario, .money),
+            rows.append([.text(organisation.dimensionTitle(mover.dimension)), .text(mover.key), .text(mover.name), .number(mover.baseline, .money), .number(mover.scenario, .money),
                          .number(mover.change, .money), .value(mover.percent, .percent, otherwise: ""), .number(mover.baselineStaff, .fte),
                          .number(mover.scenarioStaff, .fte), .number(mover.staffChange, .fte)])
         }

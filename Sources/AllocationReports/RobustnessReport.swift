@@ -23,7 +23,7 @@ extension RobustnessResult {
                                      Figures.percent($0.attainment.p5), Figures.percent($0.attainment.p50), Figures.percent($0.attainment.p95)] },
                 numericColumns: [1, 2, 3, 4, 5], note: nil),
             ReportTable(
-                title: "Lines: probability of being funded and amount (CHF thousands, all years)",
+                title: "Lines: probability of being funded and amount (\(organisation.money.unitName), all years)",
                 headers: ["Line", "Funded in", "Baseline", "Mean", "5th pct", "Median", "95th pct"],
                 rows: lines.map { [label($0, scenario), Figures.percent($0.fundedProbability), Figures.money($0.baselineAmount),
                                    Figures.money($0.amount.mean), Figures.money($0.amount.p5), Figures.money($0.amount.p50), Figures.money($0.amount.p95)] },

@@ -14,13 +14,20 @@ extension PlanSensitivity {
     /// unlimited (and never in scientific notation, as 1.870e+16 percentage points did).
     static let unlimitedRange = 1e15
 
+    /// The scenario's currency and scale, which every amount and "per" is said in.
+    var money: MoneyWords { plan.scenario.organisation.money }
+    var words: Organisation { plan.scenario.organisation }
+
+    /// The heading over the prices of the limits a committee sets.
+    static let pricesHeading = "What are more money and more staff worth?"
+
     func amount(_ value: Double, _ unit: Unit) -> String {
         guard value.isFinite, abs(value) < Self.unlimitedRange else { return "unlimited" }
         switch unit {
-        case .moneyThousands: return "CHF \(Figures.money(value))k"
+        case .money: return money.amount(Figures.money(value))
         case .fte: return "\(Figures.fte(value)) FTE"
         case .percentagePoint: return "\(Figures.number(value)) percentage points"
-        default: return "\(Figures.number(value)) (\(unit.rawValue))"
+        default: return "\(Figures.number(value)) (\(unit.name(money)))"
         }
     }
 
@@ -28,10 +35,10 @@ extension PlanSensitivity {
         // A one-sided price can hold without end (the limit may fall to minus infinity).
         guard value.isFinite, abs(value) < Self.unlimitedRange else { return "any value" }
         return switch unit {
-        case .moneyThousands: "CHF \(Figures.money(value))k"
+        case .money: money.amount(Figures.money(value))
         case .fte: "\(Figures.fte(value)) FTE"
         case .percentagePoint: "\(Figures.number(value)) %"
-        default: "\(Figures.number(value)) (\(unit.rawValue))"
+        default: "\(Figures.number(value)) (\(unit.name(money)))"
         }
     }
 
@@ -57,11 +64,11 @@ extension PlanSensitivity {
         orderedPrices.filter { Self.committeeKinds.contains($0.kind) }.map { price in
             var text = "\(price.description): "
             if let left = price.left, let right = price.right {
-                text += "the price is not unique here. One \(price.unit.one) less would cost \(Figures.number(left.price)) of weighted impact (this holds down to \(limitValue(left.from, price.rangeUnit))); one \(price.unit.one) more would add \(Figures.number(right.price)) (up to \(limitValue(right.to, price.rangeUnit)))."
+                text += "the price is not unique here. One \(price.unit.one(money)) less would cost \(Figures.number(left.price)) of weighted impact (this holds down to \(limitValue(left.from, price.rangeUnit))); one \(price.unit.one(money)) more would add \(Figures.number(right.price)) (up to \(limitValue(right.to, price.rangeUnit)))."
                 return text
             }
             let verb = price.shadowPrice >= 0 ? "adds" : "costs"
-            text += "one more \(price.unit.one) \(verb) \(Figures.number(abs(price.shadowPrice))) of weighted impact"
+            text += "one more \(price.unit.one(money)) \(verb) \(Figures.number(abs(price.shadowPrice))) of weighted impact"
             if let terms = targetTerms(price) { text += " (attainment: \(terms))" }
             text += "; this holds for an increase of up to \(amount(price.allowableIncrease, price.rangeUnit)) and a decrease of up to \(amount(price.allowableDecrease, price.rangeUnit))."
             if let up = price.priceAtIncreaseEdge, let down = price.priceAtDecreaseEdge, Figures.number(up) != Figures.number(price.shadowPrice) || Figures.number(down) != Figures.number(price.shadowPrice) {
@@ -103,7 +110,7 @@ extension PlanSensitivity {
                        + "In target terms: how the attainment of the targets that move most changes per one more unit, in percentage points, while the price holds. "
                        + "* degenerate: the price holds on one side only; see left / right. "
                        + "In the order a committee acts on them: envelopes, staff ceilings, fixed commitments, then policy floors and ceilings, each by size of price. "
-                       + "A share limit (a priority's or Sector's share of a year's spending) is ranged along that year's share alone; its price changes gradually along the range (the JSON gives it at each edge). "
+                       + "A share limit (a \(words.priority.singular)'s or \(words.sector.singular)'s share of a year's spending) is ranged along that year's share alone; its price changes gradually along the range (the JSON gives it at each edge). "
                        + "The input mix of single lines (staff-cost and grade shares) is in the annex.")
     }
 
@@ -128,7 +135,7 @@ extension PlanSensitivity {
             rows: prices.map { price in
                 let sides = price.left.flatMap { left in price.right.map { "\(Figures.number(left.price)) / \(Figures.number($0.price))" } } ?? ""
                 let limiting = [price.limitingIncrease ?? "-", price.limitingDecrease ?? "-"].joined(separator: " / ")
-                return [price.description + (price.degenerate ? " *" : ""), Figures.number(price.shadowPrice), price.unit.one]
+                return [price.description + (price.degenerate ? " *" : ""), Figures.number(price.shadowPrice), price.unit.one(money)]
                     + (withTerms ? [targetTerms(price) ?? "-"] : [])
                     + [sides, amount(price.allowableIncrease, price.rangeUnit), amount(price.allowableDecrease, price.rangeUnit), limiting,
                        price.path.map { price.pathRows > 1 ? "\($0) (sets \(price.pathRows) limits: this row's price only)" : $0 } ?? "-"]
@@ -137,26 +144,26 @@ extension PlanSensitivity {
             note: note)
     }
 
-    /// Why each unfunded line loses, in words: what its first CHF 1 million would bring, which
+    /// Why each unfunded line loses, in words: what its first \(money.lpOne) would bring, which
     /// limits it would use at what price, and the net, which is its reduced cost.
     public func unfundedSentences() -> [String] {
         unfunded.map { line in
             let label = plan.scenario.label(sector: line.sector, line: line.line, offering: line.offering) + ", \(line.year)"
             guard !line.parts.isEmpty else {
-                return "\(label): reduced cost \(line.reducedCost.isFinite ? Figures.number(line.reducedCost) : "none (forcing money in breaks a limit)") per CHF 1 million."
+                return "\(label): reduced cost \(line.reducedCost.isFinite ? Figures.number(line.reducedCost) : "none (forcing money in breaks a limit)") per \(money.lpOne)."
             }
             let values = line.parts.filter { $0.role == .value }
             let blocking = line.parts.filter { $0.role == .limit && $0.effect < 0 }
             let easing = line.parts.filter { $0.role == .limit && $0.effect > 0 }
             let gained = values.reduce(0) { $0 + $1.effect }
-            var text = "\(label): its first CHF 1 million would add \(Figures.number(gained)) of weighted impact"
+            var text = "\(label): its first \(money.lpOne) would add \(Figures.number(gained)) of weighted impact"
             let targets = values.compactMap { part in part.target.map { "\($0) \(Self.signed((part.amount ?? 0) * 100)) points" } }
             if !targets.isEmpty { text += " (" + targets.prefix(4).joined(separator: ", ") + (targets.count > 4 ? ", …" : "") + ")" }
             func listed(_ parts: [UnfundedLinePart], _ count: Int) -> String {
                 var items = parts.prefix(count).map { part in
                     let amount: String
                     switch part.unit {
-                    case .moneyThousands?: amount = ", CHF \(Figures.money(abs(part.amount ?? 0)))k"
+                    case .money?: amount = ", \(money.amount(Figures.money(abs(part.amount ?? 0))))"
                     case .fte?: amount = ", \(Figures.fte(abs(part.amount ?? 0))) FTE"
                     default: amount = ""
                     }
@@ -172,7 +179,7 @@ extension PlanSensitivity {
             if let own = line.parts.first(where: { $0.role == .ownMix }) {
                 text += ". Its own staff-mix limits, at a price that is not unique while it has no money: \(Self.signed(own.effect))"
             }
-            text += ". Net: \(Figures.number(line.netAtPlanPrices)) per CHF 1 million at the plan's prices"
+            text += ". Net: \(Figures.number(line.netAtPlanPrices)) per \(money.lpOne) at the plan's prices"
             if line.reducedCost.isFinite, abs(line.reducedCost - line.netAtPlanPrices) > 1e-6 * max(1e-3, abs(line.reducedCost)) {
                 text += "; forcing the money in gives \(Figures.number(line.reducedCost)), because the plan's prices are not unique here and the forced plan prices its limits differently"
             } else if !line.reducedCost.isFinite {
@@ -185,7 +192,7 @@ extension PlanSensitivity {
     public func unfundedTable() -> ReportTable {
         ReportTable(
             title: "Why are these lines unfunded?",
-            headers: ["Line", "Year", "Reduced cost (per CHF 1 million)", "Value of its first CHF 1 million", "Effectiveness must rise by", "Blocking limits (largest first)"],
+            headers: ["Line", "Year", "Reduced cost (per \(money.lpOne))", "Value of its first \(money.lpOne)", "Effectiveness must rise by", "Blocking limits (largest first)"],
             rows: unfunded.map { line in
                 [plan.scenario.label(sector: line.sector, line: line.line, offering: line.offering) + (line.degenerate ? " *" : ""), String(line.year),
                  line.reducedCost.isFinite ? Figures.number(line.reducedCost) : "no plan", Figures.number(line.grossValue),
@@ -194,8 +201,8 @@ extension PlanSensitivity {
                  line.parts.filter { $0.role == .limit }.prefix(3).map { "\($0.description) (\(Figures.number($0.effect)))" }.joined(separator: "; ")]
             },
             numericColumns: [2, 3, 4],
-            note: "Reduced cost: change of the weighted impact per CHF 1 million forced into the line. A line is funded once its effectiveness rises by more than the percentage shown. "
-                + "Blocking limits: the priced limits its money would use, with what each costs per CHF 1 million at the plan's prices.")
+            note: "Reduced cost: change of the weighted impact per \(money.lpOne) forced into the line. A line is funded once its effectiveness rises by more than the percentage shown. "
+                + "Blocking limits: the priced limits its money would use, with what each costs per \(money.lpOne) at the plan's prices.")
     }
 
     /// The price of each scenario field along that field: what a user who edits the number gets.
@@ -209,7 +216,7 @@ extension PlanSensitivity {
                 let edges = field.priceAtDecreaseEdge.flatMap { down in field.priceAtIncreaseEdge.map { "\(Figures.number(down)) / \(Figures.number($0))" } } ?? "same"
                 // A share is stated as a percentage (4 %), moved by percentage points.
                 let value = field.valueUnit == .percentagePoint ? limitValue(field.value, .percentagePoint) : amount(field.value, field.valueUnit)
-                return [field.path, value, Figures.number(field.price), field.priceUnit.one, sides,
+                return [field.path, value, Figures.number(field.price), field.priceUnit.one(money), sides,
                         amount(field.allowableIncrease, field.valueUnit), amount(field.allowableDecrease, field.valueUnit), edges,
                         String(field.rowsMoved), field.description]
             },
@@ -238,11 +245,11 @@ extension PlanSensitivity {
 
     public func markdown() -> String {
         guard plan.objective != nil else {
-            return "# Appendix A — sensitivity\n\nNo sensitivity: the plan is \(plan.termination.status) (\(plan.termination.explanation)).\n"
+            return "# \(words.appendixPart("sensitivity"))\n\nNo sensitivity: the plan is \(plan.termination.status) (\(plan.termination.explanation)).\n"
         }
-        var parts = ["# Appendix A — sensitivity\n", "Scenario: \(plan.scenario.name). Weighted impact \(plan.objective.map(Figures.number) ?? "-").\n"]
+        var parts = ["# \(words.appendixPart("sensitivity"))\n", "Scenario: \(plan.scenario.name). Weighted impact \(plan.objective.map(Figures.number) ?? "-").\n"]
         if let subject { parts.append(subject + "\n") }
-        parts.append("## What is one more franc worth?\n")
+        parts.append("## \(Self.pricesHeading)\n")
         parts.append(sentences().map { "- \($0)" }.joined(separator: "\n") + "\n")
         parts.append(priceTable().markdown(level: 3))
         parts.append("## Why is this line unfunded?\n")
@@ -267,7 +274,7 @@ extension PlanSensitivity {
     }
 
     public func text() -> String {
-        var parts = ["Appendix A — sensitivity: \(plan.scenario.name)\n"] + (subject.map { [$0 + "\n"] } ?? []) + ["What is one more franc worth?"]
+        var parts = ["\(words.appendixPart("sensitivity")): \(plan.scenario.name)\n"] + (subject.map { [$0 + "\n"] } ?? []) + [Self.pricesHeading]
         parts.append(sentences().map { "  \($0)" }.joined(separator: "\n") + "\n")
         parts.append(priceTable().text())
         if unfunded.isEmpty {
@@ -288,7 +295,7 @@ extension PlanSensitivity {
     public func csvFiles(dialect: CSVDialect = .standard) -> [(name: String, text: String)] {
         func yesNo(_ value: Bool?) -> CSVCell { .text(value.map { $0 ? "yes" : "no" } ?? "") }
         let prices = self.prices.map { price -> [CSVCell] in
-            [.text(price.constraint), .text(price.description), .text(price.path ?? ""), .text(price.unit.one), .number(price.shadowPrice),
+            [.text(price.constraint), .text(price.description), .text(price.path ?? ""), .text(price.unit.one(money)), .number(price.shadowPrice),
              .number(price.left?.price), .number(price.right?.price), .number(price.allowableIncrease), .number(price.allowableDecrease),
              .text(price.limitingIncrease ?? ""), .text(price.limitingDecrease ?? ""), yesNo(price.degenerate)]
         }
@@ -324,7 +331,7 @@ extension PlanSensitivity {
             "prices": .array(prices.map { price in
                 var entry: [String: JSONValue] = [
                     "constraint": .string(price.constraint), "description": .string(price.description), "kind": .string(price.kind.rawValue),
-                    "path": price.path.map { .string($0) } ?? .null, "pathRows": .integer(price.pathRows), "unit": .string(price.unit.one),
+                    "path": price.path.map { .string($0) } ?? .null, "pathRows": .integer(price.pathRows), "unit": .string(price.unit.one(money)),
                     "shadowPrice": .number(price.shadowPrice),
                     "allowableIncrease": .finite(price.allowableIncrease), "allowableDecrease": .finite(price.allowableDecrease),
                     "limiting": .object(["increase": price.limitingIncrease.map { .string($0) } ?? .null,
@@ -354,12 +361,12 @@ extension PlanSensitivity {
                          "parts": .array(line.parts.map { part in
                              .object(["role": .string(part.role.rawValue), "description": .string(part.description),
                                       "target": part.target.map { .string($0) } ?? .null, "amount": .finite(part.amount),
-                                      "unit": part.unit.map { .string($0.rawValue) } ?? .null, "effect": .number(part.effect)])
+                                      "unit": part.unit.map { .string($0.name(money)) } ?? .null, "effect": .number(part.effect)])
                          })])
             }),
             "fieldPrices": .array(pathPrices.map { field in
-                .object(["path": .string(field.path), "value": .number(field.value), "valueUnit": .string(field.valueUnit.rawValue),
-                         "price": .number(field.price), "per": .string(field.priceUnit.one),
+                .object(["path": .string(field.path), "value": .number(field.value), "valueUnit": .string(field.valueUnit.name(money)),
+                         "price": .number(field.price), "per": .string(field.priceUnit.one(money)),
                          "priceLeft": .finite(field.left), "priceRight": .finite(field.right),
                          "allowableIncrease": .finite(field.allowableIncrease < Self.unlimitedRange ? field.allowableIncrease : .infinity),
                          "allowableDecrease": .finite(field.allowableDecrease < Self.unlimitedRange ? field.allowableDecrease : .infinity),

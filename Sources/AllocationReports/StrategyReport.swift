@@ -4,12 +4,15 @@ import LPReports
 /// The strategy bench's table, CSV and chart for one scenario.
 public struct StrategyReport: Sendable {
     public var scenarioName: String
+    /// The scenario's words and currency.
+    public var organisation: Organisation
     public var results: [StrategyResult]
     /// Staff in whole posts: the optimiser's plans are MIP plans within the scenario's gap.
     public var wholePosts: Bool
 
-    public init(scenarioName: String, results: [StrategyResult], wholePosts: Bool = false) {
+    public init(scenarioName: String, organisation: Organisation, results: [StrategyResult], wholePosts: Bool = false) {
         self.scenarioName = scenarioName
+        self.organisation = organisation
         self.results = results
         self.wholePosts = wholePosts
     }
@@ -24,7 +27,7 @@ public struct StrategyReport: Sendable {
         return ReportTable(
             title: "Allocation strategies on \(scenarioName)",
             headers: ["Rank", "Strategy", "Weighted impact", "Worst attainment", "Targets below floor"] + (distance ? ["Distance from previous plan"] : [])
-                + ["Expected regret", "Repair (CHF k moved)", "Limits broken"],
+                + ["Expected regret", "Repair (\(organisation.money.shortName) moved)", "Limits broken"],
             rows: results.sorted { $0.rank < $1.rank }.map { result in
                 [result.isRanked ? String(result.rank) : "-", result.strategy, number(result.weightedImpact), result.worstAttainment.isNaN ? "-" : Figures.percent(result.worstAttainment),
                  String(result.targetsBelowFloor)] + (distance ? [result.distanceFromPrevious.map(Figures.percent) ?? "-"] : [])
@@ -32,7 +35,7 @@ public struct StrategyReport: Sendable {
                        result.violations.isEmpty ? "none" : "\(result.violations.count): \(result.violations.prefix(2).joined(separator: "; "))\(result.violations.count > 2 ? "; …" : "")"]
             },
             numericColumns: distance ? [0, 2, 3, 4, 5, 6, 7] : [0, 2, 3, 4, 5, 6],
-            note: "Every plan valued with the same impact model. Rank: only plans within every limit are ranked, by weighted impact; a plan that breaks a limit is listed after them with the limits it breaks. Repair: each rule's amounts moved by the least total change (CHF thousands) that keeps the hard limits (envelopes, fixed commitments, staff ceilings, each line's staff-cost and grade shares), the money moved spent on other lines of the same year where the limits allow; the optimiser's plans keep them by construction. Policy limits (Sector and priority shares, change limits, deviation, staff mobility, offering minimums) are not repaired. Regret: mean over perturbed samples (effects ±20 %) of the sample optimum less the plan's value."
+            note: "Every plan valued with the same impact model. Rank: only plans within every limit are ranked, by weighted impact; a plan that breaks a limit is listed after them with the limits it breaks. Repair: each rule's amounts moved by the least total change (\(organisation.money.unitName)) that keeps the hard limits (envelopes, fixed commitments, staff ceilings, each line's staff-cost and grade shares), the money moved spent on other lines of the same year where the limits allow; the optimiser's plans keep them by construction. Policy limits (\(organisation.sector.singular) and \(organisation.priority.singular) shares, change limits, deviation, staff mobility, offering minimums) are not repaired. Regret: mean over perturbed samples (effects ±20 %) of the sample optimum less the plan's value."
                 + (distance ? "" : " No distance from the previous plan: the scenario has no previous_plan.")
                 + (wholePosts ? " Staff in whole posts: the three optimiser plans and each sample's optimum are MIP plans within the scenario's gap (so a regret can be slightly negative); the heuristics' staff is not rounded to whole posts." : ""))
     }

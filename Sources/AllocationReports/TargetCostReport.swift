@@ -4,6 +4,8 @@ import LPReports
 
 extension TargetCost {
     /// Attainment with two decimals: the trade-off's breakpoints lie hundredths of a point apart.
+    private var money: MoneyWords { organisation.money }
+
     private func points(_ attainment: Double) -> String { Figures.decimal(attainment * 100, places: 2) + " %" }
 
     /// The answer in sentences: what Council asks, in its words.
@@ -22,8 +24,8 @@ extension TargetCost {
                 + "\(Figures.number(restToday)) → \(Figures.number(restToday - givenUp)).")
         }
         if let extra = extraEnvelope {
-            let years = extraByYear.sorted { $0.key < $1.key }.map { "\($0.key): CHF \(Figures.money($0.value))k" }.joined(separator: ", ")
-            lines.append("2. With more money and nothing given up: CHF \(Figures.money(extra))k more in total, spread as the envelopes are (\(years)).")
+            let years = extraByYear.sorted { $0.key < $1.key }.map { "\($0.key): \(money.amount(Figures.money($0.value)))" }.joined(separator: ", ")
+            lines.append("2. With more money and nothing given up: \(money.amount(Figures.money(extra))) more in total, spread as the envelopes are (\(years)).")
         } else if let blocked {
             lines.append("2. No amount of money alone reaches \(points(requested)).")
             let groups = relaxationGroups(blocked)
@@ -47,7 +49,7 @@ extension TargetCost {
         return groups.values.sorted { $0.count != $1.count ? $0.count > $1.count : $0[0].description < $1[0].description }.map { items in
             let first = items[0]
             let count = items.count == 1 ? "" : " (\(items.count) limits)"
-            let name = items.count == 1 ? "\"\(first.description)\"" : Self.kindName(first.kind)
+            let name = items.count == 1 ? "\"\(first.description)\"" : Self.kindName(first.kind, organisation)
             if first.unit == .fte {
                 return "\(first.direction) \(name) by \(Figures.fte(items.reduce(0) { $0 + $1.amount })) FTE\(items.count == 1 ? "" : " in all")\(count)"
             }
@@ -56,22 +58,22 @@ extension TargetCost {
                 let range = abs(high - low) < 0.005 ? Figures.decimal(low, places: 2) : "\(Figures.decimal(low, places: 2)) to \(Figures.decimal(high, places: 2))"
                 return "\(first.direction) \(name) by \(range) percentage points\(count)"
             }
-            return "\(first.direction) \(name) by CHF \(Figures.money(items.reduce(0) { $0 + $1.amount }))k\(items.count == 1 ? "" : " in all")\(count)"
+            return "\(first.direction) \(name) by \(money.amount(Figures.money(items.reduce(0) { $0 + $1.amount })))\(items.count == 1 ? "" : " in all")\(count)"
         }
     }
 
-    static func kindName(_ kind: ConstraintMeaning.Kind) -> String {
+    static func kindName(_ kind: ConstraintMeaning.Kind, _ words: Organisation) -> String {
         switch kind {
         case .annualEnvelope: "the annual envelopes"
         case .biennialEnvelope: "the biennial envelopes"
         case .fixedCommitment: "the fixed commitments"
         case .staffCeiling: "the staff ceilings"
-        case .sectorStaffCeiling: "the Sectors' staff ceilings"
-        case .sectorFloor: "the Sector floors"
-        case .sectorCeiling: "the Sector ceilings"
-        case .priorityFloor: "the priority floors"
-        case .priorityCeiling: "the priority ceilings"
-        case .offeringFloor: "the offering minimums"
+        case .sectorStaffCeiling: "the \(words.sector.plural)' staff ceilings"
+        case .sectorFloor: "the \(words.sector.singular) floors"
+        case .sectorCeiling: "the \(words.sector.singular) ceilings"
+        case .priorityFloor: "the \(words.priority.singular) floors"
+        case .priorityCeiling: "the \(words.priority.singular) ceilings"
+        case .offeringFloor: "the \(words.offering.singular) minimums"
         case .staffCostShare: "the staff-cost shares of single lines"
         case .staffCategoryShare: "the grade shares of single lines"
         case .sectorChange, .priorityChange: "the limits on change from the previous plan"
@@ -118,7 +120,7 @@ extension TargetCost {
         var cards: [(label: String, value: String)] = [("Attainment today", points(current)), ("Asked", points(requested))]
         if let reachable = reachableWithTodaysMoney { cards.append(("Most with today's money", points(reachable))) }
         if let givenUp = restGivenUp { cards.append(("Given up with today's money", Figures.number(givenUp))) }
-        cards.append(("Extra money, nothing given up", extraEnvelope.map { "CHF \(Figures.money($0))k" } ?? "none reaches it"))
+        cards.append(("Extra money, nothing given up", extraEnvelope.map { money.amount(Figures.money($0)) } ?? "none reaches it"))
         page.body.append(HTMLPage.cards(cards))
         for sentence in sentences() { page.body.append(HTMLPage.paragraph(sentence)) }
         guard requested > current + 1e-12 else { return page.rendered() }
@@ -150,8 +152,8 @@ extension TargetCost {
             headers: ["Limit", "Change", "Scenario field"],
             rows: report.relaxations.map { relaxation in
                 let amount = relaxation.unit == .fte ? "\(Figures.fte(relaxation.amount)) FTE"
-                    : relaxation.percentagePoints.map { "\(Figures.decimal($0, places: 2)) percentage points (CHF \(Figures.money(relaxation.amount))k of spending)" }
-                    ?? "CHF \(Figures.money(relaxation.amount))k"
+                    : relaxation.percentagePoints.map { "\(Figures.decimal($0, places: 2)) percentage points (\(money.amount(Figures.money(relaxation.amount))) of spending)" }
+                    ?? money.amount(Figures.money(relaxation.amount))
                 return [relaxation.description, "\(relaxation.direction) by \(amount)", relaxation.path ?? "-"]
             },
             numericColumns: [],
@@ -172,14 +174,14 @@ extension TargetCost {
                     "relaxations": .array(report.relaxations.map { relaxation in
                         .object(["constraint": .string(relaxation.constraint), "description": .string(relaxation.description),
                                  "kind": .string(relaxation.kind.rawValue), "direction": .string(relaxation.direction),
-                                 "amount": .number(relaxation.amount), "unit": .string(relaxation.unit.rawValue),
+                                 "amount": .number(relaxation.amount), "unit": .string(relaxation.unit.name(money)),
                                  "percentagePoints": .finite(relaxation.percentagePoints), "path": relaxation.path.map { .string($0) } ?? .null])
                     }),
                     "conflict": .array(report.conflict.map { .object(["constraint": .string($0.constraint), "description": .string($0.description)]) }),
                 ])
             } ?? .null,
             "pieces": .array(pieces.map { .object(["from": .number($0.from), "to": .number($0.to), "restAtStart": .number($0.restAtStart), "restSlope": .number($0.restSlope)]) }),
-            "units": .object(["attainment": .string("share of the gap closed (1 = 100 %)"), "money": .string("CHF thousands")]),
+            "units": .object(["attainment": .string("share of the gap closed (1 = 100 %)"), "money": .string(money.unitName)]),
         ])
     }
 }

@@ -1,6 +1,7 @@
 import Allocation
 import ArgumentParser
 import Foundation
+import GLPKBackend
 
 /// Exit codes shared by every command, now and later.
 public enum AllotExitCode: Int32, Sendable {
@@ -76,11 +77,19 @@ public enum AllotMain {
     }
 }
 
+/// Allot's release, which `allot --version` prints with the GLPK it runs on: together they say
+/// which figures a report can be reproduced with.
+public enum AllotVersion {
+    public static let number = "0.9.0"
+    public static var text: String { "allot \(number) (GLPK \(GLPKSolver.version))" }
+}
+
 struct Allot: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "allot",
         abstract: "Allocate budget and staff for maximum weighted impact, with GLPK.",
         discussion: "Exit codes: 0 optimal (or MIP within its gap); 1 infeasible or unbounded; 2 invalid input or usage; 3 limit reached or numerical failure.",
+        version: AllotVersion.text,
         subcommands: [RunCommand.self, SolveCommand.self, SensitivityCommand.self, CostCommand.self, SweepCommand.self, CurveCommand.self, RobustCommand.self, ChangesCommand.self, BenchCommand.self, GenerateCommand.self, LPCommand.self]
     )
 }

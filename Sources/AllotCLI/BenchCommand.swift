@@ -60,7 +60,7 @@ struct StrategiesCommand: ParsableCommand {
             // Like allot solve: no optimiser plan (infeasible, a limit) still prints, and exits 1.
             // Only a strategy without a plan has no weighted impact.
             if results.contains(where: { $0.weightedImpact.isNaN }) { unsolved = true }
-            let report = StrategyReport(scenarioName: scenario.name, results: results, wholePosts: scenario.staff.wholePosts)
+            let report = StrategyReport(scenarioName: scenario.name, organisation: scenario.organisation, results: results, wholePosts: scenario.staff.wholePosts)
             let markdown = report.table().markdown(level: 2)
             progress.finish()
             print(markdown)

@@ -36,7 +36,9 @@ struct ChangesCommand: ParsableCommand {
         defer { progress.finish() }
         let source = try scenarioOptions.source(scenario)
         let report: SimultaneousChangeReport
+        let money: MoneyWords
         do {
+            money = try source.scenario().scenario.organisation.money
             report = try SimultaneousChanges.assess(source, changes: changes.compactMap(parse), with: GLPKSolver())
         } catch {
             throw AllotFailure(analysisError: error)
@@ -44,9 +46,9 @@ struct ChangesCommand: ParsableCommand {
         progress.finish()
         for change in report.changes {
             func value(_ number: Double) -> String {
-                change.valueUnit == .moneyThousands ? "CHF \(Figures.money(number))k" : "\(Figures.fte(number)) \(change.valueUnit.rawValue)"
+                change.valueUnit == .money ? money.amount(Figures.money(number)) : "\(Figures.fte(number)) \(change.valueUnit.name(money))"
             }
-            print("\(change.path): \(value(change.from)) -> \(value(change.to)); today's price \(Figures.number(change.price)) of weighted impact per \(change.priceUnit.one); "
+            print("\(change.path): \(value(change.from)) -> \(value(change.to)); today's price \(Figures.number(change.price)) of weighted impact per \(change.priceUnit.one(money)); "
                 + String(format: "%.1f %% of its allowable change", change.shareOfAllowable * 100))
         }
         print(String(format: "100 %% rule: %.1f %% in all. Exact test: the current basis %@.", report.hundredPercentSum * 100, report.basisStillOptimal ? "stays optimal" : "does not stay optimal"))

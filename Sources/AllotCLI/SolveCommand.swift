@@ -88,8 +88,9 @@ struct SolveCommand: ParsableCommand {
             throw AllotFailure("\(self.scenario): \(error)".replacingOccurrences(of: "\n", with: " "))
         }
         do {
-            if let exportLP { try ModelFile.write(result.compiled.model, to: exportLP, format: .cplexLP) }
-            if let exportMPS { try ModelFile.write(result.compiled.model, to: exportMPS, format: .freeMPS) }
+            let key = AllocationCompiler.idKey(scenario)
+            if let exportLP { try ModelFile.write(result.compiled.model, to: exportLP, format: .cplexLP, comments: key) }
+            if let exportMPS { try ModelFile.write(result.compiled.model, to: exportMPS, format: .freeMPS, comments: key) }
             if let executiveSummary {
                 // Without prices the page says so; the plan itself is still printed.
                 let page = ExecutiveSummary(plan: result.plan, sensitivity: try? SensitivityAnalyzer.analyze(result, with: solver, scope: .committee))

@@ -31,7 +31,9 @@ public struct ModelFileError: Error, Sendable, CustomStringConvertible {
 /// Reads and writes model files through GLPK's own readers and writers.
 public enum ModelFile {
     /// Writes `model` (validated first) to `path`.
-    public static func write(_ model: Model, to path: String, format: ModelFileFormat) throws(ModelFileError) {
+    /// Writes `model` to `path`; `comments` open the file, each on a comment line of the format
+    /// (`\` in CPLEX LP, `*` in free MPS), so that GLPK and glpsol still read it.
+    public static func write(_ model: Model, to path: String, format: ModelFileFormat, comments: [String] = []) throws(ModelFileError) {
         do { try model.validate() } catch { throw ModelFileError(path: path, message: "the model is not usable: \(error)") }
         // GLPK writes an empty file for the first and asserts (aborts) on the second.
         if model.constraints.isEmpty || model.variables.isEmpty {
@@ -47,6 +49,13 @@ public enum ModelFile {
             }
         }
         if code != 0 { throw ModelFileError(path: path, message: glpkMessage(output, fallback: "cannot be written")) }
+        guard !comments.isEmpty else { return }
+        let marker = format == .cplexLP ? "\\" : "*"
+        let header = comments.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }.map { "\(marker) \($0)\n" }.joined()
+        guard let written = FileManager.default.contents(atPath: path),
+              FileManager.default.createFile(atPath: path, contents: Data(header.utf8) + written) else {
+            throw ModelFileError(path: path, message: "cannot be written (adding its comments failed)")
+        }
     }
 
     /// Reads a model from `path`. Free MPS has no objective sense: pass `sense` to set it.

@@ -46,11 +46,14 @@ struct SideBySide {
             rows.append(Row(label: "Attainment \(target) \(targetNames[target] ?? "")", values: plans.map { plan in plan.targets.first { $0.id == target }?.attainment },
                             format: Figures.percent, cellFormat: .percent))
         }
+        // Amounts are labelled in the scenarios' money; scenarios in different currencies say so.
+        let moneys = Set(plans.map(\.scenario.organisation.money))
+        let k = moneys.count == 1 ? moneys.first!.shortName : "each scenario's own money"
         let sectorNames = Dictionary(plans.flatMap { $0.scenario.sectors.map { ($0.id, $0.name) } }, uniquingKeysWith: { first, _ in first })
         let bySector = plans.map { Dictionary(uniqueKeysWithValues: $0.totalsBySector.map { ($0.key, $0) }) }
         let printed = plans.map { $0.printedTotals() }
         for sector in ordered({ $0.scenario.sectors.map(\.id) }) {
-            rows.append(Row(label: "Spending \(sectorNames[sector] ?? sector) (CHF k)", values: bySector.map { $0[sector]?.cost }, format: Figures.money, cellFormat: .money,
+            rows.append(Row(label: "Spending \(sectorNames[sector] ?? sector) (\(k))", values: bySector.map { $0[sector]?.cost }, format: Figures.money, cellFormat: .money,
                             printed: printed.map { $0?.moneyBySector[sector] }))
             rows.append(Row(label: "Staff \(sectorNames[sector] ?? sector) (FTE-years)", values: bySector.map { $0[sector]?.staff }, format: Figures.fte, cellFormat: .fte,
                             printed: printed.map { $0?.fteYearsBySector[sector] }))
@@ -58,11 +61,11 @@ struct SideBySide {
         let byYear = plans.map { Dictionary(uniqueKeysWithValues: $0.totalsByYear.map { ($0.key, $0) }) }
         let envelopes = plans.map { Dictionary(uniqueKeysWithValues: $0.envelopeUse.map { ($0.year, $0) }) }
         for year in ordered({ $0.scenario.years }) {
-            rows.append(Row(label: "Spending \(year) (CHF k)", values: byYear.map { $0[String(year)]?.cost }, format: Figures.money, cellFormat: .money,
+            rows.append(Row(label: "Spending \(year) (\(k))", values: byYear.map { $0[String(year)]?.cost }, format: Figures.money, cellFormat: .money,
                             printed: printed.map { $0?.moneyByYear[year] }))
             rows.append(Row(label: "Staff \(year) (FTE)", values: byYear.map { $0[String(year)]?.staff }, format: Figures.fte, cellFormat: .fte,
                             printed: printed.map { $0?.fteByYear[year] }))
-            rows.append(Row(label: "Unspent \(year) (CHF k)", values: envelopes.map { $0[year]?.unspent }, format: Figures.money, cellFormat: .money,
+            rows.append(Row(label: "Unspent \(year) (\(k))", values: envelopes.map { $0[year]?.unspent }, format: Figures.money, cellFormat: .money,
                             printed: zip(printed, envelopes).map { totals, uses in uses[year].flatMap { use in totals?.unspent(use) } }))
         }
         self.rows = rows

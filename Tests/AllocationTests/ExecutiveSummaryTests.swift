@@ -37,7 +37,7 @@ struct ExecutiveSummaryTests {
         func perMillion(_ price: LimitPrice) -> Double? {
             let year = Int(price.description.split(separator: " ").compactMap { Int($0.prefix(4)) }.first { $0 >= 2024 && $0 <= 2027 } ?? 0)
             switch price.unit {
-            case .moneyMillions: return price.shadowPrice
+            case .lpMoney: return price.shadowPrice
             case .fte: return averageFTE[year].map { price.shadowPrice / $0 }
             case .percentagePoint: return spending[year].map { price.shadowPrice * 100 / $0 }
             default: return nil

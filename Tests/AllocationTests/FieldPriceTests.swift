@@ -31,9 +31,9 @@ struct FieldPriceTests {
         // Share fields curve along the share: ShareLimitRangeTests checks them.
         for field in sensitivity.pathPrices where field.valueUnit != .percentagePoint {
             // Price per unit of the field as stated (per CHF thousand for money).
-            let perUnit = field.valueUnit == .moneyThousands ? field.price / 1000 : field.price
-            let right = (field.right.map { field.valueUnit == .moneyThousands ? $0 / 1000 : $0 }) ?? perUnit
-            let left = (field.left.map { field.valueUnit == .moneyThousands ? $0 / 1000 : $0 }) ?? perUnit
+            let perUnit = field.valueUnit == .money ? field.price / 1000 : field.price
+            let right = (field.right.map { field.valueUnit == .money ? $0 / 1000 : $0 }) ?? perUnit
+            let left = (field.left.map { field.valueUnit == .money ? $0 / 1000 : $0 }) ?? perUnit
             let unit = 1.0
             for (range, rate, sign) in [(field.allowableIncrease, right, 1.0), (field.allowableDecrease, left, -1.0)] {
                 let reach = range.isFinite && range < 1e15 ? range : max(100, abs(field.value) * 0.01)

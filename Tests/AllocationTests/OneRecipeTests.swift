@@ -121,7 +121,7 @@ struct OneRecipeTests {
     @Test func aPriceIsFoundByWhatItIsAbout() throws {
         let solved = try ScenarioDriver.solve(try Self.load("itu-2024-2027.yaml"), with: GLPKSolver(), sensitivity: true)
         let envelope = try #require(solved.price(of: .envelope(year: 2026)))
-        #expect(envelope.unit == .moneyMillions && envelope.rangeUnit == .moneyThousands)
+        #expect(envelope.unit == .lpMoney && envelope.rangeUnit == .money)
         #expect(envelope.description.hasPrefix("Annual envelope 2026"))
         var listed = try #require(try SensitivityAnalyzer.analyze(solved, with: GLPKSolver()).prices.first { $0.key == .envelope(year: 2026) })
         // The appendix adds the price in target terms (from a session on the plan's basis).
@@ -137,7 +137,7 @@ struct OneRecipeTests {
         let richer = try Scenario.load(file, overrides: [ScenarioOverride(path: "envelopes.2026", value: solved.scenario.envelopes[2026]! + rise)]).scenario
         let moved = try #require(try ScenarioDriver.solve(richer, with: GLPKSolver()).plan.objective)
         let price = envelope.right?.price ?? envelope.shadowPrice
-        let step = UnitConverter.convert(rise, from: .moneyThousands, to: .moneyMillions)
+        let step = UnitConverter.convert(rise, from: .money, to: .lpMoney)
         #expect(Self.close(moved, try #require(solved.plan.objective) + price * step, 1e-7), "rise \(rise), price \(price), moved \(moved), base \(solved.plan.objective ?? 0), allowable \(envelope.allowableIncrease)")
         #expect(solved.price(of: .envelope(year: 1999)) == nil)
         let plain = try ScenarioDriver.solve(solved.scenario, with: GLPKSolver())
@@ -146,9 +146,9 @@ struct OneRecipeTests {
 
     @Test func unitsConvertInOnePlace() {
         #expect(UnitConverter.lp(165_000) == 165)
-        #expect(UnitConverter.thousands(165) == 165_000)
+        #expect(UnitConverter.stated(165) == 165_000)
         #expect(UnitConverter.convert(0.14, from: .share, to: .percentagePoint) == 14.000000000000002)
-        #expect(Price(2e-6, per: .moneyThousands).per(.moneyMillions) == Price(2e-3, per: .moneyMillions))
+        #expect(Price(2e-6, per: .money).per(.lpMoney) == Price(2e-3, per: .lpMoney))
         #expect(Price(0.5, per: .share).per(.percentagePoint) == Price(0.005, per: .percentagePoint))
         #expect(Price(3, per: .fte).per(.fte) == Price(3, per: .fte))
     }

@@ -44,7 +44,7 @@ struct SecondOrganisationTests {
         #expect(comparison.movers.filter { $0.dimension == "year" }.count == 3)
         let markdown = comparison.markdown()
         #expect(markdown.contains("(+"), "a positive change carries its sign")
-        #expect(markdown.contains("| year | 2027 |"))
+        #expect(markdown.contains("| Year | 2027 |"))
         #expect(markdown.contains("Both plans are solved for this same objective."))
     }
 

@@ -23,7 +23,7 @@ struct SensitivityTests {
     @Test func envelopePricesAndRanges() throws {
         let sensitivity = try analyze("tiny.yaml")
         let envelope2025 = try price(sensitivity, "envelope(2025)")
-        #expect(envelope2025.unit == .moneyMillions)
+        #expect(envelope2025.unit == .lpMoney)
         #expect(abs(envelope2025.shadowPrice - 45) < 1e-9)
         // A.O2 absorbs the change: 10 of its first 30 thousand are used.
         #expect(abs(envelope2025.allowableIncrease - 20) < 1e-6)
@@ -106,7 +106,7 @@ struct SensitivityTests {
             #expect(value.target == "T1" && abs((value.amount ?? .nan) - 0.01) < 1e-12 && abs(value.effect - 1) < 1e-9)
             let envelope = try #require(line.parts.first { $0.role == .limit })
             #expect(envelope.description == "Annual envelope \(line.year) (CHF 100k)")
-            #expect(envelope.unit == .moneyThousands && abs((envelope.amount ?? .nan) - 1000) < 1e-9 && abs(envelope.effect - -45) < 1e-9)
+            #expect(envelope.unit == .money && abs((envelope.amount ?? .nan) - 1000) < 1e-9 && abs(envelope.effect - -45) < 1e-9)
             #expect(abs(line.netAtPlanPrices - line.reducedCost) < 1e-9)
         }
         let sentences = sensitivity.unfundedSentences()

@@ -102,7 +102,7 @@ struct StrategyBenchTests {
         let equal = StrategyBench.equalSplit(scenario, program)
         let repaired = try StrategyBench.repair(equal, program, with: GLPKSolver()).get()
         for (key, amount) in zip(program.activityOrder, equal) {
-            #expect(abs(UnitConverter.thousands(repaired[program.activities[key]!.cost.index]) - amount) < 1e-6, "\(key)")
+            #expect(abs(UnitConverter.stated(repaired[program.activities[key]!.cost.index]) - amount) < 1e-6, "\(key)")
         }
         // Tiny's staff ceiling (3 FTE a year, CHF 10k each) holds at most CHF 60k of O1 (half
         // staff): all 100k of a year on A.P1.O1 must move 40k elsewhere.
@@ -111,7 +111,7 @@ struct StrategyBenchTests {
         for (index, key) in program.activityOrder.enumerated() where key.sector == "B" && key.offering == "O2" && key.year == 2026 { heavy[index] = 35 }
         for (index, key) in program.activityOrder.enumerated() where key.sector == "A" && key.offering == "O1" && key.year == 2026 { heavy[index] = 65 }
         let fixed = try StrategyBench.repair(heavy, program, with: GLPKSolver()).get()
-        let moved = zip(program.activityOrder, heavy).reduce(0) { $0 + abs(UnitConverter.thousands(fixed[program.activities[$1.0]!.cost.index]) - $1.1) }
+        let moved = zip(program.activityOrder, heavy).reduce(0) { $0 + abs(UnitConverter.stated(fixed[program.activities[$1.0]!.cost.index]) - $1.1) }
         // 2025: 40k off A.O1 and 40k onto another line; 2026: 5k off (65 → 60) and 5k on.
         #expect(abs(moved - 90) < 1e-6, "\(moved)")
     }
@@ -120,7 +120,7 @@ struct StrategyBenchTests {
         let scenario = try Scenario.load(HandSolvedTests.tinyURL).scenario
         let serial = try StrategyBench.run(scenario, samples: 8, seed: 5, jobs: 1, with: GLPKSolver())
         let parallel = try StrategyBench.run(scenario, samples: 8, seed: 5, jobs: 2, with: GLPKSolver())
-        let render = { (results: [StrategyResult]) in StrategyReport(scenarioName: scenario.name, results: results).csv() }
+        let render = { (results: [StrategyResult]) in StrategyReport(scenarioName: scenario.name, organisation: scenario.organisation, results: results).csv() }
         #expect(render(serial) == render(parallel))
         #expect(try Self.result(serial, "LP optimum (weighted)").expectedRegret >= 0)
     }
@@ -135,7 +135,7 @@ struct StrategyReportTests {
         #expect(scenario.previousPlan == nil)
         let results = try StrategyBench.run(scenario, samples: 0, seed: 1, jobs: 1, with: GLPKSolver())
         #expect(results.allSatisfy { $0.distanceFromPrevious == nil })
-        let report = StrategyReport(scenarioName: scenario.name, results: results)
+        let report = StrategyReport(scenarioName: scenario.name, organisation: scenario.organisation, results: results)
         #expect(!report.table().headers.contains("Distance from previous plan"))
         #expect(report.table().note?.contains("no previous_plan") == true)
         #expect(!report.csv().contains("distance_from_previous"))

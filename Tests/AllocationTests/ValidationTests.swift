@@ -36,7 +36,7 @@ struct ScenarioValidationTests {
 
     @Test func unknownField() throws {
         #expect(try Self.broken("budget: 5") == [
-            "broken.yaml:2: error: budget: unknown field; expected one of: name, description, objective, years, biennia, envelopes, goals, targets, sectors, priorities, cybersecurity, offerings, staff, mandate, fixed_commitments, impact_curve, change_limits, previous_plan, objective_tolerance, mip",
+            "broken.yaml:2: error: budget: unknown field; expected one of: name, organisation, description, objective, years, biennia, envelopes, goals, targets, sectors, priorities, cybersecurity, offerings, staff, mandate, fixed_commitments, impact_curve, change_limits, previous_plan, objective_tolerance, mip",
         ])
         #expect(try Self.broken("sectors:\n  A: {name: A, floor: 3}") == [
             "broken.yaml:3: error: sectors.A.floor: unknown field; expected one of: name, staff_ceiling, impact_factor, min_share, max_share, min_amount, max_amount",
@@ -65,14 +65,14 @@ struct ScenarioValidationTests {
 
     @Test func negativeNonFiniteAndOutOfRangeNumbers() throws {
         #expect(try Self.broken("envelopes: {2025: -5, 2026: .inf}\nsectors:\n  A: {min_share: 1.5}\n  B: {min_share: 0.6, max_share: 0.4}") == [
-            "broken.yaml:2: error: envelopes.2025: must be an amount in CHF thousands >= 0, found -5",
-            "broken.yaml:2: error: envelopes.2026: must be an amount in CHF thousands >= 0, found '.inf'",
+            "broken.yaml:2: error: envelopes.2025: must be an amount in thousands >= 0, found -5",
+            "broken.yaml:2: error: envelopes.2026: must be an amount in thousands >= 0, found '.inf'",
             "broken.yaml:4: error: sectors.A.min_share: must be a share between 0 and 1, found 1.5",
             "broken.yaml:5: error: sectors.B.min_share: floor 0.6 is above ceiling max_share 0.4",
         ])
         #expect(try Self.broken("staff:\n  categories:\n    S: {standard_cost: 0}") == [
-            "broken.yaml:4: error: staff.categories.S.standard_cost.2025: must be more than 0 CHF thousands per FTE",
-            "broken.yaml:4: error: staff.categories.S.standard_cost.2026: must be more than 0 CHF thousands per FTE",
+            "broken.yaml:4: error: staff.categories.S.standard_cost.2025: must be more than 0 thousands per FTE",
+            "broken.yaml:4: error: staff.categories.S.standard_cost.2026: must be more than 0 thousands per FTE",
         ])
         #expect(try Self.broken("targets:\n  T1: {scale: 0}") == [
             "broken.yaml:3: error: targets.T1.scale: must be a number of impact points > 0, found 0",
@@ -81,14 +81,14 @@ struct ScenarioValidationTests {
 
     @Test func floorsAboveTheEnvelope() throws {
         #expect(try Self.broken("sectors:\n  A: {min_amount: 80}\n  B: {min_amount: 30}") == [
-            "broken.yaml:3: error: sectors: the sectors' min_amount for 2025 add up to CHF 110k, above the 2025 envelope of CHF 100k",
-            "broken.yaml:3: error: sectors: the sectors' min_amount for 2026 add up to CHF 110k, above the 2026 envelope of CHF 100k",
+            "broken.yaml:3: error: sectors: the sectors' min_amount for 2025 add up to 110k, above the 2025 envelope of 100k",
+            "broken.yaml:3: error: sectors: the sectors' min_amount for 2026 add up to 110k, above the 2026 envelope of 100k",
         ])
         #expect(try Self.broken("sectors:\n  A: {min_share: 0.7}\n  B: {min_share: 0.5}") == [
             "broken.yaml:3: error: sectors: the sectors' min_share add up to 1.2, more than the whole budget (1)",
         ])
         #expect(try Self.broken("fixed_commitments:\n  C26: {amount: 135}") == [
-            "broken.yaml:3: error: fixed_commitments: the fixed commitments for 2026 add up to CHF 135k, above the 2026 envelope of CHF 100k",
+            "broken.yaml:3: error: fixed_commitments: the fixed commitments for 2026 add up to 135k, above the 2026 envelope of 100k",
         ])
     }
 
@@ -122,12 +122,33 @@ struct ScenarioValidationTests {
         #expect(try Self.diagnostics(["broken.yaml": "extends: other.yaml\nname: x", "other.yaml": "extends: broken.yaml\n"]) == [
             "other.yaml:1: error: extends: extends itself in a cycle: broken.yaml -> other.yaml -> broken.yaml",
         ])
-        #expect(try Self.diagnostics(["broken.yaml": "extends: nothere.yaml"]) == [
-            "broken.yaml:1: error: extends: 'nothere.yaml' does not exist (looked for nothere.yaml)",
-        ])
+        let missing = try Self.diagnostics(["broken.yaml": "extends: nothere.yaml"])
+        #expect(missing.count == 1 && missing[0].hasPrefix("broken.yaml:1: error: extends: 'nothere.yaml' does not exist (looked for nothere.yaml in the scenarios root /"), "\(missing)")
         #expect(try Self.diagnostics(["sub/broken.yaml": "extends: ../tiny.yaml"], main: "sub/broken.yaml").isEmpty)
         let outside = try Self.diagnostics(["sub/broken.yaml": "extends: ../tiny.yaml"], main: "sub/broken.yaml", root: nil)
         #expect(outside.isEmpty, "the root defaults to the folder given, here the temporary folder")
+    }
+
+    @Test func extendsTakesAnAbsolutePathInsideTheRoot() throws {
+        let scratch = try TemporaryDirectory()
+        let folder = scratch.url.standardizedFileURL.resolvingSymlinksInPath()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("what-ifs"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: HandSolvedTests.tinyURL, to: folder.appendingPathComponent("tiny.yaml"))
+        let file = folder.appendingPathComponent("what-ifs/cut.yaml")
+        try "extends: \(folder.path)/tiny.yaml\nname: cut\n".write(to: file, atomically: true, encoding: .utf8)
+        let scenario = try Scenario.load(file, root: folder).scenario
+        #expect(scenario.name == "cut")
+        #expect(scenario.sectors == (try Scenario.load(folder.appendingPathComponent("tiny.yaml")).scenario.sectors))
+        // With the file system's root as the scenarios root, paths are shown whole.
+        try "extends: \(folder.path)/none.yaml\n".write(to: file, atomically: true, encoding: .utf8)
+        do {
+            _ = try Scenario.load(file, root: URL(fileURLWithPath: "/"))
+            Issue.record("a missing parent is an error")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "\(file.path):1: error: extends: '\(folder.path)/none.yaml' does not exist (looked for \(folder.path)/none.yaml)",
+            ])
+        }
     }
 
     @Test func extendsMayNotLeaveTheRoot() throws {
@@ -142,7 +163,7 @@ struct ScenarioValidationTests {
             _ = try Scenario.load(inner.appendingPathComponent("broken.yaml"))
         } catch {
             #expect(error.diagnostics.map(\.description) == [
-                "broken.yaml:1: error: extends: '../tiny.yaml' is outside the scenarios root (--root, default: the folder of the scenario given)",
+                "broken.yaml:1: error: extends: '../tiny.yaml' is outside the scenarios root \(inner.standardizedFileURL.resolvingSymlinksInPath().path) (a scenario extends only files inside it; set it with --root, default: the folder of the scenario given)",
             ])
         }
     }
@@ -152,8 +173,8 @@ struct ScenarioValidationTests {
             "broken.yaml:4: error: impact_curve[1].up_to: must be above the previous segment's up_to 30.0",
             "broken.yaml:4: error: impact_curve[1].factor: 0.8 is above the previous segment's 0.5: the curve must be concave (factors not increasing)",
         ])
-        #expect(try Self.broken("sectors:\n  ITU-R: {name: x}") == [
-            "broken.yaml:3: error: sectors.ITU-R: 'ITU-R' is not a usable id: use letters, digits and '_', starting with a letter",
+        #expect(try Self.broken("sectors:\n  ITU/R: {name: x}") == [
+            "broken.yaml:3: error: sectors.ITU/R: 'ITU/R' is not a usable id: use letters, digits, '-' and '_' (at most 64), starting with a letter",
         ])
     }
 
@@ -175,7 +196,7 @@ struct ScenarioValidationTests {
     @Test func jsonScenariosWork() throws {
         let json = #"{"extends": "tiny.yaml", "envelopes": {"2025": 90, "2026": -1}}"#
         #expect(try Self.diagnostics(["broken.json": json], main: "broken.json") == [
-            "broken.json:1: error: envelopes.2026: must be an amount in CHF thousands >= 0, found -1",
+            "broken.json:1: error: envelopes.2026: must be an amount in thousands >= 0, found -1",
         ])
     }
 }

@@ -58,7 +58,7 @@ public enum StrategyBench {
             guard usable else { plans.append((name, nil, nil, solved.plan.termination.explanation)); continue }
             // The variant's model adds maximin's columns and rows: carry its values over by what they are.
             let inputs = program.values(carriedFrom: solved.compiled, solved.solution)
-            plans.append((name, program.activityOrder.map { UnitConverter.thousands(inputs[program.activities[$0]!.cost.index]) }, inputs, nil))
+            plans.append((name, program.activityOrder.map { UnitConverter.stated(inputs[program.activities[$0]!.cost.index]) }, inputs, nil))
         }
         var repairs: [String: Result<Double, RepairFailure>] = [:]
         for (name, costs) in [("incremental budgeting", incremental(scenario, program, previous)),
@@ -68,7 +68,7 @@ public enum StrategyBench {
                               ("rank-and-fund", rankAndFund(scenario, program))] {
             switch try repair(costs, program, with: solver) {
             case .success(let inputs):
-                let repaired = program.activityOrder.map { UnitConverter.thousands(inputs[program.activities[$0]!.cost.index]) }
+                let repaired = program.activityOrder.map { UnitConverter.stated(inputs[program.activities[$0]!.cost.index]) }
                 repairs[name] = .success(zip(repaired, costs).reduce(0) { $0 + abs($1.0 - $1.1) })
                 plans.append((name, repaired, inputs, nil))
             case .failure(let failure):
@@ -334,7 +334,7 @@ struct PlanEvaluation {
         violations = model.violations(at: values).compactMap { violation in
             guard case .constraint(let row) = violation.element else { return nil }
             let meaning = program.meaning(of: row)
-            return "\(meaning.description) (off by \(Self.amount(violation.amount, of: meaning)))"
+            return "\(meaning.description) (off by \(Self.amount(violation.amount, of: meaning, in: scenario.organisation.money)))"
         }
     }
 
@@ -356,14 +356,14 @@ struct PlanEvaluation {
 
     /// How far a row is off, in what its terms count: a share limit's row counts the money or
     /// staff of its part against its base, a money row LP money; said in CHF thousands or FTE.
-    static func amount(_ lpAmount: Double, of meaning: ConstraintMeaning) -> String {
+    static func amount(_ lpAmount: Double, of meaning: ConstraintMeaning, in words: MoneyWords) -> String {
         let figure = { (value: Double) in String(format: "%.4g", value) }
-        let thousands = UnitConverter.thousands(lpAmount)
-        let money = AllocationCompiler.chf(thousands >= 10 ? thousands.rounded() : Double(figure(thousands)) ?? thousands)
+        let thousands = UnitConverter.stated(lpAmount)
+        let money = words.text(thousands >= 10 ? thousands.rounded() : Double(figure(thousands)) ?? thousands)
         switch meaning.shareOf {
         case .activityStaff: return "\(figure(lpAmount)) FTE"
         case .spending, .activityCost: return money
-        case nil: return meaning.unit == UnitConverter.lpMoney ? money : "\(figure(lpAmount)) \(meaning.unit.rawValue)"
+        case nil: return meaning.unit == Unit.lpMoney ? money : "\(figure(lpAmount)) \(meaning.unit.name(words))"
         }
     }
 

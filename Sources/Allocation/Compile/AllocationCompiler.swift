@@ -25,19 +25,69 @@ public enum AllocationCompiler {
         return builder.finished
     }
 
-    /// LP names: readable, and kept by GLPK's CPLEX LP writer (ids are checked to be letters,
-    /// digits, `_` and `.`).
-    static func name(_ kind: String, _ parts: [CustomStringConvertible]) -> String {
-        "\(kind)(\(parts.map(\.description).joined(separator: ",")))"
+    /// LP names: readable, and kept by GLPK's CPLEX LP writer. Scenario ids may hold any
+    /// letters, digits, `-` and `_`; ``lpToken(_:)`` writes each in the ASCII the LP formats
+    /// allow, and a name past GLPK's 255 bytes keeps its start and a digest of the whole.
+    public static func name(_ kind: String, _ parts: [CustomStringConvertible]) -> String {
+        let name = "\(kind)(\(parts.map { lpToken($0.description) }.joined(separator: ",")))"
+        guard name.utf8.count > NameRules.maximumByteCount else { return name }
+        // Tokens are ASCII, so any byte count is a character count.
+        return String(name.prefix(NameRules.maximumByteCount - 18)) + "#" + digest(name)
     }
 
-    static func chf(_ value: Double) -> String { "CHF \(ScenarioDecoder.amount(value))k" }
+    /// An id as it stands in LP names: ASCII letters, digits, `_` and `.` as they are, `-` as
+    /// `~`, any other character as its Unicode scalars in hexadecimal braces (`Santé` is
+    /// `Sant{e9}`). Ids never hold `~`, `{` or `}`, so two ids never share a token.
+    public static func lpToken(_ id: String) -> String {
+        if id.utf8.allSatisfy({ $0 < 128 && ($0 == 95 || $0 == 46 || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0)) }) {
+            return id
+        }
+        var token = ""
+        // Canonically equal spellings (é precomposed or e + accent) are one id in Swift, and one token.
+        for scalar in id.precomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar {
+            case "-": token += "~"
+            case _ where scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "."): token.unicodeScalars.append(scalar)
+            default: token += "{\(String(scalar.value, radix: 16))}"
+            }
+        }
+        return token
+    }
+
+    /// For an exported model: how its names write the scenario's ids that are not plain ASCII,
+    /// a line each ("D~CP is the id D-CP"), after a line that says what follows; empty when
+    /// every id stands in the names as it is.
+    public static func idKey(_ scenario: Scenario) -> [String] {
+        var ids: [(kind: String, id: String)] = []
+        ids += scenario.sectors.map { ("sector", $0.id) } + scenario.lines.map { ("line", $0.id) }
+        ids += scenario.offerings.map { ("offering", $0.id) } + scenario.staff.categories.map { ("staff category", $0.id) }
+        ids += scenario.targets.map { ("target", $0.id) }
+        var seen = Set<String>()
+        let lines = ids.compactMap { kind, id -> String? in
+            let token = lpToken(id)
+            guard token != id, seen.insert(kind + id).inserted else { return nil }
+            return "\(token) is the \(kind) \(id)"
+        }
+        guard !lines.isEmpty else { return [] }
+        return ["Scenario \(scenario.name): names write these ids in ASCII ('-' as '~', other characters as {hex}):"] + lines
+    }
+
+    /// FNV-1a, 64 bits, in hexadecimal: stable across runs and machines (Swift's hashValue is not).
+    static func digest(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
 }
 
 private func money(_ thousands: Double) -> Double { UnitConverter.lp(thousands) }
 
 private struct Builder {
     var program: CompiledScenario
+
+    /// An amount of the scenario's money as descriptions print it: "CHF 12,500k".
+    func moneyText(_ stated: Double) -> String { scenario.organisation.money.text(stated) }
     let cap: TargetCap
     var scenario: Scenario { program.scenario }
     // Kept here while building, not in `program`: updating a dictionary through a computed
@@ -66,7 +116,7 @@ private struct Builder {
     }
 
     private func definition(_ key: RowKey, _ text: String) -> ConstraintMeaning {
-        ConstraintMeaning(key: key, kind: .definition, description: text, unit: UnitConverter.lpMoney, path: nil)
+        ConstraintMeaning(key: key, kind: .definition, description: text, unit: Unit.lpMoney, path: nil)
     }
 
     private func cost(where include: (ActivityYear) -> Bool) -> LinearExpression {
@@ -96,8 +146,8 @@ private struct Builder {
                 var segments: [Variable] = []
                 for (index, segment) in scenario.impactCurve.enumerated() {
                     let width = segment.upTo.map { money($0 - lower) } ?? .infinity
-                    let span = segment.upTo.map { lower == 0 ? "up to CHF \(ScenarioDecoder.amount($0))k" : "between CHF \(ScenarioDecoder.amount(lower))k and \(ScenarioDecoder.amount($0))k" }
-                        ?? "beyond CHF \(ScenarioDecoder.amount(lower))k"
+                    let span = segment.upTo.map { lower == 0 ? "up to \(moneyText($0))" : "between \(moneyText(lower)) and \(ScenarioDecoder.amount($0))\(scenario.organisation.money.suffix)" }
+                        ?? "beyond \(moneyText(lower))"
                     lower = segment.upTo ?? lower
                     segments.append(column(AllocationCompiler.name("effort", cell + [year, index + 1]),
                                            "spending of \(words) \(span) (impact curve segment \(index + 1))", upperBound: width))
@@ -186,7 +236,7 @@ private struct Builder {
             let biennium = scenario.biennia.first { $0.years.contains(year) }
             guard biennium?.transfers != true, let envelope = scenario.envelopes[year] else { continue }
             add(cost { $0.year == year } <= money(envelope), AllocationCompiler.name("envelope", [year]),
-                ConstraintMeaning(key: .envelope(year: year), kind: .annualEnvelope, description: "Annual envelope \(year) (\(AllocationCompiler.chf(envelope)))", unit: UnitConverter.lpMoney, path: "envelopes.\(year)"))
+                ConstraintMeaning(key: .envelope(year: year), kind: .annualEnvelope, description: "Annual envelope \(year) (\(moneyText(envelope)))", unit: Unit.lpMoney, path: "envelopes.\(year)"))
         }
         for biennium in scenario.biennia {
             // Without transfers the annual envelopes already hold; a biennial row at their sum
@@ -196,7 +246,7 @@ private struct Builder {
             let id = biennium.id.replacingOccurrences(of: "-", with: "_")
             let transfers = biennium.transfers ? "transfers between its years allowed" : "no transfers between its years"
             add(cost { biennium.years.contains($0.year) } <= money(biennium.envelope), AllocationCompiler.name("biennium", [id]),
-                ConstraintMeaning(key: .biennialEnvelope(biennium: biennium.id), kind: .biennialEnvelope, description: "Biennial envelope \(biennium.id) (\(AllocationCompiler.chf(biennium.envelope)), \(transfers))", unit: UnitConverter.lpMoney, path: "biennia.\(biennium.id).envelope"))
+                ConstraintMeaning(key: .biennialEnvelope(biennium: biennium.id), kind: .biennialEnvelope, description: "Biennial envelope \(biennium.id) (\(moneyText(biennium.envelope)), \(transfers))", unit: Unit.lpMoney, path: "biennia.\(biennium.id).envelope"))
         }
         var committed: [ActivityYear: [FixedCommitment]] = [:]
         for commitment in scenario.fixedCommitments {
@@ -207,14 +257,14 @@ private struct Builder {
             let amount = items.reduce(0) { $0 + $1.amount }
             let names = items.map(\.name).joined(separator: " + ")
             add(LinearExpression(columns[key]!.cost) >= money(amount), AllocationCompiler.name("commitment", [key.sector, key.line, key.offering, key.year]),
-                ConstraintMeaning(key: .fixedCommitment(key), kind: .fixedCommitment, description: "Fixed commitment \(names): \(AllocationCompiler.chf(amount)) in \(key.sector), \(key.line), \(key.offering), \(key.year)", unit: UnitConverter.lpMoney,
+                ConstraintMeaning(key: .fixedCommitment(key), kind: .fixedCommitment, description: "Fixed commitment \(names): \(moneyText(amount)) in \(key.sector), \(key.line), \(key.offering), \(key.year)", unit: Unit.lpMoney,
                                   path: items.count == 1 ? "fixed_commitments.\(items[0].id).amount" : nil))
         }
         for offering in scenario.offerings {
             for year in scenario.years {
                 guard let floor = offering.minAmount[year], floor > 0 else { continue }
                 add(cost { $0.offering == offering.id && $0.year == year } >= money(floor), AllocationCompiler.name("offeringmin", [offering.id, year]),
-                    ConstraintMeaning(key: .offeringMinimum(offering: offering.id, year: year), kind: .offeringFloor, description: "At least \(AllocationCompiler.chf(floor)) on \(offering.name) in \(year)", unit: UnitConverter.lpMoney, path: "offerings.\(offering.id).min_amount.\(year)"))
+                    ConstraintMeaning(key: .offeringMinimum(offering: offering.id, year: year), kind: .offeringFloor, description: "At least \(moneyText(floor)) on \(offering.name) in \(year)", unit: Unit.lpMoney, path: "offerings.\(offering.id).min_amount.\(year)"))
             }
         }
     }
@@ -276,11 +326,11 @@ private struct Builder {
         }
         if let amount = limits.minAmount[year], amount > 0 {
             add(spend >= money(amount), AllocationCompiler.name("\(prefix)min", [id, year]),
-                ConstraintMeaning(key: keys.amount(id, year, .atLeast), kind: kinds.floor, description: "\(label) at least \(AllocationCompiler.chf(amount)) in \(year)", unit: UnitConverter.lpMoney, path: "\(path).min_amount.\(year)"))
+                ConstraintMeaning(key: keys.amount(id, year, .atLeast), kind: kinds.floor, description: "\(label) at least \(moneyText(amount)) in \(year)", unit: Unit.lpMoney, path: "\(path).min_amount.\(year)"))
         }
         if let amount = limits.maxAmount[year] {
             add(spend <= money(amount), AllocationCompiler.name("\(prefix)max", [id, year]),
-                ConstraintMeaning(key: keys.amount(id, year, .atMost), kind: kinds.ceiling, description: "\(label) at most \(AllocationCompiler.chf(amount)) in \(year)", unit: UnitConverter.lpMoney, path: "\(path).max_amount.\(year)"))
+                ConstraintMeaning(key: keys.amount(id, year, .atMost), kind: kinds.ceiling, description: "\(label) at most \(moneyText(amount)) in \(year)", unit: Unit.lpMoney, path: "\(path).max_amount.\(year)"))
         }
     }
 
@@ -309,10 +359,10 @@ private struct Builder {
                     let fixedBefore = money(committed.filter { group.member($0.sector, $0.line) && $0.year == previous }.reduce(0) { $0 + $1.amount })
                     add(now - (1 + share) * before <= fixedNow - (1 + share) * fixedBefore, AllocationCompiler.name("\(family.prefix)up", [group.id, year]),
                         ConstraintMeaning(key: family.key(group.id, year, .atMost), kind: family.kind, description: "\(group.name): discretionary spending in \(year) at most \(percent(share)) above \(previous)",
-                                          unit: UnitConverter.lpMoney, path: family.path))
+                                          unit: Unit.lpMoney, path: family.path))
                     add((1 - share) * before - now <= (1 - share) * fixedBefore - fixedNow, AllocationCompiler.name("\(family.prefix)down", [group.id, year]),
                         ConstraintMeaning(key: family.key(group.id, year, .atLeast), kind: family.kind, description: "\(group.name): discretionary spending in \(year) at most \(percent(share)) below \(previous)",
-                                          unit: UnitConverter.lpMoney, path: family.path))
+                                          unit: Unit.lpMoney, path: family.path))
                 }
             }
         }
@@ -328,8 +378,8 @@ private struct Builder {
                 guard let amount = previous.sectors[sector.id]?[year] else { continue }
                 program.addRow(cost { $0.sector == sector.id && $0.year == year }, lowerBound: money(amount * (1 - share)),
                                upperBound: money(amount * (1 + share)), name: AllocationCompiler.name("sectordeviation", [sector.id, year]),
-                               ConstraintMeaning(key: .sectorDeviation(sector: sector.id, year: year), kind: .sectorDeviation, description: "\(sector.name) in \(year) within \(percent(share)) of the previous plan's \(AllocationCompiler.chf(amount))",
-                                                  unit: UnitConverter.lpMoney, path: "previous_plan.sectors.\(sector.id).\(year)"))
+                               ConstraintMeaning(key: .sectorDeviation(sector: sector.id, year: year), kind: .sectorDeviation, description: "\(sector.name) in \(year) within \(percent(share)) of the previous plan's \(moneyText(amount))",
+                                                  unit: Unit.lpMoney, path: "previous_plan.sectors.\(sector.id).\(year)"))
             }
         }
         for priority in scenario.priorities {
@@ -337,8 +387,8 @@ private struct Builder {
                 guard let amount = previous.priorities[priority.id]?[year] else { continue }
                 program.addRow(cost { lineOf[$0.line] == priority.id && $0.year == year }, lowerBound: money(amount * (1 - share)),
                                upperBound: money(amount * (1 + share)), name: AllocationCompiler.name("prioritydeviation", [priority.id, year]),
-                               ConstraintMeaning(key: .priorityDeviation(priority: priority.id, year: year), kind: .priorityDeviation, description: "\(priority.name) in \(year) within \(percent(share)) of the previous plan's \(AllocationCompiler.chf(amount))",
-                                                  unit: UnitConverter.lpMoney, path: "previous_plan.priorities.\(priority.id).\(year)"))
+                               ConstraintMeaning(key: .priorityDeviation(priority: priority.id, year: year), kind: .priorityDeviation, description: "\(priority.name) in \(year) within \(percent(share)) of the previous plan's \(moneyText(amount))",
+                                                  unit: Unit.lpMoney, path: "previous_plan.priorities.\(priority.id).\(year)"))
             }
         }
     }

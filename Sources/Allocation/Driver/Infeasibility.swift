@@ -94,8 +94,8 @@ public enum InfeasibilityAnalyzer {
             let base = meaning.shareOf.map { program.value(of: $0, at: relaxed) }
             return InfeasibilityReport.Relaxation(
                 constraint: model.constraints[slack.row].name, description: meaning.description,
-                direction: slack.raisesUpper ? "raise" : "lower", amount: isFTE ? value : UnitConverter.thousands(value),
-                unit: isFTE ? .fte : .moneyThousands, path: meaning.path, kind: meaning.kind,
+                direction: slack.raisesUpper ? "raise" : "lower", amount: isFTE ? value : UnitConverter.stated(value),
+                unit: isFTE ? .fte : .money, path: meaning.path, kind: meaning.kind,
                 percentagePoints: base.flatMap { $0 > 1e-12 ? UnitConverter.convert(value / $0, from: .share, to: .percentagePoint) : nil })
         }
         // Candidates: the limits a committee sets (the input mix of single lines stays in the
@@ -117,7 +117,7 @@ public enum InfeasibilityAnalyzer {
             }
         }
         let conflict = candidates.filter { !removed.contains($0) }.sorted().map { (model.constraints[$0].name, program.meaning(of: ConstraintRef(index: $0)).description) }
-        return InfeasibilityReport(relaxations: relaxations, conflict: conflict, summary: summary(relaxations, conflict.map(\.1)))
+        return InfeasibilityReport(relaxations: relaxations, conflict: conflict, summary: summary(relaxations, conflict.map(\.1), money: program.scenario.organisation.money))
     }
 
     private static func averageStandardCost(_ scenario: Scenario) -> Double {
@@ -125,11 +125,11 @@ public enum InfeasibilityAnalyzer {
         return costs.isEmpty ? 1 : costs.reduce(0, +) / Double(costs.count)
     }
 
-    private static func summary(_ relaxations: [InfeasibilityReport.Relaxation], _ conflict: [String]) -> String {
+    private static func summary(_ relaxations: [InfeasibilityReport.Relaxation], _ conflict: [String], money words: MoneyWords) -> String {
         var sentences: [String] = []
         if !relaxations.isEmpty {
             sentences.append("The smallest change that makes the scenario feasible: " + relaxations.map { relaxation in
-                let money = "CHF \(ScenarioDecoder.amount(relaxation.amount.rounded()))k"
+                let money = words.text(relaxation.amount.rounded())
                 let amount = relaxation.unit == .fte ? "\(ScenarioDecoder.amount(relaxation.amount)) FTE"
                     : relaxation.percentagePoints.map { "\(ScenarioDecoder.amount(($0 * 100).rounded() / 100)) percentage points (\(money) of spending)" } ?? money
                 return "\(relaxation.direction) the limit \"\(relaxation.description)\" by \(amount)"

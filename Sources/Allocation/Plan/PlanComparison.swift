@@ -28,6 +28,8 @@ public struct PlanComparison: Sendable {
 
     public var baselineName: String
     public var scenarioName: String
+    /// The compared scenario's organisation: the words and currency the comparison speaks.
+    public var organisation: Organisation
     /// Each plan's own objective: comparable only when ``objectiveDifferences`` is empty.
     public var baselineObjective: Double
     public var objective: Double
@@ -54,6 +56,7 @@ public struct PlanComparison: Sendable {
         guard let baselineObjective = baseline.objective, let objective = scenario.objective else { return nil }
         self.baselineName = baseline.scenario.name
         self.scenarioName = scenario.scenario.name
+        self.organisation = scenario.scenario.organisation
         self.baselineObjective = baselineObjective
         self.objective = objective
         baselineImpactAtBaselineWeights = Self.impact(of: baseline, weightedAs: baseline.scenario)

@@ -14,7 +14,7 @@ extension CompiledScenario {
         // a plan line prints them as 0, not as noise. In LP units, 1e-9 is CHF 0.001 or 1e-9 FTE.
         let value = { (variable: Variable) in let raw = solution.value(of: variable); return abs(raw) < 1e-9 ? 0 : raw }
         let shares = Dictionary(uniqueKeysWithValues: scenario.activities.map { ($0.key, scenario.targetShares(of: $0)) })
-        let thousands = { (variable: Variable) in UnitConverter.thousands(value(variable)) }
+        let thousands = { (variable: Variable) in UnitConverter.stated(value(variable)) }
         let committed = Dictionary(scenario.fixedCommitments.map { ($0.key, $0.amount) }, uniquingKeysWith: +)
         let lines = activityOrder.map { key -> PlanLine in
             let columns = activities[key]!
@@ -71,7 +71,7 @@ extension CompiledScenario {
     func limitPrice(dual: Double, of meaning: ConstraintMeaning, at solution: Solution) -> Price {
         guard let base = meaning.shareOf else {
             let perRowUnit = Price(dual, per: meaning.unit)
-            return meaning.unit == UnitConverter.lpMoney ? perRowUnit.per(.moneyThousands) : perRowUnit
+            return meaning.unit == Unit.lpMoney ? perRowUnit.per(.money) : perRowUnit
         }
         return Price(dual * value(of: base, at: solution), per: .share)
     }

@@ -117,7 +117,7 @@ extension SolvedScenario {
             // Share limits are rows of CHF millions (part - share x base); their prices and
             // ranges are per percentage point, as the appendix states them.
             let priced = report.map { limitPrice(row, $0, at: solution) }
-            let lpUnit = meaning.shareOf == nil ? meaning.unit : UnitConverter.lpMoney
+            let lpUnit = meaning.shareOf == nil ? meaning.unit : Unit.lpMoney
             let stated = UnitConverter.statedUnit(of: lpUnit)
             let shown = { (value: Double) in UnitConverter.convert(value, from: lpUnit, to: stated) }
             let slack = abs(result.slack)
@@ -138,7 +138,7 @@ extension SolvedScenario {
     private func columnUnits() -> [Unit] {
         var units = [Unit](repeating: .objective, count: compiled.model.variables.count)
         for columns in compiled.activities.values {
-            for variable in [columns.budget, columns.cost] + columns.segments { units[variable.index] = UnitConverter.lpMoney }
+            for variable in [columns.budget, columns.cost] + columns.segments { units[variable.index] = Unit.lpMoney }
             for variable in columns.staff { units[variable.index] = .fte }
         }
         for variable in compiled.impactTotal.values { units[variable.index] = .points }

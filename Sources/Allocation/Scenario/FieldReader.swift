@@ -123,11 +123,13 @@ final class FieldReader {
         return result
     }
 
-    /// An identifier that is safe inside LP names: a letter, then letters, digits or `_`.
+    /// An id: letters of any script, digits, `-` and `_` (and `.` where `dots`), starting with a
+    /// letter (or a digit where `dots`), at most 64 characters. LP names write it in ASCII
+    /// (``AllocationCompiler/lpToken(_:)``).
     func identifier(_ key: String, _ path: String, at location: SourceLocation, dots: Bool = false) -> Bool {
-        let allowed = key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || (dots && $0 == ".")) }
-        guard let first = key.first, allowed, first.isLetter || (dots && first.isNumber) else {
-            diagnostics.error(location, path, "'\(key)' is not a usable id: use letters, digits\(dots ? ", '.'" : "") and '_', starting with a letter\(dots ? " or digit" : "")")
+        let allowed = key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || (dots && $0 == ".") }
+        guard let first = key.first, allowed, key.count <= 64, first.isLetter || (dots && first.isNumber) else {
+            diagnostics.error(location, path, "'\(key)' is not a usable id: use letters, digits, '-'\(dots ? ", '_' and '.'" : " and '_'") (at most 64), starting with a letter\(dots ? " or digit" : "")")
             return false
         }
         return true

@@ -1,8 +1,11 @@
 /// A validated scenario: the organisation's structure, its financial plan and the policy
-/// limits, in the units the README states. Amounts are CHF thousands, staff is FTE, shares are
-/// fractions 0–1, impact is in the target indicator's own points.
+/// limits, in the units the README states. Amounts are in the organisation's stated money
+/// (``Organisation/money``: CHF thousands for the ITU), staff is FTE, shares are fractions 0–1,
+/// impact is in the target indicator's own points.
 public struct Scenario: Sendable {
     public var name: String
+    /// Whose plan it is, and the words and currency its reports use.
+    public var organisation: Organisation
     public var description: String
     /// The scenario file as given, relative to the scenarios root.
     public var file: String
@@ -25,7 +28,9 @@ public struct Scenario: Sendable {
     public var fixedCommitments: [FixedCommitment]
     /// Concave impact curve shared by every activity and year.
     public var impactCurve: [CurveSegment]
-    public var cybersecurity: CybersecurityOption
+    /// The ITU's open choice on cybersecurity; nil when the scenario has no `cybersecurity:`
+    /// section, and then no report mentions it.
+    public var cybersecurity: CybersecurityOption?
     /// Least share of each year's spending on cybersecurity, under either option.
     public var cybersecurityMinShare: Double?
     /// Year-on-year limits on discretionary spending (fixed commitments excluded).
@@ -131,8 +136,9 @@ public enum TargetDirection: String, Sendable, Hashable {
     case lower
 }
 
-/// A Connect 2030 target. Impact on it is counted in the indicator's points; `scale` points
-/// close the gap between baseline and 2030 value (attainment 100 %).
+/// A target the plan works towards (the ITU's Connect 2030 targets). Impact on it is counted in
+/// the indicator's points; `scale` points close the gap between baseline and target value
+/// (attainment 100 %).
 public struct Target: Sendable, Hashable {
     public var id: String
     public var goal: String
@@ -140,12 +146,15 @@ public struct Target: Sendable, Hashable {
     public var indicator: String
     public var direction: TargetDirection
     public var baseline: Double?
-    public var target2030: Double?
+    /// The indicator's value the organisation aims for, in ``targetYear``.
+    public var targetValue: Double?
+    /// The year of ``targetValue``: the target's own, else the organisation's.
+    public var targetYear: Int?
     /// Impact points that count as closing the target's gap.
     public var scale: Double
     /// Weight in the weighted objective (>= 0).
     public var weight: Double
-    /// True when baseline, 2030 value or scale are assumptions rather than published figures.
+    /// True when baseline, target value or scale are assumptions rather than published figures.
     public var illustrative: Bool
     public var source: String
     public var floor: TargetFloor?

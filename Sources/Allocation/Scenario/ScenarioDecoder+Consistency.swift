@@ -13,11 +13,11 @@ extension ScenarioDecoder {
             let envelope = scenario.money(availableIn: year)
             let floors = scenario.sectors.compactMap { $0.limits.minAmount[year] }.reduce(0, +)
             if floors > envelope + 1e-9 {
-                reader.error(document["sectors"], "sectors", "the sectors' min_amount for \(year) add up to CHF \(Self.amount(floors))k, above the \(year) envelope of CHF \(Self.amount(envelope))k", fallback: top)
+                reader.error(document["sectors"], "sectors", "the sectors' min_amount for \(year) add up to \(money.amount(Self.amount(floors))), above the \(year) envelope of \(money.amount(Self.amount(envelope)))", fallback: top)
             }
             let committed = scenario.fixedCommitments.filter { $0.year == year }.reduce(0) { $0 + $1.amount }
             if committed > envelope + 1e-9 {
-                reader.error(document["fixed_commitments"], "fixed_commitments", "the fixed commitments for \(year) add up to CHF \(Self.amount(committed))k, above the \(year) envelope of CHF \(Self.amount(envelope))k", fallback: top)
+                reader.error(document["fixed_commitments"], "fixed_commitments", "the fixed commitments for \(year) add up to \(money.amount(Self.amount(committed))), above the \(year) envelope of \(money.amount(Self.amount(envelope)))", fallback: top)
             }
         }
         for target in scenario.targets where target.weight > 0 {

@@ -34,9 +34,9 @@ extension ScenarioDecoder {
             if let low, let high, low > high {
                 reader.error(item["min_share"], "\(path).min_share", "floor \(low) is above ceiling max_share \(high)", fallback: top)
             }
-            let cost = item["standard_cost"].map { reader.perYear($0, "\(path).standard_cost", years: years, requireAll: true, in: SafeRange.costPerFTE, what: "CHF thousands per FTE and year >= 0") } ?? [:]
+            let cost = item["standard_cost"].map { reader.perYear($0, "\(path).standard_cost", years: years, requireAll: true, in: SafeRange.costPerFTE, what: "\(money.unitName) per FTE and year >= 0") } ?? [:]
             for year in years where (cost[year] ?? 1) <= 0 {
-                reader.error(item["standard_cost"], "\(path).standard_cost.\(year)", "must be more than 0 CHF thousands per FTE", fallback: top)
+                reader.error(item["standard_cost"], "\(path).standard_cost.\(year)", "must be more than 0 \(money.unitName) per FTE", fallback: top)
             }
             return StaffCategory(id: id, name: item["name"].flatMap { reader.string($0, "\(path).name") } ?? id,
                                  standardCost: cost, minShare: low, maxShare: high)
@@ -67,7 +67,7 @@ extension ScenarioDecoder {
                     reader.error(item, "previous_plan.\(key).\(id)", "unknown \(key == "sectors" ? "sector" : "priority") '\(id)'", fallback: top)
                     continue
                 }
-                result[id] = reader.perYear(item, "previous_plan.\(key).\(id)", years: years, requireAll: true, what: "an amount in CHF thousands >= 0")
+                result[id] = reader.perYear(item, "previous_plan.\(key).\(id)", years: years, requireAll: true, what: amountWhat)
             }
             return result
         }

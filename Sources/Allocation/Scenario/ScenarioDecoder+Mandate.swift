@@ -1,13 +1,14 @@
 extension ScenarioDecoder {
     struct CyberChoice {
-        var option: CybersecurityOption
+        /// Nil without a `cybersecurity:` section: the organisation has no such choice.
+        var option: CybersecurityOption?
         var priority: String?
         var crossCutting: SourceValue?
         var minShare: Double?
     }
 
     func decodeCybersecurity() -> CyberChoice {
-        guard let value = document["cybersecurity"] else { return CyberChoice(option: .standalone, priority: nil, crossCutting: nil) }
+        guard let value = document["cybersecurity"] else { return CyberChoice(option: nil, priority: nil, crossCutting: nil) }
         _ = reader.map(value, "cybersecurity", allowed: ["option", "priority", "min_share", "cross_cutting"], required: ["option", "priority"], fallback: top)
         let option = value["option"].flatMap { reader.oneOf($0, "cybersecurity.option", ["standalone", "cross_cutting"]) }
             .flatMap(CybersecurityOption.init) ?? .standalone
@@ -27,8 +28,8 @@ extension ScenarioDecoder {
               let entries = reader.map(value, "cybersecurity.cross_cutting", fallback: top) else { return [] }
         return entries.compactMap { host, item in
             let path = "cybersecurity.cross_cutting.\(host)"
-            guard reader.map(item, path, allowed: ["name", "outcomes", "impact_per_chf_million", "mandate"],
-                             required: ["impact_per_chf_million", "mandate"], fallback: item.location) != nil else { return nil }
+            guard reader.map(item, path, allowed: ["name", "outcomes", "mandate"] + Self.impactSpellings,
+                             required: ["mandate"], fallback: item.location) != nil else { return nil }
             guard let parent = priorities.first(where: { $0.id == host }) else {
                 reader.error(item, path, "'\(host)' is not a priority under the cross-cutting option", fallback: top)
                 return nil
@@ -37,7 +38,7 @@ extension ScenarioDecoder {
                 id: "\(host).Cyber", priority: host,
                 name: item["name"].flatMap { reader.string($0, "\(path).name") } ?? "\(parent.name): cybersecurity",
                 isCybersecurity: true, outcomes: outcomes(item, path),
-                impactPerMillion: decodeImpact(item["impact_per_chf_million"], "\(path).impact_per_chf_million", targets: targets))
+                impactPerMillion: decodeImpactField(item, path, targets: targets))
         }
     }
 
@@ -111,7 +112,7 @@ extension ScenarioDecoder {
                   let line = item["priority"].flatMap({ reader.string($0, "\(path).priority") }),
                   let offering = item["offering"].flatMap({ reader.string($0, "\(path).offering") }),
                   let year = item["year"].flatMap({ reader.integer($0, "\(path).year") }),
-                  let amount = item["amount"].flatMap({ reader.number($0, "\(path).amount", in: SafeRange.money, what: "an amount in CHF thousands >= 0") })
+                  let amount = item["amount"].flatMap({ reader.number($0, "\(path).amount", in: SafeRange.money, what: amountWhat) })
             else { return nil }
             if !years.isEmpty && !years.contains(year) {
                 reader.error(item["year"], "\(path).year", "\(year) is not one of the scenario's years", fallback: top)

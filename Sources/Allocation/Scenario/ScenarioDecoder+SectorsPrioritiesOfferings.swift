@@ -14,6 +14,22 @@ extension ScenarioDecoder {
         }
     }
 
+    /// Target points per million of the currency: `impact_per_million`, or the ITU's spelling
+    /// `impact_per_chf_million`; one of them, not both.
+    static let impactSpellings = ["impact_per_million", "impact_per_chf_million"]
+
+    func decodeImpactField(_ item: SourceValue, _ path: String, targets: [Target]) -> [String: Double] {
+        let given = Self.impactSpellings.filter { item[$0] != nil }
+        guard let field = given.first else {
+            reader.error(item, "\(path).impact_per_million", "is missing (target points per million of spending; impact_per_chf_million is accepted too)", fallback: top)
+            return [:]
+        }
+        if given.count > 1 {
+            reader.error(item[given[1]], "\(path).\(given[1])", "is given with \(field), which is the same field; keep one", fallback: top)
+        }
+        return decodeImpact(item[field], "\(path).\(field)", targets: targets)
+    }
+
     func decodeImpact(_ value: SourceValue?, _ path: String, targets: [Target]) -> [String: Double] {
         guard let value, let entries = reader.map(value, path, fallback: top) else { return [:] }
         var impact: [String: Double] = [:]
@@ -22,7 +38,7 @@ extension ScenarioDecoder {
                 reader.error(item, "\(path).\(target)", "unknown target '\(target)'", fallback: top)
                 continue
             }
-            impact[target] = reader.number(item, "\(path).\(target)", in: SafeRange.effect, what: "target points per CHF million >= 0")
+            impact[target] = reader.number(item, "\(path).\(target)", in: SafeRange.effect, what: "target points per \(money.oneMillion) >= 0")
         }
         return impact
     }
@@ -34,18 +50,18 @@ extension ScenarioDecoder {
 
     func decodePriorities(years: [Int], targets: [Target], cyberPriority: String?) -> [(priority: Priority, line: FundingLine)] {
         guard let section = document["priorities"], let entries = reader.map(section, "priorities", fallback: top) else { return [] }
-        let fields = ["name", "outcomes", "impact_per_chf_million"] + Self.limitFields
+        let fields = ["name", "outcomes"] + Self.impactSpellings + Self.limitFields
         return entries.compactMap { id, item in
             let path = "priorities.\(id)"
             guard reader.identifier(id, path, at: item.location),
-                  reader.map(item, path, allowed: fields, required: ["name", "impact_per_chf_million"], fallback: item.location) != nil
+                  reader.map(item, path, allowed: fields, required: ["name"], fallback: item.location) != nil
             else { return nil }
             let name = item["name"].flatMap { reader.string($0, "\(path).name") } ?? id
             let outcomes = outcomes(item, path)
             let isCyber = id == cyberPriority
             let priority = Priority(id: id, name: name, outcomes: outcomes, limits: decodeLimits(item, path, years: years), isCybersecurity: isCyber)
             let line = FundingLine(id: id, priority: id, name: name, isCybersecurity: isCyber, outcomes: outcomes,
-                                   impactPerMillion: decodeImpact(item["impact_per_chf_million"], "\(path).impact_per_chf_million", targets: targets))
+                                   impactPerMillion: decodeImpactField(item, path, targets: targets))
             return (priority, line)
         }
     }

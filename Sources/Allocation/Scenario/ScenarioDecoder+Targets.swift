@@ -9,7 +9,7 @@ extension ScenarioDecoder {
 
     func decodeTargets(goals: [Goal]) -> [Target] {
         guard let section = document["targets"], let entries = reader.map(section, "targets", fallback: top) else { return [] }
-        let fields = ["goal", "name", "indicator", "direction", "baseline", "target_2030", "scale", "weight", "illustrative", "source", "floor"]
+        let fields = ["goal", "name", "indicator", "direction", "baseline", "target_value", "target_year", "target_2030", "scale", "weight", "illustrative", "source", "floor"]
         return entries.compactMap { id, item in
             let path = "targets.\(id)"
             guard reader.identifier(id, path, at: item.location, dots: true),
@@ -22,6 +22,7 @@ extension ScenarioDecoder {
             let scale = item["scale"].flatMap { reader.number($0, "\(path).scale", in: SafeRange.scale, what: "a number of impact points > 0") }
             let weight = item["weight"].flatMap { reader.number($0, "\(path).weight", in: SafeRange.weight) }
             let direction = item["direction"].flatMap { reader.oneOf($0, "\(path).direction", ["higher", "lower"]) }
+            let goalValue = decodeTargetValue(item, path)
             // A target with a bad field is kept (with neutral values) so that references to it
             // do not add follow-on errors; the scenario is rejected for the field anyway.
             return Target(
@@ -29,12 +30,25 @@ extension ScenarioDecoder {
                 indicator: item["indicator"].flatMap { reader.string($0, "\(path).indicator") } ?? "",
                 direction: direction.flatMap(TargetDirection.init) ?? .higher,
                 baseline: item["baseline"].flatMap { reader.number($0, "\(path).baseline", in: -1e12...1e12, what: "a number") },
-                target2030: item["target_2030"].flatMap { reader.number($0, "\(path).target_2030", in: -1e12...1e12, what: "a number") },
+                targetValue: goalValue.value, targetYear: goalValue.year,
                 scale: scale ?? 1, weight: weight ?? 0,
                 illustrative: item["illustrative"].flatMap { reader.bool($0, "\(path).illustrative") } ?? false,
                 source: item["source"].flatMap { reader.string($0, "\(path).source") } ?? "",
                 floor: item["floor"].flatMap { decodeFloor($0, "\(path).floor") })
         }
+    }
+
+    /// `target_value` with `target_year` (or the organisation's), or the older spelling
+    /// `target_2030`: the value for 2030.
+    private func decodeTargetValue(_ item: SourceValue, _ path: String) -> (value: Double?, year: Int?) {
+        let year = item["target_year"].flatMap { targetYear($0, "\(path).target_year") }
+        let value = item["target_value"].flatMap { reader.number($0, "\(path).target_value", in: -1e12...1e12, what: "a number") }
+        guard let legacy = item["target_2030"] else { return (value, year) }
+        if item["target_value"] != nil || item["target_year"] != nil {
+            reader.error(legacy, "\(path).target_2030", "is given with target_value or target_year; target_2030 is the same as target_value with target_year 2030, so give one or the other", fallback: top)
+            return (value, year)
+        }
+        return (reader.number(legacy, "\(path).target_2030", in: -1e12...1e12, what: "a number"), 2030)
     }
 
     private func decodeFloor(_ value: SourceValue, _ path: String) -> TargetFloor? {
@@ -53,7 +67,7 @@ extension ScenarioDecoder {
             guard reader.map(item, path, allowed: ["up_to", "factor"], required: ["factor"], fallback: item.location) != nil,
                   let factor = item["factor"].flatMap({ reader.number($0, "\(path).factor", in: 1e-6...SafeRange.factor.upperBound, what: "a factor > 0") })
             else { continue }
-            let upTo = item["up_to"].flatMap { reader.number($0, "\(path).up_to", in: 1e-9...SafeRange.money.upperBound, what: "an amount in CHF thousands > 0") }
+            let upTo = item["up_to"].flatMap { reader.number($0, "\(path).up_to", in: 1e-9...SafeRange.money.upperBound, what: "an amount in \(money.unitName) > 0") }
             if let previous = segments.last {
                 if previous.upTo == nil {
                     reader.error(item, path, "follows a segment without up_to; only the last segment may omit it", fallback: top)

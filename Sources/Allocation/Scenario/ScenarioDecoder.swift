@@ -3,16 +3,19 @@ struct ScenarioDecoder {
     let reader = FieldReader()
     private let file: String
     let document: SourceValue
+    /// The currency and scale that messages about amounts name.
+    let money: MoneyWords
 
     init(document: SourceValue, file: String) {
         self.document = document
         self.file = file
+        self.money = Self.statedMoney(in: document)
     }
 
     var top: SourceLocation { document.location }
 
     static let topFields = [
-        "name", "description", "objective", "years", "biennia", "envelopes", "goals", "targets", "sectors",
+        "name", "organisation", "description", "objective", "years", "biennia", "envelopes", "goals", "targets", "sectors",
         "priorities", "cybersecurity", "offerings", "staff", "mandate", "fixed_commitments", "impact_curve",
         "change_limits", "previous_plan", "objective_tolerance", "mip",
     ]
@@ -26,10 +29,18 @@ struct ScenarioDecoder {
         let objective = document["objective"].flatMap { reader.oneOf($0, "objective", ["weighted", "maximin", "lexicographic"]) }.flatMap(ObjectiveKind.init) ?? .weighted
         let objectiveTolerance = document["objective_tolerance"].flatMap { reader.number($0, "objective_tolerance", in: 0...0.5, what: "a relative tolerance between 0 and 0.5") } ?? 1e-6
         let years = decodeYears()
-        let envelopes = document["envelopes"].map { reader.perYear($0, "envelopes", years: years, requireAll: true, what: "an amount in CHF thousands >= 0") } ?? [:]
+        let envelopes = document["envelopes"].map { reader.perYear($0, "envelopes", years: years, requireAll: true, what: amountWhat) } ?? [:]
         let biennia = decodeBiennia(years: years, envelopes: envelopes)
         let goals = decodeGoals()
-        let targets = decodeTargets(goals: goals)
+        var targets = decodeTargets(goals: goals)
+        var organisation = decodeOrganisation()
+        // A target without a year of its own is set for the organisation's; the headings name
+        // a year only when every target shares it.
+        for index in targets.indices where targets[index].targetYear == nil && targets[index].targetValue != nil {
+            targets[index].targetYear = organisation.targetYear
+        }
+        let targetYears = Set(targets.compactMap(\.targetYear))
+        organisation.targetYear = targetYears.count == 1 && targets.allSatisfy({ $0.targetValue == nil || $0.targetYear != nil }) ? targetYears.first : nil
         let sectors = decodeSectors(years: years)
         let cyber = decodeCybersecurity()
         var priorities = decodePriorities(years: years, targets: targets, cyberPriority: cyber.priority)
@@ -48,14 +59,14 @@ struct ScenarioDecoder {
                 let factor = (offerings.first { $0.id == cell.offering }?.impactFactor ?? 1)
                     * (sectors.first { $0.id == cell.sector }?.impactFactor ?? 1)
                 return Activity(sector: cell.sector, line: cell.line, offering: cell.offering,
-                                impactPerThousand: line.impactPerMillion.mapValues { UnitConverter.rate($0 * factor, per: .moneyMillions, to: .moneyThousands) })
+                                impactPerThousand: line.impactPerMillion.mapValues { money.perStatedUnit(perMillion: $0 * factor) })
             }
         let commitments = decodeCommitments(years: years, activities: activities, lines: lines)
         let changeLimits = decodeChangeLimits()
         let previousPlan = decodePreviousPlan(years: years, sectors: sectors, priorities: priorities.map(\.priority))
         let mip = decodeMIP()
         let scenario = Scenario(
-            name: name, description: description, file: file, years: years, biennia: biennia, envelopes: envelopes,
+            name: name, organisation: organisation, description: description, file: file, years: years, biennia: biennia, envelopes: envelopes,
             goals: goals, targets: targets, sectors: sectors, priorities: priorities.map(\.priority), lines: lines,
             offerings: offerings, staff: staff, activities: activities, fixedCommitments: commitments,
             impactCurve: curve, cybersecurity: cyber.option, cybersecurityMinShare: cyber.minShare,
@@ -106,7 +117,7 @@ struct ScenarioDecoder {
                 }
             }
             let transfers = item["transfers"].flatMap { reader.bool($0, "\(path).transfers") } ?? false
-            let envelope = item["envelope"].flatMap { reader.number($0, "\(path).envelope", in: SafeRange.money, what: "an amount in CHF thousands >= 0") }
+            let envelope = item["envelope"].flatMap { reader.number($0, "\(path).envelope", in: SafeRange.money, what: amountWhat) }
                 ?? members.reduce(0) { $0 + (envelopes[$1] ?? 0) }
             return Biennium(id: id, years: members, transfers: transfers, envelope: envelope)
         }

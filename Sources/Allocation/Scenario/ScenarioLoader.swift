@@ -43,7 +43,7 @@ public struct ScenarioLoader: Sendable {
         // what it points to must be inside the root too (its content is never read otherwise).
         let base = named.standardizedFileURL.resolvingSymlinksInPath()
         guard isInsideRoot(base) else {
-            diagnostics.error(location, "extends", "'\(relative)' is outside the scenarios root (--root, default: the folder of the scenario given)")
+            diagnostics.error(location, "extends", "'\(relative)' is outside the scenarios root \(root.path) (a scenario extends only files inside it; set it with --root, default: the folder of the scenario given)")
             return nil
         }
         if base == file || chain.contains(base) {
@@ -52,7 +52,7 @@ public struct ScenarioLoader: Sendable {
             return nil
         }
         guard FileManager.default.fileExists(atPath: base.path) else {
-            diagnostics.error(location, "extends", "'\(relative)' does not exist (looked for \(displayPath(base)))")
+            diagnostics.error(location, "extends", "'\(relative)' does not exist (looked for \(shownInMessage(base)))")
             return nil
         }
         guard let parent = load(base, chain: chain + [file], diagnostics: &diagnostics) else { return nil }
@@ -64,9 +64,17 @@ public struct ScenarioLoader: Sendable {
         return url.path.hasPrefix(rootPath)
     }
 
-    /// Paths relative to the root keep messages free of machine-specific folders.
+    /// Paths relative to the root keep messages free of machine-specific folders; with the
+    /// file system's root as the scenarios root, a path is shown whole ("/work/a.yaml", not
+    /// "work/a.yaml", which reads as relative to where the command ran).
     func displayPath(_ url: URL) -> String {
         let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
-        return url.path.hasPrefix(rootPath) ? String(url.path.dropFirst(rootPath.count)) : url.path
+        return url.path.hasPrefix(rootPath) && rootPath != "/" ? String(url.path.dropFirst(rootPath.count)) : url.path
+    }
+
+    /// A path in a message about a file that is not there: relative to the root, said so.
+    private func shownInMessage(_ url: URL) -> String {
+        let shown = displayPath(url)
+        return shown.hasPrefix("/") ? shown : "\(shown) in the scenarios root \(root.path)"
     }
 }

@@ -16,6 +16,8 @@ public struct BudgetCurve: Sendable {
     }
 
     public var scenarioName: String
+    /// The scenario's words and currency.
+    public var organisation: Organisation
     public var path: String
     /// What the pieces' prices are per: LP money (CHF 1 million), FTE, attainment.
     public var unit: Unit
@@ -46,7 +48,7 @@ public enum BudgetCurveBuilder {
         guard from < to else { throw .invalidRequest("--from must be below --to") }
         let base: Double
         var direction: [ConstraintRef: Double] = [:]
-        var unit = UnitConverter.lpMoney
+        var unit = Unit.lpMoney
         if path == "envelopes.total" {
             base = scenario.years.reduce(0) { $0 + (scenario.envelopes[$1] ?? 0) }
             guard base > 0 else { throw .invalidRequest("envelopes.total: the annual envelopes add up to 0") }
@@ -79,9 +81,9 @@ public enum BudgetCurveBuilder {
         let curve: ParametricCurve
         do { curve = try solver.rightHandSideCurve(program.model, direction: direction, from: from - base, to: to - base) } catch { throw .solver(error) }
         // Slopes come per CHF thousand (the parameter's unit); pieces quote them per LP unit.
-        let perUnit = unit == UnitConverter.lpMoney ? UnitConverter.convert(1, from: UnitConverter.lpMoney, to: .moneyThousands) : 1
+        let perUnit = unit == Unit.lpMoney ? UnitConverter.convert(1, from: Unit.lpMoney, to: .money) : 1
         return BudgetCurve(
-            scenarioName: scenario.name, path: path, unit: unit, baseValue: base,
+            scenarioName: scenario.name, organisation: scenario.organisation, path: path, unit: unit, baseValue: base,
             pieces: curve.segments.map { BudgetCurve.Piece(from: $0.start + base, to: $0.end + base, objectiveAtStart: $0.objectiveAtStart, price: $0.slope * perUnit, perUnit: perUnit) },
             endsAt: curve.endsAt.map { $0 + base }, endReason: curve.endReason)
     }

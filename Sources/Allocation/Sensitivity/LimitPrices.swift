@@ -54,7 +54,7 @@ extension SolvedScenario {
         let dual = withoutSolverNoise(range.shadowPrice)
         let per: Unit = meaning.shareOf != nil ? .percentagePoint : meaning.unit
         let perMillion: Double?
-        if meaning.shareOf != nil || meaning.unit == UnitConverter.lpMoney {
+        if meaning.shareOf != nil || meaning.unit == Unit.lpMoney {
             // A share row is in CHF millions of spending (part - share x base): its dual is already so.
             perMillion = dual
         } else if meaning.unit == .fte {
@@ -90,7 +90,8 @@ extension SolvedScenario {
     func attainmentChanges(_ row: ConstraintRef, rates: [Double], at solution: Solution) -> [AttainmentChange] {
         let perUnit = rightHandSidePerStatedUnit(row, at: solution)
         return compiled.scenario.targets.compactMap { target -> AttainmentChange? in
-            let produced = compiled.impactByYear[target.id]?.values.reduce(0) { $0 + rates[$1.index] } ?? 0
+            // Years in order, so that the sum is the same in every run.
+            let produced = compiled.impactByYear[target.id]?.sorted { $0.key < $1.key }.reduce(0) { $0 + rates[$1.value.index] } ?? 0
             let change = produced * perUnit / target.scale
             // Rates below 1e-9 of attainment per unit are the factorization's noise.
             guard abs(change) > 1e-9 else { return nil }

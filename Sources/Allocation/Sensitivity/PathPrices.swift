@@ -68,12 +68,14 @@ extension SensitivityAnalyzer {
         session.rememberBasis()
         for move in moves.compactMap({ $0 }) {
             let (path, value, lower, upper) = (move.path, move.value, move.lower, move.upper)
-            let rows = Set(lower.keys).union(upper.keys)
-            let isMoney = rows.contains { program.meaning(of: $0).unit == UnitConverter.lpMoney }
-            let valueUnit: Unit = isMoney ? .moneyThousands : .fte
-            let priceUnit: Unit = isMoney ? UnitConverter.lpMoney : .fte
+            // In row order: a sum over a Set would add in a different order in each process and
+            // move the last digits of the price from one run to the next.
+            let rows = Set(lower.keys).union(upper.keys).sorted { $0.index < $1.index }
+            let isMoney = rows.contains { program.meaning(of: $0).unit == Unit.lpMoney }
+            let valueUnit: Unit = isMoney ? .money : .fte
+            let priceUnit: Unit = isMoney ? Unit.lpMoney : .fte
             // Rates are per unit of the field as stated; prices are quoted per CHF 1 million.
-            let perPriceUnit = isMoney ? UnitConverter.convert(1, from: UnitConverter.lpMoney, to: .moneyThousands) : 1
+            let perPriceUnit = isMoney ? UnitConverter.convert(1, from: Unit.lpMoney, to: .money) : 1
             func price(_ solution: Solution) -> Double {
                 rows.reduce(0) { total, row in
                     let result = solution.constraints[row.index]

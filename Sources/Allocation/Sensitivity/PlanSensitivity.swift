@@ -71,7 +71,7 @@ public struct UnfundedLine: Sendable, Hashable {
     /// Weighted impact per CHF 1 million of the line's first CHF, before its costs.
     public var grossValue: Double
     /// The unit both are per: CHF 1 million.
-    public var per: Unit { UnitConverter.lpMoney }
+    public var per: Unit { Unit.lpMoney }
     /// How much (as a fraction, 0.25 = 25 %) the line's effectiveness would have to rise for it to
     /// receive money; nil when it moves no weighted target, so no rise would do.
     public var requiredRise: Double?

@@ -44,6 +44,8 @@ public struct RobustnessResult: Sendable {
     }
 
     public var scenarioName: String
+    /// The scenario's words and currency.
+    public var organisation: Organisation
     public var samples: Int
     /// Each effect is scaled by a factor drawn uniformly from [1 - spread, 1 + spread].
     public var spread: Double
@@ -113,7 +115,7 @@ public enum RobustnessAnalyzer {
             RobustnessResult.TargetAttainment(id: target.id, name: target.name, attainment: RobustnessResult.Distribution(solved.map { $0.attainment[index] }),
                                               baseline: basePlan.targets[index].attainment)
         }
-        return RobustnessResult(scenarioName: scenario.name, samples: samples, spread: spread, seed: seed,
+        return RobustnessResult(scenarioName: scenario.name, organisation: scenario.organisation, samples: samples, spread: spread, seed: seed,
                                 failedSamples: samples - solved.count, lines: lines, targets: targets,
                                 regret: RobustnessResult.Distribution(solved.map { max(0, $0.regret) }), baselineObjective: baseObjective)
     }

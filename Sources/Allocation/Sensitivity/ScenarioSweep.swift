@@ -15,6 +15,8 @@ public struct SweepPoint: Sendable {
 /// A scenario solved along a parameter, the rest unchanged.
 public struct SweepResult: Sendable {
     public var scenarioName: String
+    /// The words and currency of the swept scenario's organisation.
+    public var organisation: Organisation
     public var path: String
     /// What the parameter is, e.g. "envelopes.2026 (CHF thousands)".
     public var parameter: String
@@ -46,7 +48,7 @@ public enum ScenarioSweep {
         let base = try source.scenario().scenario
         let values = steps <= 1 ? [from] : (0..<steps).map { from + (to - from) * Double($0) / Double(steps - 1) }
         let overrides = try values.map { value in try Self.overrides(path: path, value: value, base: base, source: source) }
-        let unit = path == "envelopes.total" || path.hasPrefix("envelopes.") || path.hasSuffix("amount") || path.contains("min_amount") || path.contains("max_amount") ? " (CHF thousands)"
+        let unit = path == "envelopes.total" || path.hasPrefix("envelopes.") || path.hasSuffix("amount") || path.contains("min_amount") || path.contains("max_amount") ? " (\(base.organisation.money.unitName))"
             : path.contains("ceiling") ? " (FTE)" : ""
         var points: [SweepPoint] = []
         func record(_ index: Int, _ plan: AllocationPlan, warm: Bool) {
@@ -88,7 +90,7 @@ public enum ScenarioSweep {
                 }
             }
         }
-        return SweepResult(scenarioName: base.name, path: path, parameter: path + unit,
+        return SweepResult(scenarioName: base.name, organisation: base.organisation, path: path, parameter: path + unit,
                            sectors: base.sectors.map { ($0.id, $0.name) }, points: points)
     }
 

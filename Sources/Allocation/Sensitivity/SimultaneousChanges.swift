@@ -59,7 +59,7 @@ public enum SimultaneousChanges {
             let delta = change.value - from
             var price = 0.0
             var share = 0.0
-            var priceUnit = Unit.moneyMillions
+            var priceUnit = Unit.lpMoney
             for override in expanded {
                 let current = source.number(at: override.path) ?? 0
                 let rowDelta = override.value - current

@@ -19,6 +19,8 @@ public struct TargetCost: Sendable {
     }
 
     public var scenarioName: String
+    /// The words and currency of the scenario's organisation.
+    public var organisation: Organisation
     public var target: String
     public var targetName: String
     public var weight: Double
@@ -78,7 +80,7 @@ public enum TargetCostAnalysis {
         }
         let impact = program.impactTotal[id]!
         let restToday = objective - target.weight * today
-        var cost = TargetCost(scenarioName: scenario.name, target: id, targetName: target.name, weight: target.weight, current: today,
+        var cost = TargetCost(scenarioName: scenario.name, organisation: scenario.organisation, target: id, targetName: target.name, weight: target.weight, current: today,
                               requested: level, restToday: restToday, pieces: [], reachableWithTodaysMoney: nil,
                               extraEnvelope: 0, extraByYear: [:], blocked: nil)
         guard level > today + 1e-12 else { return cost }
@@ -139,7 +141,7 @@ public enum TargetCostAnalysis {
         funded.minimize(LinearExpression(extra))
         let least = try solver.solve(funded.model, options: SolveOptions())
         if least.termination == .optimal {
-            let thousands = UnitConverter.thousands(least.value(of: extra))
+            let thousands = UnitConverter.stated(least.value(of: extra))
             cost.extraEnvelope = thousands
             cost.extraByYear = Dictionary(uniqueKeysWithValues: scenario.years.map { ($0, thousands * (scenario.envelopes[$0] ?? 0) / max(total, 1e-300)) })
         } else {

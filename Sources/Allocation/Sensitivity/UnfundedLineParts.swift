@@ -80,14 +80,16 @@ extension SolvedScenario {
     private func parts(of direction: [Int: Double], line: ActivityYear, model: Model, duals: [Double], rowsOfColumn: [[(row: Int, coefficient: Double)]]) -> [UnfundedLinePart] {
         var usage: [Int: Double] = [:]
         var direct = 0.0
-        for (column, amount) in direction {
+        // In column and row order: sums over a dictionary's order would differ in their last
+        // digits from one run to the next.
+        for (column, amount) in direction.sorted(by: { $0.key < $1.key }) {
             direct += model.objective.coefficient(of: Variable(index: column)) * amount
             for entry in rowsOfColumn[column] { usage[entry.row, default: 0] += entry.coefficient * amount }
         }
         var values: [String: (effect: Double, attainment: Double)] = [:]
         var limits: [UnfundedLinePart] = []
         var ownMix = 0.0
-        for (row, used) in usage where abs(used) > 1e-12 {
+        for (row, used) in usage.sorted(by: { $0.key < $1.key }) where abs(used) > 1e-12 {
             let effect = -duals[row] * used
             let meaning = compiled.meaning(of: ConstraintRef(index: row))
             if case .impact(let target, _) = meaning.key {

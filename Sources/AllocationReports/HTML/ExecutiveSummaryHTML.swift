@@ -21,7 +21,7 @@ extension ExecutiveSummary {
             page.body += section.paragraphs.map { HTMLPage.paragraph($0) }
             if !section.items.isEmpty { page.body.append(HTMLPage.list(section.items)) }
         }
-        page.body.append(HTMLPage.paragraph(Self.footnote, note: true))
+        page.body.append(HTMLPage.paragraph(footnote, note: true))
         return page.rendered()
     }
 }

@@ -3,27 +3,29 @@ import LinearModel
 import LPReports
 
 extension AllocationPlan {
-    /// One self-contained HTML page: headline figures, the allocation by Sector and priority,
-    /// target attainment against the 2030 targets, the main Appendix A table, and, when given,
-    /// the comparison with the baseline, a sweep curve and "Appendix A — sensitivity".
+    /// One self-contained HTML page: headline figures, the allocation by sector and priority,
+    /// target attainment against the target values, the appendix's main table, and, when given,
+    /// the comparison with the baseline, a sweep curve and the sensitivity ("Appendix A —
+    /// sensitivity" for the ITU).
     public func html(comparison: PlanComparison? = nil, sweep: SweepResult? = nil, sensitivity: PlanSensitivity? = nil) -> String {
-        var page = HTMLPage(title: "Appendix A. Allocation of resources: \(scenario.name)")
-        page.body.append(HTMLPage.heading("Appendix A. Allocation of resources (linkage with the financial plan)", level: 1))
+        let words = scenario.organisation
+        var page = HTMLPage(title: "\(words.appendixTitle): \(scenario.name)")
+        page.body.append(HTMLPage.heading(words.appendixTitle, level: 1))
         page.body.append(HTMLPage.paragraph("\(scenario.name) (\(scenario.file)). \(scenario.description)"))
         let appendixTables = appendixTables()
         let printed = printedTotals(of: appendixTables)
         page.body.append(HTMLPage.cards(headlineCards(printed: printed)))
         if let mipSummary { page.body.append(HTMLPage.paragraph(mipSummary + ".")) }
-        if let certificate { page.body.append(HTMLPage.paragraph(certificate.summary.prefix(1).uppercased() + certificate.summary.dropFirst() + "; residuals in LP units (CHF millions, FTE).")) }
+        if let certificate { page.body.append(HTMLPage.paragraph(certificate.summary.prefix(1).uppercased() + certificate.summary.dropFirst() + "; residuals in LP units (\(words.money.lpUnitName), FTE).")) }
         guard !lines.isEmpty else {
             page.body.append(HTMLPage.paragraph("No plan: \(termination.explanation)."))
             return page.rendered()
         }
-        page.body.append(HTMLPage.heading("Allocation by Sector and thematic priority"))
+        page.body.append(HTMLPage.heading("Allocation by \(words.sector.singular) and \(words.priority.singular)"))
         if let table = appendixTables.first(where: { $0.id == "budget-by-sector-and-priority" }) {
             // The chart draws the table's printed figures: the same unit (CHF thousands) and the same rounding.
             page.body.append(SVGChart.stackedBars(
-                title: "Spending by Sector, stacked by thematic priority (all years)", xLabel: table.corner, yLabel: "CHF thousands",
+                title: "Spending by \(words.sector.singular), stacked by \(words.priority.singular) (all years)", xLabel: table.corner, yLabel: words.money.unitName,
                 categories: table.rowLabels,
                 series: table.columnLabels.enumerated().map { column, priority in (priority, table.rounded.cells.map { $0[column] }) }))
             let (headers, rows) = table.printedRows()
@@ -32,9 +34,9 @@ extension AllocationPlan {
         }
         page.body.append(HTMLPage.heading("Target attainment"))
         page.body.append(SVGChart.horizontalBars(
-            title: "Attainment of the Connect 2030 targets", xLabel: "Attainment (% of the gap to the 2030 target closed)",
+            title: "Attainment of the \(words.targets)", xLabel: "Attainment (% of the gap to the \(words.targetValueName) closed)",
             bars: targets.map { SVGChart.Bar(label: "\($0.id) \($0.name)", value: $0.attainment, text: Figures.attainment($0)) },
-            axis: .percent, reference: (1, "2030 target"), legend: "attainment (impact / scale)"))
+            axis: .percent, reference: (1, words.targetValueName), legend: "attainment (impact / scale)"))
         let summary = tables(printed: printed)
         if let indicators = summary.first(where: { $0.title == "Where the indicators stand" }) { page.body.append(HTMLPage.table(indicators)) }
         if let bindings = summary.first(where: { $0.title == "Binding constraints" }) {
@@ -50,16 +52,20 @@ extension AllocationPlan {
         return page.rendered()
     }
 
-    /// The appendix's headline figures (status, weighted impact, spending, staff, cybersecurity),
-    /// label and printed value, as its cards show them and the executive summary repeats them.
+    /// The appendix's headline figures (status, weighted impact, spending, staff, and
+    /// cybersecurity where the scenario has that option), label and printed value, as its cards
+    /// show them and the executive summary repeats them.
     func headlineCards(printed: PrintedTotals?) -> [(label: String, value: String)] {
         var cards: [(label: String, value: String)] = [("Status", termination.status)]
         if let objective { cards.append(("Weighted impact", Figures.number(objective))) }
         if let printed {
-            let cybersecurity = printedCybersecurityCost(printed)
-            cards.append(("Total spending", "CHF \(Figures.money(printed.money))k"))
+            let money = scenario.organisation.money
+            cards.append(("Total spending", money.amount(Figures.money(printed.money))))
             cards.append(("Staff (average per year)", "\(Figures.fte(printed.averageFTE)) FTE"))
-            cards.append(("Cybersecurity", "CHF \(Figures.money(cybersecurity))k (\(Figures.percent(printed.money > 0 ? cybersecurity / printed.money : 0)))"))
+            if scenario.cybersecurity != nil {
+                let cybersecurity = printedCybersecurityCost(printed)
+                cards.append(("Cybersecurity", "\(money.amount(Figures.money(cybersecurity))) (\(Figures.percent(printed.money > 0 ? cybersecurity / printed.money : 0)))"))
+            }
         }
         return cards
     }
@@ -74,8 +80,8 @@ extension PlanComparison {
                             ("Baseline", Figures.number(baselineImpactAtBaselineWeights)),
                             ("Change", NumberText.signed(String(format: "%.4g", changeAtBaselineWeights)))]),
             HTMLPage.paragraph(yardstickNote),
-            SVGChart.divergingBars(title: "Largest movers against the baseline (all years)", xLabel: "Change in spending, CHF thousands",
-                                   items: movers.map { ("\($0.dimension): \($0.name)", $0.change) }),
+            SVGChart.divergingBars(title: "Largest movers against the baseline (all years)", xLabel: "Change in spending, \(organisation.money.unitName)",
+                                   items: movers.map { ("\(organisation.dimensionTitle($0.dimension)): \($0.name)", $0.change) }),
             HTMLPage.table(ReportTable(
                 title: "Attainment of the targets", headers: ["Target", "Baseline", "Scenario", "Change (points)"],
                 rows: targets.map { ["\($0.id) \($0.name)", Figures.percent($0.baselineAttainment), Figures.percent($0.attainment), NumberText.signed(String(format: "%.1f", UnitConverter.convert($0.change, from: .share, to: .percentagePoint)))] },
@@ -99,7 +105,7 @@ extension SweepResult {
             HTMLPage.heading("Sweep of \(path)"),
             SVGChart.lineChart(title: "Weighted impact against \(parameter)", xLabel: parameter, yLabel: "Weighted impact",
                                series: [("weighted impact", solved.map { ($0.value, $0.objective!) })], fromZero: false),
-            SVGChart.lineChart(title: "Spending by Sector against \(parameter)", xLabel: parameter, yLabel: "CHF thousands, all years",
+            SVGChart.lineChart(title: "Spending by \(organisation.sector.singular) against \(parameter)", xLabel: parameter, yLabel: "\(organisation.money.unitName), all years",
                                series: sectors.map { sector in (sector.name, solved.map { ($0.value, $0.spendingBySector[sector.id] ?? 0) }) }),
             HTMLPage.table(table()),
         ]
@@ -109,7 +115,7 @@ extension SweepResult {
     public func table() -> ReportTable {
         ReportTable(
             title: "Sweep of \(path) in \(scenarioName)",
-            headers: [parameter, "Status", "Weighted impact"] + sectors.map { "\($0.name) (CHF k)" },
+            headers: [parameter, "Status", "Weighted impact"] + sectors.map { "\($0.name) (\(organisation.money.shortName))" },
             rows: points.map { point in
                 [SVGChart.number(point.value), point.termination.status, point.objective.map { String(format: "%.6f", $0) } ?? "-"]
                     + sectors.map { Figures.money(point.spendingBySector[$0.id] ?? 0) }
@@ -129,6 +135,6 @@ extension SweepResult {
         let rows = points.map { point -> [CSVCell] in
             [.number(point.value), .text(point.termination.status), .number(point.objective)] + sectors.map { .number(point.spendingBySector[$0.id] ?? 0) }
         }
-        return CSV.table(header: ["value", "status", "objective"] + sectors.map { "\($0.id)_chf_k" }, rows: rows, dialect: dialect)
+        return CSV.table(header: ["value", "status", "objective"] + sectors.map { "\($0.id)_\(organisation.money.columnSuffix)" }, rows: rows, dialect: dialect)
     }
 }

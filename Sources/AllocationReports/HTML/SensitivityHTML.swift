@@ -1,16 +1,16 @@
 import Allocation
 
 extension PlanSensitivity {
-    /// "Appendix A — sensitivity" as a section of the HTML appendix: the sentences and tables of
+    /// The sensitivity ("Appendix A — sensitivity" for the ITU) as a section of the HTML appendix: the sentences and tables of
     /// the Markdown appendix, with the annex of single lines' input mix (hundreds of rows)
     /// collapsed.
     func htmlSection() -> [String] {
-        var body = [HTMLPage.heading("Appendix A — sensitivity")]
+        var body = [HTMLPage.heading(plan.scenario.organisation.appendixPart("sensitivity"))]
         guard plan.objective != nil else {
             return body + [HTMLPage.paragraph("No sensitivity: the plan is \(plan.termination.status) (\(plan.termination.explanation)).")]
         }
         if let subject { body.append(HTMLPage.paragraph(subject)) }
-        body.append(HTMLPage.heading("What is one more franc worth?", level: 3))
+        body.append(HTMLPage.heading(Self.pricesHeading, level: 3))
         body.append(HTMLPage.list(sentences()))
         body.append(HTMLPage.table(priceTable()))
         body.append(HTMLPage.heading("Why is this line unfunded?", level: 3))
