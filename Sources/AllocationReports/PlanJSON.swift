@@ -17,6 +17,10 @@ extension AllocationPlan {
                 "moneyUnit": .string(money.scale.rawValue), "targetYear": words.targetYear.map { .integer($0) } ?? .null,
             ]),
         ]
+        // Each line's outcomes, so that an allocation can be traced to what it serves.
+        scenarioFields["lines"] = .array(scenario.lines.map { line in
+            .object(["line": .string(line.id), "priority": .string(line.priority), "name": .string(line.name), "outcomes": .array(line.outcomes.map(JSONValue.string))])
+        })
         // The ITU's cybersecurity option, only where the scenario has one.
         if let option = scenario.cybersecurity { scenarioFields["cybersecurityOption"] = .string(option.rawValue) }
         var document: [String: JSONValue] = [
@@ -31,7 +35,7 @@ extension AllocationPlan {
             "scenario": .object(scenarioFields),
             "units": .object(["money": .string(money.unitName), "staff": .string("FTE"), "impact": .string("target indicator points")]),
             "allocations": .array(lines.map { $0.json(cybersecurity: scenario.cybersecurity != nil) }),
-            "targets": .array(targets.map(\.json)),
+            "targets": .array(targets.map { $0.json(scenario.target($0.id)) }),
             "bindingConstraints": .array(bindingConstraints.map { $0.json(money) }),
             "warnings": .array(warnings.map { .string($0.description) }),
             "stages": .array(stages.map { stage in
@@ -129,12 +133,23 @@ extension PlanLine {
 }
 
 extension TargetOutcome {
-    var json: JSONValue {
-        .object([
+    /// With what the scenario says of the target: its indicator, baseline and target value and
+    /// year, and whether those are assumptions (`illustrative`) and where they come from.
+    func json(_ target: Target?) -> JSONValue {
+        var fields: [String: JSONValue] = [
             "target": .string(id), "goal": .string(goal), "name": .string(name), "weight": .number(weight), "scale": .number(scale),
             "impact": .number(impact), "attainment": .number(attainment), "reached": .bool(isReached), "attributedCost": .number(attributedCost), "level": .finite(impliedLevel),
             "impactByYear": .object(Dictionary(uniqueKeysWithValues: impactByYear.map { (String($0.key), JSONValue.number($0.value)) })),
-        ])
+        ]
+        if let target {
+            fields["indicator"] = .string(target.indicator)
+            fields["baseline"] = .finite(target.baseline)
+            fields["targetValue"] = .finite(target.targetValue)
+            fields["targetYear"] = target.targetYear.map { .integer($0) } ?? .null
+            fields["illustrative"] = .bool(target.illustrative)
+            fields["source"] = .string(target.source)
+        }
+        return .object(fields)
     }
 }
 

@@ -35,7 +35,8 @@ extension AllocationPlan {
                         target?.targetValue.map(Figures.number) ?? "-"] + (years ? [target?.targetYear.map(String.init) ?? "-"] : []) + [Figures.attainment(outcome)]
             },
             numericColumns: years ? [2, 3, 4, 6] : [2, 3, 4, 5],
-            note: "Plan's level: the baseline moved by the plan's impact, in the indicator's own unit and direction." + (words.targetYear.map { " Target values are for \($0)." } ?? "")))
+            note: "Plan's level: the baseline moved by the plan's impact, in the indicator's own unit and direction." + (words.targetYear.map { " Target values are for \($0)." } ?? "")
+                + Self.illustrativeNote(scenario.targets)))
         // Totals as Appendix A prints them (`costs`, `staff`); the non-staff and staff-cost split
         // rounded to add up to them, its two totals rounded once (in the first table) and kept.
         var splitTotals: [Double]?
@@ -86,6 +87,12 @@ extension AllocationPlan {
             numericColumns: [1],
             note: "Shadow price: change of the weighted impact per unit more of the limit (Excel's convention)." + mixNote))
         return tables
+    }
+
+    /// Which targets' figures are assumptions rather than published: a committee must tell them apart.
+    static func illustrativeNote(_ targets: [Target]) -> String {
+        let assumed = targets.filter(\.illustrative).map(\.id)
+        return assumed.isEmpty ? "" : " Illustrative (baseline, target value or scale assumed, not published): \(assumed.joined(separator: ", "))."
     }
 
     /// Prices per CHF million read better than per CHF thousand.

@@ -6,10 +6,10 @@ import Runner
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Solve many scenarios in parallel and write their Appendix A reports, with comparisons against a baseline.",
+        abstract: "Solve many scenarios in parallel and write their appendix reports (Appendix A for the ITU), with comparisons against a baseline.",
         discussion: """
         For each scenario, writes into --out a folder with executive-summary.md/.html (the plan \
-        on one page), appendix.md/.html/.xlsx (Appendix A; the workbook adds Excel Solver's \
+        on one page), appendix.md/.html/.xlsx (the organisation's appendix; the workbook adds Excel Solver's \
         Answer, Sensitivity and Limits reports), plan.json, allocations.csv, envelopes.csv, \
         tables/*.csv (one per table) and comparison.md/.csv/.json/.html against the baseline; and \
         summary.md/.json/.csv/.xlsx for the run. Every CSV file holds one table and starts with a \
@@ -37,7 +37,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Re-solve every plan's LP in exact rational arithmetic from its final basis and report the check in each appendix (see allot solve --certify).")
     var certify = false
 
-    @Flag(help: "Add Appendix A — sensitivity (prices, unfunded lines, weight ranges) to every appendix (Markdown and HTML), with sensitivity.json and tables/sensitivity-*.csv.")
+    @Flag(help: "Add the sensitivity (Appendix A — sensitivity for the ITU: prices, unfunded lines, weight ranges) to every appendix (Markdown and HTML), with sensitivity.json and tables/sensitivity-*.csv.")
     var sensitivity = false
 
     @OptionGroup var csvOptions: CSVOptions

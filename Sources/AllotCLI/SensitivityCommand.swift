@@ -12,7 +12,7 @@ enum SensitivityFormat: String, ExpressibleByArgument, CaseIterable {
 struct SensitivityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sensitivity",
-        abstract: "Appendix A — sensitivity: prices of money and people, unfunded lines, stability to the weights.",
+        abstract: "The appendix's sensitivity (Appendix A — sensitivity for the ITU): prices of money and people, unfunded lines, stability to the weights.",
         discussion: """
         Prints text, Markdown or JSON. CSV holds three tables, and Excel reads one table per \
         file: --format csv --out FOLDER writes sensitivity-prices.csv, sensitivity-unfunded.csv \

@@ -67,7 +67,7 @@ struct SolveCommand: ParsableCommand {
     @Option(name: .customLong("export-mps"), help: "Also write the LP in free MPS format to this file.")
     var exportMPS: String?
 
-    @Option(name: .customLong("executive-summary"), help: "Also write the plan on one page (Appendix A's figures, the three tightest limits, unfunded lines, unspent money) to this file: HTML if it ends in .html, else Markdown.")
+    @Option(name: .customLong("executive-summary"), help: "Also write the plan on one page (the appendix's figures, the three tightest limits, unfunded lines, unspent money) to this file: HTML if it ends in .html, else Markdown.")
     var executiveSummary: String?
 
     @Flag(help: "Also re-solve the plan's LP in exact rational arithmetic from its final basis and report whether that basis is optimal exactly and how far the printed figures are from the exact ones.")

@@ -99,7 +99,7 @@ struct ExecutiveSummaryTests {
         #expect(markdown.contains("Impact at baseline weights 1.838 against 1.854 (-0.01593, -0.9 %) for ITU 2024-2027 baseline."))
         // The largest spending move, as comparison.md prints it.
         let comparisonMarkdown = comparison.markdown(printed: (baseline.plan.printedTotals(), printed))
-        #expect(comparisonMarkdown.contains("| priority | Applications | 96,451 | 105,523 | +9,072 | +9.4 % |"))
+        #expect(comparisonMarkdown.contains("| Thematic priority | Applications | 96,451 | 105,523 | +9,072 | +9.4 % |"))
         #expect(markdown.contains("- Thematic priority Applications: CHF 96,451k to CHF 105,523k (+9,072k, +9.4 %)"))
         #expect(comparisonMarkdown.contains("| 1.1 | Universal broadband coverage | 22.3 % | 21.7 % | -0.6 |"))
         #expect(markdown.contains("- Target 1.1 Universal broadband coverage: 22.3 % to 21.7 % attainment (-0.6 points)"))

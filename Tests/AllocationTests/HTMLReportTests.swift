@@ -50,8 +50,9 @@ struct HTMLReportTests {
 
     @Test func chartsHaveTitlesAxisLabelsAndLegends() throws {
         let plan = try #require(try Self.pages().first { $0.name == "plan" }?.html)
-        for label in ["Spending by Sector, stacked by thematic priority", "CHF thousands", "Attainment of the Connect 2030 targets",
-                      "2030 target", "Change in spending, CHF thousands", "Weighted impact against envelopes.2025 (CHF thousands)"] {
+        // The organisation's words, hostile ones included, escaped like any name.
+        for label in ["Spending by <i>unit</i> & co, stacked by priority", "CHF thousands", "Attainment of the targets <script>x</script>",
+                      "target value", "Change in spending, CHF thousands", "Weighted impact against envelopes.2025 (CHF thousands)"] {
             #expect(plan.contains(HTMLTextForTests.escape(label)), "missing \(label)")
         }
         #expect(plan.components(separatedBy: "<svg").count - 1 == 5)

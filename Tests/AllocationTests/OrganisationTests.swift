@@ -42,7 +42,9 @@ struct OrganisationTests {
         #expect(itu.cybersecurity == .standalone)
 
         // Without the section: the scenario file's own words, no currency, no appendix number.
-        let tiny = try Scenario.load(HandSolvedTests.tinyURL).scenario
+        let tinyText = try String(contentsOf: HandSolvedTests.tinyURL, encoding: .utf8)
+        #expect(tinyText.contains("organisation: {currency: CHF}\n"))
+        let tiny = try Self.load(tinyText.replacingOccurrences(of: "organisation: {currency: CHF}\n", with: ""))
         #expect(tiny.organisation == Organisation.plain)
         #expect(tiny.organisation.money.amount("100") == "100k" && tiny.organisation.money.unitName == "thousands")
         #expect(tiny.organisation.sectionNumber(1) == "1." && tiny.organisation.appendixPart("sensitivity") == "Allocation report — sensitivity")

@@ -80,50 +80,53 @@ struct PrintedTotalsTests {
         let markdown = plan.markdown(), text = plan.text()
         let md = Self.markdownTables(markdown), tx = Self.textTables(text)
         func table(_ tables: [String: Printed], _ title: String) throws -> Printed { try #require(tables[title], "\(name): no table '\(title)'") }
-        let sectorYear = try table(md, "Budget by Sector and year (CHF thousands)")
+        // The tables' titles in the scenario's own words (the ITU's, the agency's).
+        let words = plan.scenario.organisation, money = words.money.unitName, k = words.money.shortName
+        let (S, P, O) = (words.sector.singular, words.priority.singular, words.offering.singular)
+        let sectorYear = try table(md, "Budget by \(S) and year (\(money))")
         let sectorNames = Set(plan.scenario.sectors.map(\.name))
         func sectors(_ values: [String: String]) -> [String: String] { values.filter { sectorNames.contains($0.key) } }
         let years = plan.scenario.years.map(String.init)
         func onlyYears(_ values: [String: String]) -> [String: String] { values.filter { years.contains($0.key) } }
 
         var sectorReadings: [(String, [String: String])] = [
-            ("A.1", sectors(try table(md, "Budget by Sector and thematic priority (CHF thousands)").lastColumn)),
-            ("A.2", sectors(try table(md, "Budget by Sector and product/service offering (CHF thousands)").lastColumn)),
+            ("A.1", sectors(try table(md, "Budget by \(S) and \(P) (\(money))").lastColumn)),
+            ("A.2", sectors(try table(md, "Budget by \(S) and \(O) (\(money))").lastColumn)),
             ("A.4 years", sectors(sectorYear.lastColumn)),
-            ("text", sectors(try table(tx, "Spending by Sector, all years").column("Total (CHF k)"))),
+            ("text", sectors(try table(tx, "Spending by \(S), all years").column("Total (\(k))"))),
         ]
-        if let biennia = md["Budget by Sector and biennium (CHF thousands)"] { sectorReadings.append(("A.4 biennia", sectors(biennia.lastColumn))) }
+        if let biennia = md["Budget by \(S) and biennium (\(money))"] { sectorReadings.append(("A.4 biennia", sectors(biennia.lastColumn))) }
         Self.expectSame("Sector spending", sectorReadings, file: name)
 
         var yearReadings: [(String, [String: String])] = [
             ("A.4", onlyYears(sectorYear.totalRow)),
-            ("A.7 spent", onlyYears(try table(md, "Envelopes and spending").column("Spent (CHF k)"))),
-            ("text", onlyYears(try table(tx, "Spending by year").column("Total (CHF k)"))),
+            ("A.7 spent", onlyYears(try table(md, "Envelopes and spending").column("Spent (\(k))"))),
+            ("text", onlyYears(try table(tx, "Spending by year").column("Total (\(k))"))),
         ]
         let attributedAll = plan.unattributedCost < 1e-9
         if attributedAll {
-            yearReadings.append(("A.3 goals", onlyYears(try table(md, "Budget by Goal and year, attributed (CHF thousands)").totalRow)))
-            yearReadings.append(("A.3 targets", onlyYears(try table(md, "Budget by target and year, attributed (CHF thousands)").totalRow)))
+            yearReadings.append(("A.3 goals", onlyYears(try table(md, "Budget by Goal and year, attributed (\(money))").totalRow)))
+            yearReadings.append(("A.3 targets", onlyYears(try table(md, "Budget by target and year, attributed (\(money))").totalRow)))
         }
         Self.expectSame("Year spending", yearReadings, file: name)
 
-        let headline = try #require(markdown.firstMatch(of: /Total spending: CHF ([0-9,]+)k/)).1
+        let headline = try #require(markdown.firstMatch(of: /Total spending: (?:CHF|EUR) ([0-9,]+)k/)).1
         var grand: [(String, [String: String])] = [("headline", ["all": String(headline)])]
-        for title in ["Budget by Sector and thematic priority (CHF thousands)", "Budget by Sector and product/service offering (CHF thousands)",
-                      "Budget by Sector and year (CHF thousands)", "Envelopes and spending"] {
+        for title in ["Budget by \(S) and \(P) (\(money))", "Budget by \(S) and \(O) (\(money))",
+                      "Budget by \(S) and year (\(money))", "Envelopes and spending"] {
             let row = try table(md, title).totalRow
-            grand.append((title, ["all": row["Total"] ?? row["Spent (CHF k)"] ?? "?"]))
+            grand.append((title, ["all": row["Total"] ?? row["Spent (\(k))"] ?? "?"]))
         }
-        for title in ["Spending by Sector, all years", "Spending by thematic priority, all years", "Spending by product and service offering, all years", "Spending by year"] {
-            grand.append((title, ["all": try table(tx, title).totalRow["Total (CHF k)"] ?? "?"]))
+        for title in ["Spending by \(S), all years", "Spending by \(P), all years", "Spending by \(O), all years", "Spending by year"] {
+            grand.append((title, ["all": try table(tx, title).totalRow["Total (\(k))"] ?? "?"]))
         }
         Self.expectSame("Total spending", grand, file: name)
 
-        let priorityTotals = try table(md, "Budget by Sector and thematic priority (CHF thousands)").totalRow
+        let priorityTotals = try table(md, "Budget by \(S) and \(P) (\(money))").totalRow
         let priorityNames = Set(plan.scenario.priorities.map(\.name))
         Self.expectSame("Priority spending", [
             ("A.1", priorityTotals.filter { priorityNames.contains($0.key) }),
-            ("text", try table(tx, "Spending by thematic priority, all years").column("Total (CHF k)").filter { priorityNames.contains($0.key) }),
+            ("text", try table(tx, "Spending by \(P), all years").column("Total (\(k))").filter { priorityNames.contains($0.key) }),
         ], file: name)
         if plan.scenario.cybersecurity == .standalone, let cyber = plan.scenario.priorities.first(where: { $0.isCybersecurity }) {
             let stated = try #require(markdown.firstMatch(of: /cybersecurity, as [^:]+: CHF ([0-9,]+)k/)).1
@@ -131,22 +134,22 @@ struct PrintedTotalsTests {
         }
         let offeringNames = Set(plan.scenario.offerings.map(\.name))
         Self.expectSame("Offering spending", [
-            ("A.2", try table(md, "Budget by Sector and product/service offering (CHF thousands)").totalRow.filter { offeringNames.contains($0.key) }),
-            ("text", try table(tx, "Spending by product and service offering, all years").column("Total (CHF k)").filter { offeringNames.contains($0.key) }),
+            ("A.2", try table(md, "Budget by \(S) and \(O) (\(money))").totalRow.filter { offeringNames.contains($0.key) }),
+            ("text", try table(tx, "Spending by \(O), all years").column("Total (\(k))").filter { offeringNames.contains($0.key) }),
         ], file: name)
 
         let targetLabels = Dictionary(uniqueKeysWithValues: plan.scenario.targets.map { ("\($0.id) \($0.name)", $0.id) })
-        let byTarget = try table(md, "Budget by target and year, attributed (CHF thousands)").lastColumn
+        let byTarget = try table(md, "Budget by target and year, attributed (\(money))").lastColumn
         Self.expectSame("Target spending", [
             ("A.3", Dictionary(uniqueKeysWithValues: byTarget.compactMap { key, value in targetLabels[key].map { ($0, value) } })),
-            ("A.5 md", try table(md, "Targets").column("Spending attributed (CHF k)")),
-            ("text", try table(tx, "Targets").column("Spending attributed (CHF k)")),
+            ("A.5 md", try table(md, "Targets").column("Spending attributed (\(k))")),
+            ("text", try table(tx, "Targets").column("Spending attributed (\(k))")),
         ], file: name)
 
-        let staffYear = try table(md, "Staff by Sector and year (FTE)")
+        let staffYear = try table(md, "Staff by \(S) and year (FTE)")
         Self.expectSame("Sector FTE-years", [
             ("A.4", sectors(staffYear.lastColumn)),
-            ("text", sectors(try table(tx, "Spending by Sector, all years").column("FTE-years"))),
+            ("text", sectors(try table(tx, "Spending by \(S), all years").column("FTE-years"))),
         ], file: name)
         var fteYear: [(String, [String: String])] = [
             ("A.4", onlyYears(staffYear.totalRow)),
@@ -155,14 +158,14 @@ struct PrintedTotalsTests {
         if attributedAll { fteYear.append(("A.3", onlyYears(try table(md, "Staff by target and year, attributed (FTE)").totalRow))) }
         Self.expectSame("Year FTE", fteYear, file: name)
         Self.expectSame("Average FTE by Sector", [
-            ("A.1", sectors(try table(md, "Staff by Sector and thematic priority (FTE)").lastColumn)),
-            ("A.2", sectors(try table(md, "Staff by Sector and product/service offering (FTE)").lastColumn)),
+            ("A.1", sectors(try table(md, "Staff by \(S) and \(P) (FTE)").lastColumn)),
+            ("A.2", sectors(try table(md, "Staff by \(S) and \(O) (FTE)").lastColumn)),
         ], file: name)
 
         // The split of cost into non-staff and staff cost: one pair of totals in every table.
-        for header in ["Non-staff (CHF k)", "Staff cost (CHF k)"] {
-            Self.expectSame(header, ["Spending by Sector, all years", "Spending by thematic priority, all years",
-                                     "Spending by product and service offering, all years", "Spending by year"].map { title in
+        for header in ["Non-staff (\(k))", "Staff cost (\(k))"] {
+            Self.expectSame(header, ["Spending by \(S), all years", "Spending by \(P), all years",
+                                     "Spending by \(O), all years", "Spending by year"].map { title in
                 (title, ["total": tx[title]?.totalRow[header] ?? "?"])
             }, file: name)
         }
@@ -175,8 +178,8 @@ struct PrintedTotalsTests {
             #expect(envelope - spent == unspent, "\(name): \(row)")
         }
         for sentence in plan.unspentSentences() {
-            let match = try #require(sentence.firstMatch(of: /^(\d{4}): CHF ([0-9,]+)k of/))
-            #expect(envelopes.column("Unspent (CHF k)")[String(match.1)] == String(match.2), "\(name): \(sentence)")
+            let match = try #require(sentence.firstMatch(of: /^(\d{4}): (?:CHF|EUR) ([0-9,]+)k of/))
+            #expect(envelopes.column("Unspent (\(k))")[String(match.1)] == String(match.2), "\(name): \(sentence)")
         }
     }
 }
@@ -193,8 +196,8 @@ extension PrintedTotalsTests {
         let before = try #require(Self.markdownTables(baseline.markdown())["Budget by Sector and year (CHF thousands)"])
         let after = try #require(Self.markdownTables(scenario.markdown())["Budget by Sector and year (CHF thousands)"])
         var checked = 0
-        for row in movers.rows where row[0] == "sector" || row[0] == "year" {
-            let (appendixBefore, appendixAfter) = row[0] == "sector" ? (before.lastColumn[row[1]], after.lastColumn[row[1]]) : (before.totalRow[row[1]], after.totalRow[row[1]])
+        for row in movers.rows where row[0] == "Sector" || row[0] == "Year" {
+            let (appendixBefore, appendixAfter) = row[0] == "Sector" ? (before.lastColumn[row[1]], after.lastColumn[row[1]]) : (before.totalRow[row[1]], after.totalRow[row[1]])
             #expect(row[2] == appendixBefore && row[3] == appendixAfter, "\(row)")
             func number(_ text: String) -> Double { Double(text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "+", with: "")) ?? .nan }
             #expect(number(row[3]) - number(row[2]) == number(row[4]), "\(row)")

@@ -233,7 +233,7 @@ extension BaselineSensitivityTests {
         let folder = workspace.output("reports").appendingPathComponent("itu-2024-2027")
         let appendix = try String(contentsOf: folder.appendingPathComponent("appendix.md"), encoding: .utf8)
         #expect(appendix.contains("# Appendix A — sensitivity"))
-        #expect(appendix.contains("## What is one more franc worth?"))
+        #expect(appendix.contains("## What are more money and more staff worth?"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("sensitivity.json"))) as? [String: Any])
         let prices = try #require(json["prices"] as? [[String: Any]])
         let envelope = try #require(prices.first { $0["constraint"] as? String == "envelope(2026)" })

@@ -65,14 +65,14 @@ struct ScenarioValidationTests {
 
     @Test func negativeNonFiniteAndOutOfRangeNumbers() throws {
         #expect(try Self.broken("envelopes: {2025: -5, 2026: .inf}\nsectors:\n  A: {min_share: 1.5}\n  B: {min_share: 0.6, max_share: 0.4}") == [
-            "broken.yaml:2: error: envelopes.2025: must be an amount in thousands >= 0, found -5",
-            "broken.yaml:2: error: envelopes.2026: must be an amount in thousands >= 0, found '.inf'",
+            "broken.yaml:2: error: envelopes.2025: must be an amount in CHF thousands >= 0, found -5",
+            "broken.yaml:2: error: envelopes.2026: must be an amount in CHF thousands >= 0, found '.inf'",
             "broken.yaml:4: error: sectors.A.min_share: must be a share between 0 and 1, found 1.5",
             "broken.yaml:5: error: sectors.B.min_share: floor 0.6 is above ceiling max_share 0.4",
         ])
         #expect(try Self.broken("staff:\n  categories:\n    S: {standard_cost: 0}") == [
-            "broken.yaml:4: error: staff.categories.S.standard_cost.2025: must be more than 0 thousands per FTE",
-            "broken.yaml:4: error: staff.categories.S.standard_cost.2026: must be more than 0 thousands per FTE",
+            "broken.yaml:4: error: staff.categories.S.standard_cost.2025: must be more than 0 CHF thousands per FTE",
+            "broken.yaml:4: error: staff.categories.S.standard_cost.2026: must be more than 0 CHF thousands per FTE",
         ])
         #expect(try Self.broken("targets:\n  T1: {scale: 0}") == [
             "broken.yaml:3: error: targets.T1.scale: must be a number of impact points > 0, found 0",
@@ -81,14 +81,14 @@ struct ScenarioValidationTests {
 
     @Test func floorsAboveTheEnvelope() throws {
         #expect(try Self.broken("sectors:\n  A: {min_amount: 80}\n  B: {min_amount: 30}") == [
-            "broken.yaml:3: error: sectors: the sectors' min_amount for 2025 add up to 110k, above the 2025 envelope of 100k",
-            "broken.yaml:3: error: sectors: the sectors' min_amount for 2026 add up to 110k, above the 2026 envelope of 100k",
+            "broken.yaml:3: error: sectors: the sectors' min_amount for 2025 add up to CHF 110k, above the 2025 envelope of CHF 100k",
+            "broken.yaml:3: error: sectors: the sectors' min_amount for 2026 add up to CHF 110k, above the 2026 envelope of CHF 100k",
         ])
         #expect(try Self.broken("sectors:\n  A: {min_share: 0.7}\n  B: {min_share: 0.5}") == [
             "broken.yaml:3: error: sectors: the sectors' min_share add up to 1.2, more than the whole budget (1)",
         ])
         #expect(try Self.broken("fixed_commitments:\n  C26: {amount: 135}") == [
-            "broken.yaml:3: error: fixed_commitments: the fixed commitments for 2026 add up to 135k, above the 2026 envelope of 100k",
+            "broken.yaml:3: error: fixed_commitments: the fixed commitments for 2026 add up to CHF 135k, above the 2026 envelope of CHF 100k",
         ])
     }
 
@@ -196,7 +196,7 @@ struct ScenarioValidationTests {
     @Test func jsonScenariosWork() throws {
         let json = #"{"extends": "tiny.yaml", "envelopes": {"2025": 90, "2026": -1}}"#
         #expect(try Self.diagnostics(["broken.json": json], main: "broken.json") == [
-            "broken.json:1: error: envelopes.2026: must be an amount in thousands >= 0, found -1",
+            "broken.json:1: error: envelopes.2026: must be an amount in CHF thousands >= 0, found -1",
         ])
     }
 }

@@ -151,7 +151,7 @@ struct SensitivityCommandTests {
     @Test func textSpeaksToTheCommittee() throws {
         let result = try AllotProcess.run(["sensitivity", SolveCommandTests.baseline])
         #expect(result.exitCode == 0)
-        #expect(result.standardOutput.contains("What is one more franc worth?"))
+        #expect(result.standardOutput.contains("What are more money and more staff worth?"))
         #expect(result.standardOutput.contains("Annual envelope 2026 (CHF 165,000k): one more CHF 1 million adds"))
         #expect(result.standardOutput.contains("How stable is the plan to the weights?"))
     }
