@@ -43,6 +43,34 @@ public enum WorkerPool {
     }
 }
 
+extension WorkerPool {
+    /// Like ``map(_:jobs:threadExit:_:)`` for work that keeps state from one input to the next
+    /// (a solver session with its model loaded): each of up to `jobs` threads calls `worker`
+    /// once; `worker` takes input indices from `next` until it returns nil, and hands each
+    /// output to `store`. Outputs are in input order; an index a worker took but did not store
+    /// is nil.
+    public static func mapPerThread<Output: Sendable>(
+        count: Int, jobs: Int, threadExit: @escaping @Sendable () -> Void = {},
+        _ worker: @escaping @Sendable (_ next: () -> Int?, _ store: (Int, Output) -> Void) -> Void
+    ) -> [Output?] {
+        guard count > 0 else { return [] }
+        let outputs = Slots<Output>(count: count)
+        let group = DispatchGroup()
+        for _ in 0..<max(1, min(jobs, count)) {
+            group.enter()
+            let thread = Thread {
+                worker({ outputs.claimNext() }, { outputs.store($1, at: $0) })
+                threadExit()
+                group.leave()
+            }
+            thread.stackSize = 16 << 20
+            thread.start()
+        }
+        group.wait()
+        return outputs.collected()
+    }
+}
+
 /// Output slots shared by the worker threads. `@unchecked Sendable` because every access goes
 /// through `lock`.
 private final class Slots<Output>: @unchecked Sendable {

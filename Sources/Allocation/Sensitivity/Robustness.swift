@@ -94,13 +94,44 @@ public enum RobustnessAnalyzer {
             throw .invalidOptions("the scenario itself has no optimal plan (\(basePlan.termination.status))")
         }
         let counter = ProgressCounter()
-        let outcomes = WorkerPool.map(Array(0..<samples), jobs: jobs, threadExit: solver.releaseThreadResources) { index -> Sample? in
-            defer { progress?(counter.increment(), samples) }
+        /// A sample compiled and solved cold, as `allot solve` would solve the perturbed scenario.
+        @Sendable func cold(_ index: Int) -> Sample? {
             let perturbed = perturbed(scenario, seed: seed, index: index, spread: spread)
             guard let solved = try? ScenarioDriver.solve(perturbed, with: solver), solved.plan.termination == .optimal,
                   let optimum = solved.plan.objective else { return nil }
             return Sample(cellAmounts: solved.plan.spendingByActivity, attainment: solved.plan.targets.map(\.attainment),
                           regret: optimum - value(of: base, under: perturbed))
+        }
+        let outcomes: [Sample?]
+        if let warm = solver as? any WarmStartSolver, let model = WarmSamples(base) {
+            // Each sample's outcome, nil where it has no optimal plan: one more nil where a worker
+            // took an index it never stored (none do).
+            let stored: [Sample??] = WorkerPool.mapPerThread(count: samples, jobs: jobs, threadExit: solver.releaseThreadResources) { (next: () -> Int?, store: (Int, Sample?) -> Void) in
+                var left: Int? = next()
+                do {
+                    try warm.withSession(model.base.compiled.model, options: model.base.recipe.options) { session in
+                        _ = session.solve()
+                        session.rememberBasis()
+                        while let index = left {
+                            defer { progress?(counter.increment(), samples); left = next() }
+                            store(index, Self.warmSample(index, model: model, scenario: scenario, seed: seed, spread: spread, session: &session) ?? cold(index))
+                        }
+                    }
+                } catch {
+                    // The model could not be loaded in a session: the samples left are solved cold.
+                    while let index = left {
+                        store(index, cold(index))
+                        progress?(counter.increment(), samples)
+                        left = next()
+                    }
+                }
+            }
+            outcomes = stored.map { $0 ?? nil }
+        } else {
+            outcomes = WorkerPool.map(Array(0..<samples), jobs: jobs, threadExit: solver.releaseThreadResources) { index -> Sample? in
+                defer { progress?(counter.increment(), samples) }
+                return cold(index)
+            }
         }
         let solved = outcomes.compactMap { $0 }
         let baselineCells = basePlan.spendingByActivity
@@ -118,6 +149,29 @@ public enum RobustnessAnalyzer {
         return RobustnessResult(scenarioName: scenario.name, organisation: scenario.organisation, samples: samples, spread: spread, seed: seed,
                                 failedSamples: samples - solved.count, lines: lines, targets: targets,
                                 regret: RobustnessResult.Distribution(solved.map { max(0, $0.regret) }), baselineObjective: baseObjective)
+    }
+
+    /// Sample `index` solved in `session` (the base LP, its base basis remembered) with the
+    /// sample's coefficients; nil where it must be solved cold instead: its effects cap other
+    /// targets, or the warm solve does not end optimal with a plan that passes its optimality
+    /// check (a cold solve then says what it is).
+    private static func warmSample(
+        _ index: Int, model: WarmSamples, scenario: Scenario, seed: UInt64, spread: Double, session: inout SolverSession
+    ) -> Sample? {
+        let perturbed = perturbed(scenario, seed: seed, index: index, spread: spread)
+        guard model.fits(perturbed) else { return nil }
+        do {
+            for (row, terms) in model.rewrittenRows(for: perturbed) { try session.setTerms(of: row, to: terms) }
+        } catch {
+            return nil
+        }
+        _ = session.restoreRememberedBasis()
+        let solution = session.solve()
+        guard solution.termination == .optimal, let optimum = solution.objectiveValue,
+              session.model.optimalityCertificate(of: solution)?.passed == true else { return nil }
+        let values = solution.variables.map(\.value)
+        let (amounts, attainment) = model.figures(at: values, under: perturbed)
+        return Sample(cellAmounts: amounts, attainment: attainment, regret: optimum - value(of: model.base, under: perturbed))
     }
 
     private struct Sample: Sendable {
