@@ -11,6 +11,17 @@ struct StrategyBenchTests {
         try #require(results.first { $0.strategy == name })
     }
 
+    /// The regret samples' optima solved warm are the cold solves' optima, to 1e-9.
+    @Test func warmSampleOptimaAreTheColdOnes() throws {
+        let scenario = try Scenario.load(TestPaths.shippedScenarios.appendingPathComponent("itu-2024-2027.yaml")).scenario
+        let warm = try StrategyBench.run(scenario, samples: 6, seed: 5, jobs: 2, with: GLPKSolver())
+        let cold = try StrategyBench.run(scenario, samples: 6, seed: 5, jobs: 2, with: RobustnessTests.ColdGLPK())
+        #expect(warm.map(\.strategy) == cold.map(\.strategy))
+        for (a, b) in zip(warm, cold) {
+            #expect(a.expectedRegret.isFinite && abs(a.expectedRegret - b.expectedRegret) <= 1e-9, "\(a.strategy): warm \(a.expectedRegret), cold \(b.expectedRegret)")
+        }
+    }
+
     @Test func tinyEqualSplitIsValuedByHand() throws {
         // 2025: 100 over 2 sectors and 2 offerings: 25 a line. 2026: the 35 commitment on B-P2-O2
         // first, the other 65 equally: 16.25 a line, B-P2-O2 51.25 (30 at full effect, 21.25 at 0.4).

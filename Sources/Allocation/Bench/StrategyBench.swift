@@ -80,11 +80,13 @@ public enum StrategyBench {
 
         // The same perturbed samples for every strategy.
         let sampleScenarios = (0..<samples).map { RobustnessAnalyzer.perturbed(scenario, seed: seed, index: $0, spread: 0.2) }
-        let counter = ProgressCounter()
-        let optima = WorkerPool.map(sampleScenarios, jobs: jobs, threadExit: solver.releaseThreadResources) { perturbed in
-            defer { progress?(counter.increment(), samples) }
-            return (try? ScenarioDriver.solve(perturbed, with: solver))?.plan.objective
-        }
+        // Each sample's optimum: warm from the scenario's own plan where the sample is its LP with
+        // other coefficients, else compiled and solved cold.
+        let base = try ScenarioDriver.solve(scenario, with: solver)
+        let optima = RobustnessAnalyzer.solveSamples(
+            scenario, base: base, samples: samples, spread: 0.2, seed: seed, jobs: jobs, with: solver, progress: progress,
+            warm: { _, solution, _ in solution.objectiveValue },
+            cold: { index in (try? ScenarioDriver.solve(sampleScenarios[index], with: solver))?.plan.objective }).map { $0 ?? nil }
         var results = plans.map { name, costs, inputs, failure -> StrategyResult in
             guard let costs else {
                 return StrategyResult(strategy: name, weightedImpact: .nan, worstAttainment: .nan, targetsBelowFloor: 0,

@@ -93,7 +93,6 @@ public enum RobustnessAnalyzer {
         guard basePlan.termination == .optimal, let baseObjective = basePlan.objective else {
             throw .invalidOptions("the scenario itself has no optimal plan (\(basePlan.termination.status))")
         }
-        let counter = ProgressCounter()
         /// A sample compiled and solved cold, as `allot solve` would solve the perturbed scenario.
         @Sendable func cold(_ index: Int) -> Sample? {
             let perturbed = perturbed(scenario, seed: seed, index: index, spread: spread)
@@ -102,37 +101,12 @@ public enum RobustnessAnalyzer {
             return Sample(cellAmounts: solved.plan.spendingByActivity, attainment: solved.plan.targets.map(\.attainment),
                           regret: optimum - value(of: base, under: perturbed))
         }
-        let outcomes: [Sample?]
-        if let warm = solver as? any WarmStartSolver, let model = WarmSamples(base) {
-            // Each sample's outcome, nil where it has no optimal plan: one more nil where a worker
-            // took an index it never stored (none do).
-            let stored: [Sample??] = WorkerPool.mapPerThread(count: samples, jobs: jobs, threadExit: solver.releaseThreadResources) { (next: () -> Int?, store: (Int, Sample?) -> Void) in
-                var left: Int? = next()
-                do {
-                    try warm.withSession(model.base.compiled.model, options: model.base.recipe.options) { session in
-                        _ = session.solve()
-                        session.rememberBasis()
-                        while let index = left {
-                            defer { progress?(counter.increment(), samples); left = next() }
-                            store(index, Self.warmSample(index, model: model, scenario: scenario, seed: seed, spread: spread, session: &session) ?? cold(index))
-                        }
-                    }
-                } catch {
-                    // The model could not be loaded in a session: the samples left are solved cold.
-                    while let index = left {
-                        store(index, cold(index))
-                        progress?(counter.increment(), samples)
-                        left = next()
-                    }
-                }
-            }
-            outcomes = stored.map { $0 ?? nil }
-        } else {
-            outcomes = WorkerPool.map(Array(0..<samples), jobs: jobs, threadExit: solver.releaseThreadResources) { index -> Sample? in
-                defer { progress?(counter.increment(), samples) }
-                return cold(index)
-            }
-        }
+        let outcomes = solveSamples(scenario, base: base, samples: samples, spread: spread, seed: seed, jobs: jobs, with: solver, progress: progress,
+                                    warm: { perturbed, solution, model in
+                                        let (amounts, attainment) = model.figures(at: solution.variables.map(\.value), under: perturbed)
+                                        return Sample(cellAmounts: amounts, attainment: attainment,
+                                                      regret: (solution.objectiveValue ?? .nan) - value(of: base, under: perturbed))
+                                    }, cold: cold)
         let solved = outcomes.compactMap { $0 }
         let baselineCells = basePlan.spendingByActivity
         let lines = scenario.activities.map { activity -> RobustnessResult.Line in
@@ -151,14 +125,56 @@ public enum RobustnessAnalyzer {
                                 regret: RobustnessResult.Distribution(solved.map { max(0, $0.regret) }), baselineObjective: baseObjective)
     }
 
-    /// Sample `index` solved in `session` (the base LP, its base basis remembered) with the
-    /// sample's coefficients; nil where it must be solved cold instead: its effects cap other
-    /// targets, or the warm solve does not end optimal with a plan that passes its optimality
-    /// check (a cold solve then says what it is).
-    private static func warmSample(
-        _ index: Int, model: WarmSamples, scenario: Scenario, seed: UInt64, spread: Double, session: inout SolverSession
-    ) -> Sample? {
-        let perturbed = perturbed(scenario, seed: seed, index: index, spread: spread)
+    /// Each sample's outcome, in sample order: `warm` reads it from an optimal solution of the
+    /// base LP rewritten for the sample (``WarmSamples``), `cold` from a cold compile and solve
+    /// where a sample cannot be solved warm (its effects cap other targets, the warm solve does
+    /// not end optimal with a plan that passes its optimality check, or the solver keeps no
+    /// sessions). Nil where a sample has no outcome.
+    static func solveSamples<Output: Sendable>(
+        _ scenario: Scenario, base: SolvedScenario, samples: Int, spread: Double, seed: UInt64, jobs: Int, with solver: some LPSolver,
+        progress: (@Sendable (Int, Int) -> Void)?,
+        warm: @escaping @Sendable (_ perturbed: Scenario, _ solution: Solution, _ model: WarmSamples) -> Output,
+        cold: @escaping @Sendable (_ index: Int) -> Output?
+    ) -> [Output?] {
+        let counter = ProgressCounter()
+        guard let warmSolver = solver as? any WarmStartSolver, let model = WarmSamples(base) else {
+            return WorkerPool.map(Array(0..<samples), jobs: jobs, threadExit: solver.releaseThreadResources) { index -> Output? in
+                defer { progress?(counter.increment(), samples) }
+                return cold(index)
+            }
+        }
+        // One more nil where a worker took an index it never stored (none do).
+        let stored: [Output??] = WorkerPool.mapPerThread(count: samples, jobs: jobs, threadExit: solver.releaseThreadResources) { (next: () -> Int?, store: (Int, Output?) -> Void) in
+            var left: Int? = next()
+            do {
+                try warmSolver.withSession(model.base.compiled.model, options: model.base.recipe.options) { session in
+                    _ = session.solve()
+                    session.rememberBasis()
+                    while let index = left {
+                        defer { progress?(counter.increment(), samples); left = next() }
+                        let perturbed = perturbed(scenario, seed: seed, index: index, spread: spread)
+                        if let solution = warmSolve(perturbed, model: model, session: &session) {
+                            store(index, warm(perturbed, solution, model))
+                        } else {
+                            store(index, cold(index))
+                        }
+                    }
+                }
+            } catch {
+                // The model could not be loaded in a session: the samples left are solved cold.
+                while let index = left {
+                    store(index, cold(index))
+                    progress?(counter.increment(), samples)
+                    left = next()
+                }
+            }
+        }
+        return stored.map { $0 ?? nil }
+    }
+
+    /// `perturbed` solved in `session` (the base LP, its base basis remembered) with its
+    /// coefficients, from the base basis; nil where it must be solved cold instead.
+    private static func warmSolve(_ perturbed: Scenario, model: WarmSamples, session: inout SolverSession) -> Solution? {
         guard model.fits(perturbed) else { return nil }
         do {
             for (row, terms) in model.rewrittenRows(for: perturbed) { try session.setTerms(of: row, to: terms) }
@@ -167,11 +183,9 @@ public enum RobustnessAnalyzer {
         }
         _ = session.restoreRememberedBasis()
         let solution = session.solve()
-        guard solution.termination == .optimal, let optimum = solution.objectiveValue,
+        guard solution.termination == .optimal, solution.objectiveValue != nil,
               session.model.optimalityCertificate(of: solution)?.passed == true else { return nil }
-        let values = solution.variables.map(\.value)
-        let (amounts, attainment) = model.figures(at: values, under: perturbed)
-        return Sample(cellAmounts: amounts, attainment: attainment, regret: optimum - value(of: model.base, under: perturbed))
+        return solution
     }
 
     private struct Sample: Sendable {
