@@ -22,33 +22,19 @@ public enum WorkerPool {
         _ inputs: [Input], jobs: Int, threadExit: @escaping @Sendable () -> Void = {},
         shouldStop: @escaping @Sendable () -> Bool, _ work: @escaping @Sendable (Input) -> Output
     ) -> [Output?] {
-        guard !inputs.isEmpty else { return [] }
-        let outputs = Slots<Output>(count: inputs.count)
-        let group = DispatchGroup()
-        for _ in 0..<max(1, min(jobs, inputs.count)) {
-            group.enter()
-            let thread = Thread {
-                while !shouldStop(), let index = outputs.claimNext() {
-                    outputs.store(work(inputs[index]), at: index)
-                }
-                threadExit()
-                group.leave()
+        mapPerThread(count: inputs.count, jobs: jobs, threadExit: threadExit) { next, store in
+            while !shouldStop(), let index = next() {
+                store(index, work(inputs[index]))
             }
-            // GLPK's branch-and-cut recurses; the default secondary-thread stack is small.
-            thread.stackSize = 16 << 20
-            thread.start()
         }
-        group.wait()
-        return outputs.collected()
     }
 }
 
 extension WorkerPool {
-    /// Like ``map(_:jobs:threadExit:_:)`` for work that keeps state from one input to the next
-    /// (a solver session with its model loaded): each of up to `jobs` threads calls `worker`
-    /// once; `worker` takes input indices from `next` until it returns nil, and hands each
-    /// output to `store`. Outputs are in input order; an index a worker took but did not store
-    /// is nil.
+    /// The pool itself, for work that keeps state from one input to the next (a solver session
+    /// with its model loaded): each of up to `jobs` threads calls `worker` once; `worker` takes
+    /// input indices from `next` until it returns nil (or it stops taking them), and hands each
+    /// output to `store`. Outputs are in input order; an index never taken or never stored is nil.
     public static func mapPerThread<Output: Sendable>(
         count: Int, jobs: Int, threadExit: @escaping @Sendable () -> Void = {},
         _ worker: @escaping @Sendable (_ next: () -> Int?, _ store: (Int, Output) -> Void) -> Void
@@ -63,6 +49,7 @@ extension WorkerPool {
                 threadExit()
                 group.leave()
             }
+            // GLPK's branch-and-cut recurses; the default secondary-thread stack is small.
             thread.stackSize = 16 << 20
             thread.start()
         }
