@@ -129,7 +129,7 @@ public struct ExecutiveSummary: Sendable {
         let moves = comparison.movers.filter { ["sector", "priority", "offering"].contains($0.dimension) }.compactMap { mover -> String? in
             let (before, after) = comparison.printedSpending(mover, printed: (baselinePrinted, printed))
             guard after != before else { return nil }
-            return "\(words.dimensionTitle(mover.dimension)) \(mover.name): \(money.amount(Figures.money(before))) to \(money.amount(Figures.money(after))) "
+            return "\(words.dimensionTitle(mover.dimension)) \(mover.name): \(money.printed(before)) to \(money.printed(after)) "
                 + "(\(comparison.signed(after - before, Figures.money))\(money.suffix), \(comparison.percentText(mover.percent)))"
         }
         let targets = comparison.targets.enumerated()

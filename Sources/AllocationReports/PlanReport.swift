@@ -144,10 +144,10 @@ extension AllocationPlan {
         lines.append("Model: \(modelSize.rows) rows, \(modelSize.columns) columns, \(modelSize.nonzeros) non-zeros; solver \(solverName)")
         if let printed {
             let money = scenario.organisation.money
-            var total = "Total spending: \(money.amount(Figures.money(printed.money)))"
+            var total = "Total spending: \(money.printed(printed.money))"
             if let option = scenario.cybersecurity {
                 let cybersecurity = printedCybersecurityCost(printed)
-                total += "; cybersecurity, as \(option == .standalone ? "a standalone priority (Option 1)" : "cross-cutting lines (Option 2)"): \(money.amount(Figures.money(cybersecurity))) (\(Figures.percent(printed.money > 0 ? cybersecurity / printed.money : 0)))"
+                total += "; cybersecurity, as \(option == .standalone ? "a standalone priority (Option 1)" : "cross-cutting lines (Option 2)"): \(money.printed(cybersecurity)) (\(Figures.percent(printed.money > 0 ? cybersecurity / printed.money : 0)))"
             }
             lines.append(total)
         }
@@ -221,7 +221,7 @@ extension AllocationPlan {
         return unspentMoney.map { money in
             let unspent = printed?.unspent(money.use) ?? money.use.unspent ?? 0
             let words = scenario.organisation.money
-            let amount = "\(words.amount(Figures.money(unspent))) of the \(words.amount(Figures.money(money.use.envelope ?? 0))) envelope (\(Figures.percent(money.use.unspentShare ?? 0)))"
+            let amount = "\(words.printed(unspent)) of the \(words.printed(money.use.envelope ?? 0)) envelope (\(Figures.percent(money.use.unspentShare ?? 0)))"
             switch money.cause {
             case .limits: break
             case .targetsReached:

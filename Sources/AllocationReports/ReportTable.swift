@@ -34,9 +34,14 @@ public struct ReportTable: Sendable {
     }
 }
 
+extension MoneyWords {
+    /// An amount as the reports print it, in whole stated units with its currency: "CHF 12,345k".
+    public func printed(_ value: Double) -> String { amount(Figures.money(value)) }
+}
+
 /// Number styles of the domain reports.
 public enum Figures {
-    /// CHF thousands with thousands separators, no decimals.
+    /// Whole units of the scenario's money (CHF thousands) with thousands separators.
     public static func money(_ value: Double) -> String { grouped(value.rounded()) }
 
     public static func fte(_ value: Double) -> String {

@@ -24,7 +24,7 @@ extension PlanSensitivity {
     func amount(_ value: Double, _ unit: Unit) -> String {
         guard value.isFinite, abs(value) < Self.unlimitedRange else { return "unlimited" }
         switch unit {
-        case .money: return money.amount(Figures.money(value))
+        case .money: return money.printed(value)
         case .fte: return "\(Figures.fte(value)) FTE"
         case .percentagePoint: return "\(Figures.number(value)) percentage points"
         default: return "\(Figures.number(value)) (\(unit.name(money)))"
@@ -35,7 +35,7 @@ extension PlanSensitivity {
         // A one-sided price can hold without end (the limit may fall to minus infinity).
         guard value.isFinite, abs(value) < Self.unlimitedRange else { return "any value" }
         return switch unit {
-        case .money: money.amount(Figures.money(value))
+        case .money: money.printed(value)
         case .fte: "\(Figures.fte(value)) FTE"
         case .percentagePoint: "\(Figures.number(value)) %"
         default: "\(Figures.number(value)) (\(unit.name(money)))"
@@ -163,7 +163,7 @@ extension PlanSensitivity {
                 var items = parts.prefix(count).map { part in
                     let amount: String
                     switch part.unit {
-                    case .money?: amount = ", \(money.amount(Figures.money(abs(part.amount ?? 0))))"
+                    case .money?: amount = ", \(money.printed(abs(part.amount ?? 0)))"
                     case .fte?: amount = ", \(Figures.fte(abs(part.amount ?? 0))) FTE"
                     default: amount = ""
                     }

@@ -24,8 +24,8 @@ extension TargetCost {
                 + "\(Figures.number(restToday)) → \(Figures.number(restToday - givenUp)).")
         }
         if let extra = extraEnvelope {
-            let years = extraByYear.sorted { $0.key < $1.key }.map { "\($0.key): \(money.amount(Figures.money($0.value)))" }.joined(separator: ", ")
-            lines.append("2. With more money and nothing given up: \(money.amount(Figures.money(extra))) more in total, spread as the envelopes are (\(years)).")
+            let years = extraByYear.sorted { $0.key < $1.key }.map { "\($0.key): \(money.printed($0.value))" }.joined(separator: ", ")
+            lines.append("2. With more money and nothing given up: \(money.printed(extra)) more in total, spread as the envelopes are (\(years)).")
         } else if let blocked {
             lines.append("2. No amount of money alone reaches \(points(requested)).")
             let groups = relaxationGroups(blocked)
@@ -58,7 +58,7 @@ extension TargetCost {
                 let range = abs(high - low) < 0.005 ? Figures.decimal(low, places: 2) : "\(Figures.decimal(low, places: 2)) to \(Figures.decimal(high, places: 2))"
                 return "\(first.direction) \(name) by \(range) percentage points\(count)"
             }
-            return "\(first.direction) \(name) by \(money.amount(Figures.money(items.reduce(0) { $0 + $1.amount })))\(items.count == 1 ? "" : " in all")\(count)"
+            return "\(first.direction) \(name) by \(money.printed(items.reduce(0) { $0 + $1.amount }))\(items.count == 1 ? "" : " in all")\(count)"
         }
     }
 
@@ -120,7 +120,7 @@ extension TargetCost {
         var cards: [(label: String, value: String)] = [("Attainment today", points(current)), ("Asked", points(requested))]
         if let reachable = reachableWithTodaysMoney { cards.append(("Most with today's money", points(reachable))) }
         if let givenUp = restGivenUp { cards.append(("Given up with today's money", Figures.number(givenUp))) }
-        cards.append(("Extra money, nothing given up", extraEnvelope.map { money.amount(Figures.money($0)) } ?? "none reaches it"))
+        cards.append(("Extra money, nothing given up", extraEnvelope.map { money.printed($0) } ?? "none reaches it"))
         page.body.append(HTMLPage.cards(cards))
         for sentence in sentences() { page.body.append(HTMLPage.paragraph(sentence)) }
         guard requested > current + 1e-12 else { return page.rendered() }
@@ -152,8 +152,8 @@ extension TargetCost {
             headers: ["Limit", "Change", "Scenario field"],
             rows: report.relaxations.map { relaxation in
                 let amount = relaxation.unit == .fte ? "\(Figures.fte(relaxation.amount)) FTE"
-                    : relaxation.percentagePoints.map { "\(Figures.decimal($0, places: 2)) percentage points (\(money.amount(Figures.money(relaxation.amount))) of spending)" }
-                    ?? money.amount(Figures.money(relaxation.amount))
+                    : relaxation.percentagePoints.map { "\(Figures.decimal($0, places: 2)) percentage points (\(money.printed(relaxation.amount)) of spending)" }
+                    ?? money.printed(relaxation.amount)
                 return [relaxation.description, "\(relaxation.direction) by \(amount)", relaxation.path ?? "-"]
             },
             numericColumns: [],

@@ -46,7 +46,7 @@ struct ChangesCommand: ParsableCommand {
         progress.finish()
         for change in report.changes {
             func value(_ number: Double) -> String {
-                change.valueUnit == .money ? money.amount(Figures.money(number)) : "\(Figures.fte(number)) \(change.valueUnit.name(money))"
+                change.valueUnit == .money ? money.printed(number) : "\(Figures.fte(number)) \(change.valueUnit.name(money))"
             }
             print("\(change.path): \(value(change.from)) -> \(value(change.to)); today's price \(Figures.number(change.price)) of weighted impact per \(change.priceUnit.one(money)); "
                 + String(format: "%.1f %% of its allowable change", change.shareOfAllowable * 100))

@@ -84,9 +84,9 @@ public enum StrategyBench {
         // other coefficients, else compiled and solved cold.
         let base = try ScenarioDriver.solve(scenario, with: solver)
         let optima = RobustnessAnalyzer.solveSamples(
-            scenario, base: base, samples: samples, spread: 0.2, seed: seed, jobs: jobs, with: solver, progress: progress,
+            samples, base: base, jobs: jobs, with: solver, progress: progress, sample: { sampleScenarios[$0] },
             warm: { _, solution, _ in solution.objectiveValue },
-            cold: { index in (try? ScenarioDriver.solve(sampleScenarios[index], with: solver))?.plan.objective }).map { $0 ?? nil }
+            cold: { perturbed in (try? ScenarioDriver.solve(perturbed, with: solver))?.plan.objective }).map { $0 ?? nil }
         var results = plans.map { name, costs, inputs, failure -> StrategyResult in
             guard let costs else {
                 return StrategyResult(strategy: name, weightedImpact: .nan, worstAttainment: .nan, targetsBelowFloor: 0,

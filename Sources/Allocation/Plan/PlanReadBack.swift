@@ -1,6 +1,11 @@
 import LinearModel
 
 extension CompiledScenario {
+    /// A column's value as a plan states it. The simplex leaves values like 7.7e-13 where a
+    /// column is 0 (its tolerances are 1e-7): a plan line prints them as 0, not as noise. In LP
+    /// units, 1e-9 is CHF 0.001 or 1e-9 FTE.
+    static func planValue(_ raw: Double) -> Double { abs(raw) < 1e-9 ? 0 : raw }
+
     /// Reads a solution of ``model`` back as a plan in domain words. Stages, MIP figures and the
     /// explanation of an infeasible scenario are the driver's to add.
     func plan(from solution: Solution, solverName: String) -> AllocationPlan {
@@ -10,9 +15,7 @@ extension CompiledScenario {
             return AllocationPlan(scenario: scenario, termination: solution.termination, objective: nil, solverName: solverName,
                                   modelSize: size, lines: [], targets: [], unattributedCost: 0, bindingConstraints: [])
         }
-        // The simplex leaves values like 7.7e-13 where a column is 0 (its tolerances are 1e-7):
-        // a plan line prints them as 0, not as noise. In LP units, 1e-9 is CHF 0.001 or 1e-9 FTE.
-        let value = { (variable: Variable) in let raw = solution.value(of: variable); return abs(raw) < 1e-9 ? 0 : raw }
+        let value = { (variable: Variable) in Self.planValue(solution.value(of: variable)) }
         let shares = Dictionary(uniqueKeysWithValues: scenario.activities.map { ($0.key, scenario.targetShares(of: $0)) })
         let thousands = { (variable: Variable) in UnitConverter.stated(value(variable)) }
         let committed = Dictionary(scenario.fixedCommitments.map { ($0.key, $0.amount) }, uniquingKeysWith: +)

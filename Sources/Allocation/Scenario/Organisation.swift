@@ -88,7 +88,6 @@ public struct Term: Sendable, Hashable {
 
     /// At the start of a heading or a table column: "Thematic priority".
     public var title: String { Self.capitalisingFirst(singular) }
-    public var pluralTitle: String { Self.capitalisingFirst(plural) }
 
     static func capitalisingFirst(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 }
@@ -98,8 +97,6 @@ public enum MoneyScale: String, Sendable, Hashable, CaseIterable {
     case thousands
     case millions
 
-    /// How many currency units one stated unit is.
-    public var currencyUnits: Double { self == .thousands ? 1e3 : 1e6 }
     /// Suffix of a printed amount: "CHF 12,345k", "EUR 48m".
     public var suffix: String { self == .thousands ? "k" : "m" }
     /// The linear program counts money in units 1,000 times the stated ones.

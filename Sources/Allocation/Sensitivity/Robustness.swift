@@ -94,14 +94,14 @@ public enum RobustnessAnalyzer {
             throw .invalidOptions("the scenario itself has no optimal plan (\(basePlan.termination.status))")
         }
         /// A sample compiled and solved cold, as `allot solve` would solve the perturbed scenario.
-        @Sendable func cold(_ index: Int) -> Sample? {
-            let perturbed = perturbed(scenario, seed: seed, index: index, spread: spread)
+        @Sendable func cold(_ perturbed: Scenario) -> Sample? {
             guard let solved = try? ScenarioDriver.solve(perturbed, with: solver), solved.plan.termination == .optimal,
                   let optimum = solved.plan.objective else { return nil }
             return Sample(cellAmounts: solved.plan.spendingByActivity, attainment: solved.plan.targets.map(\.attainment),
                           regret: optimum - value(of: base, under: perturbed))
         }
-        let outcomes = solveSamples(scenario, base: base, samples: samples, spread: spread, seed: seed, jobs: jobs, with: solver, progress: progress,
+        let outcomes = solveSamples(samples, base: base, jobs: jobs, with: solver, progress: progress,
+                                    sample: { perturbed(scenario, seed: seed, index: $0, spread: spread) },
                                     warm: { perturbed, solution, model in
                                         let (amounts, attainment) = model.figures(at: solution.variables.map(\.value), under: perturbed)
                                         return Sample(cellAmounts: amounts, attainment: attainment,
@@ -125,22 +125,24 @@ public enum RobustnessAnalyzer {
                                 regret: RobustnessResult.Distribution(solved.map { max(0, $0.regret) }), baselineObjective: baseObjective)
     }
 
-    /// Each sample's outcome, in sample order: `warm` reads it from an optimal solution of the
-    /// base LP rewritten for the sample (``WarmSamples``), `cold` from a cold compile and solve
-    /// where a sample cannot be solved warm (its effects cap other targets, the warm solve does
-    /// not end optimal with a plan that passes its optimality check, or the solver keeps no
-    /// sessions). Nil where a sample has no outcome.
+    /// Each of `samples` samples' outcome, in sample order: `sample` gives the perturbed
+    /// scenario of an index; `warm` reads the outcome from an optimal solution of `base`'s LP
+    /// rewritten for it (``WarmSamples``), `cold` from a cold compile and solve where a sample
+    /// cannot be solved warm (its effects cap other targets, the warm solve does not end optimal
+    /// with a plan that passes its optimality check, or the solver keeps no sessions). Nil where
+    /// a sample has no outcome.
     static func solveSamples<Output: Sendable>(
-        _ scenario: Scenario, base: SolvedScenario, samples: Int, spread: Double, seed: UInt64, jobs: Int, with solver: some LPSolver,
+        _ samples: Int, base: SolvedScenario, jobs: Int, with solver: some LPSolver,
         progress: (@Sendable (Int, Int) -> Void)?,
+        sample: @escaping @Sendable (_ index: Int) -> Scenario,
         warm: @escaping @Sendable (_ perturbed: Scenario, _ solution: Solution, _ model: WarmSamples) -> Output,
-        cold: @escaping @Sendable (_ index: Int) -> Output?
+        cold: @escaping @Sendable (_ perturbed: Scenario) -> Output?
     ) -> [Output?] {
         let counter = ProgressCounter()
         guard let warmSolver = solver as? any WarmStartSolver, let model = WarmSamples(base) else {
             return WorkerPool.map(Array(0..<samples), jobs: jobs, threadExit: solver.releaseThreadResources) { index -> Output? in
                 defer { progress?(counter.increment(), samples) }
-                return cold(index)
+                return cold(sample(index))
             }
         }
         // One more nil where a worker took an index it never stored (none do).
@@ -152,18 +154,18 @@ public enum RobustnessAnalyzer {
                     session.rememberBasis()
                     while let index = left {
                         defer { progress?(counter.increment(), samples); left = next() }
-                        let perturbed = perturbed(scenario, seed: seed, index: index, spread: spread)
+                        let perturbed = sample(index)
                         if let solution = warmSolve(perturbed, model: model, session: &session) {
                             store(index, warm(perturbed, solution, model))
                         } else {
-                            store(index, cold(index))
+                            store(index, cold(perturbed))
                         }
                     }
                 }
             } catch {
                 // The model could not be loaded in a session: the samples left are solved cold.
                 while let index = left {
-                    store(index, cold(index))
+                    store(index, cold(sample(index)))
                     progress?(counter.increment(), samples)
                     left = next()
                 }

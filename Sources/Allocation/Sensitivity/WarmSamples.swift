@@ -71,9 +71,7 @@ struct WarmSamples: Sendable {
         let compiled = base.compiled
         var amounts: [ActivityKey: Double] = [:]
         for key in compiled.activityOrder {
-            let raw = values[compiled.activities[key]!.cost.index]
-            // As the read-back does: the simplex's 1e-13 where a column is 0 reads as 0.
-            amounts[key.activity, default: 0] += UnitConverter.stated(abs(raw) < 1e-9 ? 0 : raw)
+            amounts[key.activity, default: 0] += UnitConverter.stated(CompiledScenario.planValue(values[compiled.activities[key]!.cost.index]))
         }
         let attainment = compiled.attainment(at: values, effects: perturbed)
         return (amounts, perturbed.targets.map { attainment[$0.id] ?? 0 })

@@ -60,11 +60,11 @@ extension AllocationPlan {
         if let objective { cards.append(("Weighted impact", Figures.number(objective))) }
         if let printed {
             let money = scenario.organisation.money
-            cards.append(("Total spending", money.amount(Figures.money(printed.money))))
+            cards.append(("Total spending", money.printed(printed.money)))
             cards.append(("Staff (average per year)", "\(Figures.fte(printed.averageFTE)) FTE"))
             if scenario.cybersecurity != nil {
                 let cybersecurity = printedCybersecurityCost(printed)
-                cards.append(("Cybersecurity", "\(money.amount(Figures.money(cybersecurity))) (\(Figures.percent(printed.money > 0 ? cybersecurity / printed.money : 0)))"))
+                cards.append(("Cybersecurity", "\(money.printed(cybersecurity)) (\(Figures.percent(printed.money > 0 ? cybersecurity / printed.money : 0)))"))
             }
         }
         return cards
