@@ -4,6 +4,7 @@ import AllocationReports
 import ArgumentParser
 import Foundation
 import GLPKBackend
+import LinearModel
 
 struct RobustCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,18 +46,65 @@ struct RobustCommand: ParsableCommand {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
     }
 
+    @OptionGroup var shardOptions: ShardOptions
+
+    /// Every option that changes what the command writes, spelled one way: what a shard records
+    /// and `allot merge` parses back.
+    var canonicalArguments: [String] {
+        [scenario, "--samples", String(samples), "--spread", "\(spread)", "--seed", String(seed), "--format", format.rawValue]
+            + (scenarioOptions.root.map { ["--root", $0] } ?? [])
+    }
+
     func run() throws {
+        let slice = try shardOptions.slice()
+        if slice != nil, out == nil { throw AllotFailure("--shard needs --out: the folder the shard file is written into") }
         let progress = CommandProgress.start("sampling impact estimates", options: progressOptions)
         defer { progress.finish() }
-        let (scenario, _) = try scenarioOptions.load(self.scenario)
-        let result: RobustnessResult
+        let source = try scenarioOptions.source(self.scenario)
+        let (scenario, _) = try scenarioOptions.load(source)
         do {
-            result = try RobustnessAnalyzer.run(scenario, samples: samples, spread: spread, seed: seed, jobs: jobs, with: GLPKSolver(),
-                                                progress: progress.counter("samples"))
-        } catch {
+            let base = try RobustnessAnalyzer.solveBase(scenario, samples: samples, spread: spread, with: GLPKSolver())
+            if let slice, let out {
+                let outcomes = RobustnessAnalyzer.samples(slice.units(of: samples), of: base, spread: spread, seed: seed, jobs: jobs, with: GLPKSolver(),
+                                                          progress: progress.counter("samples"))
+                var shard = ShardFile(allot: AllotVersion.number, command: "robust", arguments: canonicalArguments, inputs: source.inputFiles, slice: slice, units: samples)
+                shard.robust = zip(slice.units(of: samples), outcomes).map { ShardFile.RobustUnit(sample: $0, outcome: $1) }
+                let file = try shard.write(into: URL(fileURLWithPath: out))
+                progress.finish()
+                print("Shard \(slice) of robust: \(outcomes.count) of \(samples) samples; written to \(file.path)")
+                return
+            }
+            let outcomes = RobustnessAnalyzer.samples(Array(0..<samples), of: base, spread: spread, seed: seed, jobs: jobs, with: GLPKSolver(),
+                                                      progress: progress.counter("samples"))
+            progress.finish()
+            try write(RobustnessAnalyzer.result(base, samples: outcomes, spread: spread, seed: seed), scenario: scenario)
+        } catch let error as SolverError {
             throw AllotFailure("\(self.scenario): \(error)")
+        } catch let error as ShardError {
+            throw AllotFailure(error.message)
         }
-        progress.finish()
+    }
+
+    /// The shards' samples put together: what `run()` writes for the whole job, with `out` as
+    /// the folder.
+    func merge(_ shards: [ShardFile], progress: CommandProgress) throws {
+        let source = try scenarioOptions.source(self.scenario)
+        let (scenario, _) = try scenarioOptions.load(source)
+        do {
+            try shards[0].checkInputs(source.inputFiles)
+            let outcomes = try ShardFile.units(shards, \.robust, number: \.sample).map(\.outcome)
+            guard outcomes.count == samples else { throw ShardError("the shards hold \(outcomes.count) samples, not \(samples)") }
+            let base = try RobustnessAnalyzer.solveBase(scenario, samples: samples, spread: spread, with: GLPKSolver())
+            progress.finish()
+            try write(RobustnessAnalyzer.result(base, samples: outcomes, spread: spread, seed: seed), scenario: scenario)
+        } catch let error as SolverError {
+            throw AllotFailure("\(self.scenario): \(error)")
+        } catch let error as ShardError {
+            throw AllotFailure(error.message)
+        }
+    }
+
+    private func write(_ result: RobustnessResult, scenario: Scenario) throws {
         if let out {
             let folder = URL(fileURLWithPath: out)
             do {

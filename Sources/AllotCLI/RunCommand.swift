@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GLPKBackend
+import Allocation
 import Runner
 
 struct RunCommand: ParsableCommand {
@@ -47,7 +48,17 @@ struct RunCommand: ParsableCommand {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
     }
 
+    @OptionGroup var shardOptions: ShardOptions
+
+    /// Every option that changes what the command writes, spelled one way: what a shard records
+    /// and `allot merge` parses back.
+    var canonicalArguments: [String] {
+        inputs + (baseline.map { ["--baseline", $0] } ?? []) + (root.map { ["--root", $0] } ?? [])
+            + (certify ? ["--certify"] : []) + (sensitivity ? ["--sensitivity"] : []) + ["--csv", csvOptions.dialect.rawValue]
+    }
+
     func run() throws {
+        let slice = try shardOptions.slice()
         let progress = CommandProgress.start("solving scenarios", options: progressOptions)
         defer { progress.finish() }
         let cancellation = CancellationFlag()
@@ -65,6 +76,28 @@ struct RunCommand: ParsableCommand {
             root: root.map { URL(fileURLWithPath: $0) }, sensitivity: sensitivity)
         configuration.certify = certify
         configuration.csvDialect = csvOptions.dialect
+        if let slice {
+            configuration.slice = slice
+            do {
+                // The digest covers every scenario of the run, read as the run reads them.
+                let inputFiles = try ScenarioRunner.scenarioFiles(inputs).flatMap { file in
+                    (try? ScenarioSource(URL(fileURLWithPath: file), root: root.map { URL(fileURLWithPath: $0) }))?.inputFiles
+                        ?? [ScenarioInputFile(path: file, contents: FileManager.default.contents(atPath: file) ?? Data())]
+                }
+                let (part, scenarios, _) = try ScenarioRunner.runShard(configuration, solver: GLPKSolver(), cancellation: cancellation,
+                                                                       progress: progress.counter("scenarios"))
+                var shard = ShardFile(allot: AllotVersion.number, command: "run", arguments: canonicalArguments, inputs: inputFiles, slice: slice, units: scenarios)
+                shard.run = part
+                let file = try shard.write(into: URL(fileURLWithPath: out))
+                progress.finish()
+                print("Shard \(slice) of run: \(part.scenarios.count) of \(scenarios) scenarios; written to \(file.path)")
+            } catch let error as RunError {
+                throw AllotFailure(error.message)
+            } catch let error as ShardError {
+                throw AllotFailure(error.message)
+            }
+            return
+        }
         let summary: RunSummary
         do {
             summary = try ScenarioRunner.run(configuration, solver: GLPKSolver(), cancellation: cancellation,
@@ -73,14 +106,30 @@ struct RunCommand: ParsableCommand {
             throw AllotFailure("\(error)")
         }
         progress.finish()
-        for entry in summary.entries {
-            guard case .solved(let plan, _) = entry.outcome else { continue }
-            for sentence in plan.unspentSentences() {
+        try finish(summary.report)
+    }
+
+    /// The shards' reports and the run's summary written into `out`, as a single run writes them.
+    func merge(_ shards: [ShardFile], progress: CommandProgress) throws {
+        let report: RunReport
+        do {
+            report = try ScenarioRunner.merge(shards, into: URL(fileURLWithPath: out), csvDialect: csvOptions.dialect)
+        } catch {
+            throw AllotFailure(error.message)
+        }
+        progress.finish()
+        try finish(report)
+    }
+
+    private func finish(_ report: RunReport) throws {
+        for entry in report.entries {
+            guard entry.kind == .solved, let plan = entry.plan else { continue }
+            for sentence in plan.unspentSentences {
                 AllotMain.printError("warning: \(URL(fileURLWithPath: entry.file).lastPathComponent): \(sentence)")
             }
         }
-        print(summary.text(outputName: out), terminator: "")
-        if summary.interrupted { throw ExitCode(130) }
-        if summary.failedCount > 0 { throw ExitCode(AllotExitCode.noSolution.rawValue) }
+        print(report.text(outputName: out), terminator: "")
+        if report.interrupted { throw ExitCode(130) }
+        if report.failedCount > 0 { throw ExitCode(AllotExitCode.noSolution.rawValue) }
     }
 }

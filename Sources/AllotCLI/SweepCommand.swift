@@ -8,7 +8,7 @@ import GLPKBackend
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
-        abstract: "Solve a scenario along one parameter, re-solving warm from step to step.",
+        abstract: "Solve a scenario along one parameter, each step re-solved warm from the first step's basis.",
         discussion: """
         PATH addresses a number of the scenario with dots: envelopes.2026, staff.ceiling.2025, \
         targets.2.1.weight, sectors.ITUR.min_share, fixed_commitments.WRC_27.amount; \
@@ -49,13 +49,68 @@ struct SweepCommand: ParsableCommand {
         guard (1...10_000).contains(steps) else { throw ValidationError("--steps must be between 1 and 10000, not \(steps)") }
     }
 
+    @OptionGroup var shardOptions: ShardOptions
+
+    /// Every option that changes what the command writes, spelled one way: what a shard records
+    /// and `allot merge` parses back.
+    var canonicalArguments: [String] {
+        [scenario, "--vary", vary, "--from", "\(from)", "--to", "\(to)", "--steps", String(steps), "--csv", csvOptions.dialect.rawValue]
+            + (exact ? ["--exact"] : []) + (scenarioOptions.root.map { ["--root", $0] } ?? [])
+    }
+
     func run() throws {
+        let slice = try shardOptions.slice()
+        if slice != nil, out == nil { throw AllotFailure("--shard needs --out: the folder the shard file is written into") }
         let progress = CommandProgress.start("sweeping \(vary)", options: progressOptions)
         defer { progress.finish() }
         let source = try scenarioOptions.source(scenario)
+        let points: [SweepPoint]
+        do {
+            points = try ScenarioSweep.points(source, path: vary, from: from, to: to, steps: steps,
+                                              indices: slice?.units(of: steps) ?? Array(0..<steps), with: GLPKSolver(), progress: progress.counter("points"))
+        } catch {
+            throw AllotFailure(analysisError: error)
+        }
+        if let slice, let out {
+            var shard = ShardFile(allot: AllotVersion.number, command: "sweep", arguments: canonicalArguments, inputs: source.inputFiles, slice: slice, units: steps)
+            shard.sweep = zip(slice.units(of: steps), points).map { index, point in
+                ShardFile.SweepUnit(point: index, termination: point.termination, objective: point.objective, spendingBySector: point.spendingBySector, warm: point.warm)
+            }
+            do {
+                let file = try shard.write(into: URL(fileURLWithPath: out))
+                progress.finish()
+                print("Shard \(slice) of sweep: \(points.count) of \(steps) points; written to \(file.path)")
+            } catch {
+                throw AllotFailure(error.message)
+            }
+            return
+        }
+        try write(points, source: source, progress: progress)
+    }
+
+    /// The shards' points put together: what `run()` writes for the whole sweep, with `out` as
+    /// the folder (an exact curve, one walk that cannot be split, is walked here).
+    func merge(_ shards: [ShardFile], progress: CommandProgress) throws {
+        let source = try scenarioOptions.source(scenario)
+        let values = ScenarioSweep.values(from: from, to: to, steps: steps)
+        let points: [SweepPoint]
+        do {
+            try shards[0].checkInputs(source.inputFiles)
+            let units = try ShardFile.units(shards, \.sweep, number: \.point)
+            guard units.count == values.count else { throw ShardError("the shards hold \(units.count) points, not \(values.count)") }
+            points = units.map { unit in
+                SweepPoint(value: values[unit.point], termination: unit.termination, objective: unit.objective, spendingBySector: unit.spendingBySector, warm: unit.warm)
+            }
+        } catch {
+            throw AllotFailure("\(error)")
+        }
+        try write(points, source: source, progress: progress)
+    }
+
+    private func write(_ points: [SweepPoint], source: ScenarioSource, progress: CommandProgress) throws {
         var result: SweepResult
         do {
-            result = try ScenarioSweep.run(source, path: vary, from: from, to: to, steps: steps, with: GLPKSolver(), progress: progress.counter("points"))
+            result = try ScenarioSweep.result(source, path: vary, points: points)
         } catch {
             throw AllotFailure(analysisError: error)
         }

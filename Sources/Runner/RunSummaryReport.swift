@@ -4,48 +4,54 @@ import Foundation
 import LPReports
 
 extension RunSummary {
-    private func status(_ entry: RunEntry) -> String {
-        switch entry.outcome {
-        case .solved(let plan, _): plan.termination.status
+    public var solvedCount: Int { report.solvedCount }
+    public var failedCount: Int { entries.filter(\.failed).count }
+
+    public func text(outputName: String) -> String { report.text(outputName: outputName) }
+    public func markdown() -> String { report.markdown() }
+    public func csv(dialect: CSVDialect = .standard) -> String { report.csv(dialect: dialect) }
+    public func workbook() -> Spreadsheet { report.workbook() }
+    public func json() -> JSONValue { report.json() }
+}
+
+extension RunReport {
+    private func status(_ entry: RunEntryFigures) -> String {
+        switch entry.kind {
+        case .solved: entry.plan?.status ?? "-"
         case .failed: "invalid or failed"
         case .notRun: "not run (interrupted)"
         }
     }
 
-    private func comparison(_ entry: RunEntry) -> PlanComparison? {
-        guard case .solved(let plan, _) = entry.outcome, let baselinePlan else { return nil }
-        return PlanComparison(baseline: baselinePlan, scenario: plan)
-    }
-
     /// The change at baseline weights, the one figure comparable across scenarios.
-    private func change(_ entry: RunEntry) -> String {
+    private func change(_ entry: RunEntryFigures) -> String {
         guard entry.file != baselineFile else { return "baseline" }
-        guard let comparison = comparison(entry) else { return "-" }
+        guard let comparison = entry.plan?.comparison else { return "-" }
         let base = comparison.baselineImpactAtBaselineWeights
         let percent = base == 0 ? "" : String(format: " (%+.2f %%)", comparison.changeAtBaselineWeights / base * 100)
         return String(format: "%+.4f", comparison.changeAtBaselineWeights) + percent
     }
 
-    private func atBaselineWeights(_ entry: RunEntry) -> String {
-        comparison(entry).map { String(format: "%.4f", $0.impactAtBaselineWeights) } ?? "-"
+    private func atBaselineWeights(_ entry: RunEntryFigures) -> String {
+        entry.plan?.comparison.map { String(format: "%.4f", $0.impactAtBaselineWeights) } ?? "-"
     }
 
-    private func objective(_ entry: RunEntry) -> String {
-        if case .solved(let plan, _) = entry.outcome, let objective = plan.objective { return String(format: "%.4f", objective) }
+    private func objective(_ entry: RunEntryFigures) -> String {
+        if let objective = entry.plan?.objective { return String(format: "%.4f", objective) }
         return "-"
     }
 
     /// Why the scenario's own objective is not comparable with the baseline's; empty when it is.
-    private func differences(_ entry: RunEntry) -> String {
-        guard entry.file != baselineFile, let comparison = comparison(entry) else { return "" }
+    private func differences(_ entry: RunEntryFigures) -> String {
+        guard entry.file != baselineFile, let comparison = entry.plan?.comparison else { return "" }
         return comparison.objectiveDifferences.joined(separator: "; ")
     }
 
-    private var name: (RunEntry) -> String {
+    private var name: (RunEntryFigures) -> String {
         { URL(fileURLWithPath: $0.file).lastPathComponent }
     }
 
-    public var solvedCount: Int { entries.filter { if case .solved = $0.outcome { !$0.failed } else { false } }.count }
+    public var solvedCount: Int { entries.filter { $0.kind == .solved && !$0.failed }.count }
     public var failedCount: Int { entries.filter(\.failed).count }
 
     /// The short summary `allot run` prints.
@@ -59,7 +65,7 @@ extension RunSummary {
             let reasons = differences(entry)
             lines.append("  \(label)  \(status(entry).padding(toLength: 10, withPad: " ", startingAt: 0))  impact at baseline weights \(atBaselineWeights(entry))  \(change(entry))"
                 + (reasons.isEmpty ? "" : "  (own objective \(objective(entry)): \(reasons))"))
-            if case .failed(let message) = entry.outcome {
+            if entry.kind == .failed, let message = entry.message {
                 lines += message.split(separator: "\n").map { "      \($0)" }
             }
         }
@@ -75,8 +81,8 @@ extension RunSummary {
             title: "Scenarios",
             headers: ["Scenario", "File", "Status", "Impact at baseline weights", "Change vs baseline", "Own objective", "Not comparable because", "Reports"],
             rows: entries.map { entry in
-                let title: String = if case .solved(let plan, _) = entry.outcome { plan.scenario.name } else { "-" }
-                let reports: String = if case .solved = entry.outcome { "\(entry.folder)/executive-summary.md, \(entry.folder)/appendix.md" } else { "-" }
+                let title = entry.kind == .solved ? entry.plan?.name ?? "-" : "-"
+                let reports = entry.kind == .solved ? "\(entry.folder)/executive-summary.md, \(entry.folder)/appendix.md" : "-"
                 return [title, name(entry), status(entry), atBaselineWeights(entry), change(entry), objective(entry),
                         differences(entry), reports]
             },
@@ -85,7 +91,7 @@ extension RunSummary {
         let sideBySide = SideBySide(self)
         if !sideBySide.scenarios.isEmpty { parts.append(sideBySide.table.markdown(level: 2)) }
         let failures = entries.compactMap { entry -> String? in
-            guard case .failed(let message) = entry.outcome else { return nil }
+            guard entry.kind == .failed, let message = entry.message else { return nil }
             return "### \(name(entry))\n\n```\n\(message)\n```\n"
         }
         if !failures.isEmpty { parts.append("## Problems\n\n" + failures.joined(separator: "\n")) }
@@ -101,9 +107,9 @@ extension RunSummary {
         entriesSheet.rows = [["File", "Folder", "Outcome"].map(Spreadsheet.Cell.heading)]
         for entry in entries {
             let outcome: String
-            switch entry.outcome {
-            case .solved(let plan, _): outcome = plan.termination.status
-            case .failed(let message): outcome = "failed: " + message.split(separator: "\n").joined(separator: " ")
+            switch entry.kind {
+            case .solved: outcome = entry.plan?.status ?? "-"
+            case .failed: outcome = "failed: " + (entry.message ?? "").split(separator: "\n").joined(separator: " ")
             case .notRun: outcome = "not run (interrupted)"
             }
             entriesSheet.rows.append([.text(URL(fileURLWithPath: entry.file).lastPathComponent), .text(entry.folder), .text(String(outcome.prefix(30_000)))])
@@ -118,12 +124,13 @@ extension RunSummary {
             "interrupted": .bool(interrupted),
             "scenarios": .array(entries.map { entry in
                 var object: [String: JSONValue] = ["file": .string(name(entry)), "folder": .string(entry.folder), "status": .string(status(entry))]
-                switch entry.outcome {
-                case .solved(let plan, _):
-                    object["name"] = .string(plan.scenario.name)
-                    object["status"] = .string(plan.termination.status)
+                switch entry.kind {
+                case .solved:
+                    guard let plan = entry.plan else { break }
+                    object["name"] = .string(plan.name)
+                    object["status"] = .string(plan.status)
                     object["objective"] = .finite(plan.objective)
-                    if let comparison = comparison(entry) {
+                    if let comparison = plan.comparison {
                         object["impactAtBaselineWeights"] = .number(comparison.impactAtBaselineWeights)
                         if entry.file != baselineFile {
                             object["objectiveChange"] = .number(comparison.objectiveChange)
@@ -132,9 +139,9 @@ extension RunSummary {
                             object["objectiveDifferences"] = .array(comparison.objectiveDifferences.map { .string($0) })
                         }
                     }
-                case .failed(let message):
+                case .failed:
                     object["status"] = .string("failed")
-                    object["error"] = .string(message)
+                    object["error"] = .string(entry.message ?? "")
                 case .notRun:
                     object["status"] = .string("not_run")
                 }

@@ -21,6 +21,9 @@ public struct RunConfiguration: Sendable {
     public var certify = false
     /// Separators of every CSV file the run writes (`--csv`).
     public var csvDialect = CSVDialect.standard
+    /// Only this slice of the scenarios (the baseline is solved in every slice, for the
+    /// comparisons, and reported only in its own); nil for all.
+    public var slice: ShardSlice?
 
     public init(inputs: [String], baseline: String? = nil, outputFolder: URL, jobs: Int, root: URL? = nil, sensitivity: Bool = false) {
         self.inputs = inputs
@@ -107,11 +110,13 @@ public enum ScenarioRunner {
         _ configuration: RunConfiguration, solver: some WarmStartSolver & ExactCertifyingSolver, cancellation: CancellationFlag,
         progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)?
     ) throws -> RunSummary {
-        let files = try scenarioFiles(configuration.inputs)
-        let folders = folderNames(files)
-        let baselineFile = configuration.baseline ?? files.first
-        var jobs = Array(zip(files, folders))
-        // A baseline not among the inputs is solved too, for the comparisons, but not reported on its own.
+        let allFiles = try scenarioFiles(configuration.inputs)
+        let allFolders = folderNames(allFiles)
+        let baselineFile = configuration.baseline ?? allFiles.first
+        let owned = configuration.slice.map { $0.units(of: allFiles.count) } ?? Array(allFiles.indices)
+        let files = owned.map { allFiles[$0] }
+        var jobs = owned.map { (allFiles[$0], allFolders[$0]) }
+        // A baseline not among the scenarios reported is solved too, for the comparisons, but not reported on its own.
         let extraBaseline = baselineFile.flatMap { files.contains($0) ? nil : $0 }
         if let extraBaseline { jobs.append((extraBaseline, "")) }
 
@@ -194,7 +199,7 @@ public enum ScenarioRunner {
     }
 
     /// Every input file, folders expanded (their scenario files sorted by name), duplicates dropped.
-    static func scenarioFiles(_ inputs: [String]) throws -> [String] {
+    public static func scenarioFiles(_ inputs: [String]) throws -> [String] {
         var files: [String] = []
         for input in inputs {
             var isFolder: ObjCBool = false
@@ -274,7 +279,7 @@ public enum ScenarioRunner {
         }
     }
 
-    static func writeWorkbook(_ workbook: Spreadsheet, to relative: String, in output: OutputFolder) throws {
+    static func writeWorkbook(_ workbook: Spreadsheet, to relative: String, in output: OutputFolder) throws(RunError) {
         let data: Data
         do { data = try XLSXFile.data(workbook) } catch { throw RunError(message: "\(relative): \(error)") }
         try output.write(data: data, to: relative)

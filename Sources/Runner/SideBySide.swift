@@ -19,26 +19,26 @@ struct SideBySide {
         var printed: [Double?]? = nil
     }
 
-    var scenarios: [(file: String, plan: AllocationPlan)]
+    var scenarios: [(file: String, plan: PlanFigures)]
     var statuses: [String]
     var rows: [Row]
 
-    init(_ summary: RunSummary) {
+    init(_ summary: RunReport) {
         scenarios = summary.entries.compactMap { entry in
-            if case .solved(let plan, _) = entry.outcome, plan.objective != nil { (URL(fileURLWithPath: entry.file).lastPathComponent, plan) } else { nil }
+            if entry.kind == .solved, let plan = entry.plan, plan.objective != nil { (URL(fileURLWithPath: entry.file).lastPathComponent, plan) } else { nil }
         }
-        statuses = scenarios.map(\.plan.termination.status)
+        statuses = scenarios.map(\.plan.status)
         let plans = scenarios.map(\.plan)
         var rows: [Row] = []
-        if let baseline = summary.baselinePlan {
-            rows.append(Row(label: "Impact at baseline weights", values: plans.map { PlanComparison(baseline: baseline, scenario: $0)?.impactAtBaselineWeights },
+        if summary.baseline != nil {
+            rows.append(Row(label: "Impact at baseline weights", values: plans.map { $0.comparison?.impactAtBaselineWeights },
                             format: { NumberText.format($0, significantDigits: 5) }))
         }
         rows.append(Row(label: "Own objective", values: plans.map(\.objective), format: { NumberText.format($0, significantDigits: 5) }))
         // Targets, Sectors and years in the baseline's order, then any only some scenarios have.
-        func ordered<T: Hashable>(_ keys: (AllocationPlan) -> [T]) -> [T] {
+        func ordered<T: Hashable>(_ keys: (PlanFigures) -> [T]) -> [T] {
             var seen: [T] = []
-            for plan in (summary.baselinePlan.map { [$0] } ?? []) + plans { for key in keys(plan) where !seen.contains(key) { seen.append(key) } }
+            for plan in (summary.baseline.map { [$0] } ?? []) + plans { for key in keys(plan) where !seen.contains(key) { seen.append(key) } }
             return seen
         }
         let targetNames = Dictionary(plans.flatMap { $0.targets.map { ($0.id, $0.name) } }, uniquingKeysWith: { first, _ in first })
@@ -47,26 +47,24 @@ struct SideBySide {
                             format: Figures.percent, cellFormat: .percent))
         }
         // Amounts are labelled in the scenarios' money; scenarios in different currencies say so.
-        let moneys = Set(plans.map(\.scenario.organisation.money))
+        let moneys = Set(plans.map(\.money))
         let k = moneys.count == 1 ? moneys.first!.shortName : "each scenario's own money"
-        let sectorNames = Dictionary(plans.flatMap { $0.scenario.sectors.map { ($0.id, $0.name) } }, uniquingKeysWith: { first, _ in first })
-        let bySector = plans.map { Dictionary(uniqueKeysWithValues: $0.totalsBySector.map { ($0.key, $0) }) }
-        let printed = plans.map { $0.printedTotals() }
-        for sector in ordered({ $0.scenario.sectors.map(\.id) }) {
+        let sectorNames = Dictionary(plans.flatMap { $0.sectors.map { ($0.id, $0.name) } }, uniquingKeysWith: { first, _ in first })
+        let bySector = plans.map { Dictionary(uniqueKeysWithValues: $0.sectors.map { ($0.id, $0) }) }
+        for sector in ordered({ $0.sectors.map(\.id) }) {
             rows.append(Row(label: "Spending \(sectorNames[sector] ?? sector) (\(k))", values: bySector.map { $0[sector]?.cost }, format: Figures.money, cellFormat: .money,
-                            printed: printed.map { $0?.moneyBySector[sector] }))
+                            printed: bySector.map { $0[sector]?.printedCost }))
             rows.append(Row(label: "Staff \(sectorNames[sector] ?? sector) (FTE-years)", values: bySector.map { $0[sector]?.staff }, format: Figures.fte, cellFormat: .fte,
-                            printed: printed.map { $0?.fteYearsBySector[sector] }))
+                            printed: bySector.map { $0[sector]?.printedFTEYears }))
         }
-        let byYear = plans.map { Dictionary(uniqueKeysWithValues: $0.totalsByYear.map { ($0.key, $0) }) }
-        let envelopes = plans.map { Dictionary(uniqueKeysWithValues: $0.envelopeUse.map { ($0.year, $0) }) }
-        for year in ordered({ $0.scenario.years }) {
-            rows.append(Row(label: "Spending \(year) (\(k))", values: byYear.map { $0[String(year)]?.cost }, format: Figures.money, cellFormat: .money,
-                            printed: printed.map { $0?.moneyByYear[year] }))
-            rows.append(Row(label: "Staff \(year) (FTE)", values: byYear.map { $0[String(year)]?.staff }, format: Figures.fte, cellFormat: .fte,
-                            printed: printed.map { $0?.fteByYear[year] }))
-            rows.append(Row(label: "Unspent \(year) (\(k))", values: envelopes.map { $0[year]?.unspent }, format: Figures.money, cellFormat: .money,
-                            printed: zip(printed, envelopes).map { totals, uses in uses[year].flatMap { use in totals?.unspent(use) } }))
+        let byYear = plans.map { Dictionary(uniqueKeysWithValues: $0.years.map { ($0.year, $0) }) }
+        for year in ordered({ $0.years.map(\.year) }) {
+            rows.append(Row(label: "Spending \(year) (\(k))", values: byYear.map { $0[year]?.cost }, format: Figures.money, cellFormat: .money,
+                            printed: byYear.map { $0[year]?.printedCost }))
+            rows.append(Row(label: "Staff \(year) (FTE)", values: byYear.map { $0[year]?.staff }, format: Figures.fte, cellFormat: .fte,
+                            printed: byYear.map { $0[year]?.printedFTE }))
+            rows.append(Row(label: "Unspent \(year) (\(k))", values: byYear.map { $0[year]?.unspent }, format: Figures.money, cellFormat: .money,
+                            printed: byYear.map { $0[year]?.printedUnspent }))
         }
         self.rows = rows
     }

@@ -27,6 +27,31 @@ public struct StrategyResult: Sendable {
     public var isRanked: Bool { violations.isEmpty && !weightedImpact.isNaN }
 }
 
+/// A strategy's plan on the scenario itself, before any sample: what its results are measured
+/// from. Kept apart so that the samples of a bench solved in slices can be put together.
+public struct StrategyPlan: Sendable, Hashable, Codable {
+    public var strategy: String
+    /// Money per line and year (the program's activity order), stated units; nil without a plan.
+    public var costs: [Double]?
+    /// Every column of the scenario's LP, where the plan has them (optimiser plans, repaired rules).
+    public var inputs: [Double]?
+    /// Why an optimiser found no plan.
+    public var failure: String?
+    /// What the repair moved (rules only).
+    public var repairMoved: Double?
+    /// Why the rule's plan could not be repaired.
+    public var repairFailure: String?
+
+    public init(strategy: String, costs: [Double]? = nil, inputs: [Double]? = nil, failure: String? = nil, repairMoved: Double? = nil, repairFailure: String? = nil) {
+        self.strategy = strategy
+        self.costs = costs
+        self.inputs = inputs
+        self.failure = failure
+        self.repairMoved = repairMoved
+        self.repairFailure = repairFailure
+    }
+}
+
 /// Allocation strategies side by side: the LP optimum (weighted), maximin and lexicographic;
 /// incremental budgeting, proportional to the previous plan, equal split, greedy by marginal
 /// impact per franc, and rank-and-fund.
@@ -45,22 +70,29 @@ public enum StrategyBench {
     /// `progress` counts the perturbed samples solved (the longest part), from any thread.
     public static func run(_ scenario: Scenario, samples: Int, seed: UInt64, jobs: Int, with solver: some LPSolver,
                            progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil) throws(SolverError) -> [StrategyResult] {
+        let plans = try plans(scenario, with: solver)
+        let optima = try sampleOptima(scenario, indices: Array(0..<samples), seed: seed, jobs: jobs, with: solver, progress: progress)
+        return results(scenario, plans: plans, optima: optima, seed: seed)
+    }
+
+    /// Every strategy's plan on the scenario itself: the three optimiser plans, then the five
+    /// rules' plans repaired to keep the hard limits (as the rule left them where no repair exists).
+    public static func plans(_ scenario: Scenario, with solver: some LPSolver) throws(SolverError) -> [StrategyPlan] {
         let program = ScenarioDriver.compile(scenario)
         let previous = previousPlan(scenario, program)
         // Optimiser plans keep their own staffing and curve use; heuristics get the cheapest staffing.
-        var plans: [(name: String, costs: [Double]?, inputs: [Double]?, failure: String?)] = []
+        var plans: [StrategyPlan] = []
         for (name, objective) in [("LP optimum (weighted)", ObjectiveKind.weighted), ("maximin LP", .maximin), ("lexicographic LP", .lexicographic)] {
             var variant = scenario
             variant.objective = objective
             let solved = try ScenarioDriver.solve(variant, with: solver)
             // Whole posts: a MIP plan within the scenario's gap is the optimiser's answer.
             let usable = switch solved.plan.termination { case .optimal, .feasible: true; default: false }
-            guard usable else { plans.append((name, nil, nil, solved.plan.termination.explanation)); continue }
+            guard usable else { plans.append(StrategyPlan(strategy: name, failure: solved.plan.termination.explanation)); continue }
             // The variant's model adds maximin's columns and rows: carry its values over by what they are.
             let inputs = program.values(carriedFrom: solved.compiled, solved.solution)
-            plans.append((name, program.activityOrder.map { UnitConverter.stated(inputs[program.activities[$0]!.cost.index]) }, inputs, nil))
+            plans.append(StrategyPlan(strategy: name, costs: program.activityOrder.map { UnitConverter.stated(inputs[program.activities[$0]!.cost.index]) }, inputs: inputs))
         }
-        var repairs: [String: Result<Double, RepairFailure>] = [:]
         for (name, costs) in [("incremental budgeting", incremental(scenario, program, previous)),
                               ("proportional to previous plan", proportional(scenario, program, previous)),
                               ("equal split", equalSplit(scenario, program)),
@@ -69,49 +101,60 @@ public enum StrategyBench {
             switch try repair(costs, program, with: solver) {
             case .success(let inputs):
                 let repaired = program.activityOrder.map { UnitConverter.stated(inputs[program.activities[$0]!.cost.index]) }
-                repairs[name] = .success(zip(repaired, costs).reduce(0) { $0 + abs($1.0 - $1.1) })
-                plans.append((name, repaired, inputs, nil))
+                plans.append(StrategyPlan(strategy: name, costs: repaired, inputs: inputs,
+                                          repairMoved: zip(repaired, costs).reduce(0) { $0 + abs($1.0 - $1.1) }))
             case .failure(let failure):
                 // Unrepairable: valued as the rule left it, with the cheapest staffing, and its broken limits listed.
-                repairs[name] = .failure(failure)
-                plans.append((name, costs, nil, nil))
+                plans.append(StrategyPlan(strategy: name, costs: costs, repairFailure: failure.reason))
             }
         }
+        return plans
+    }
 
-        // The same perturbed samples for every strategy.
-        let sampleScenarios = (0..<samples).map { RobustnessAnalyzer.perturbed(scenario, seed: seed, index: $0, spread: 0.2) }
-        // Each sample's optimum: warm from the scenario's own plan where the sample is its LP with
-        // other coefficients, else compiled and solved cold.
+    /// The optimum of each perturbed sample of `indices` (the same samples for every strategy),
+    /// in that order; nil where a sample has none. Warm from the scenario's own plan where the
+    /// sample is its LP with other coefficients, else compiled and solved cold. A sample's
+    /// optimum depends only on its index.
+    public static func sampleOptima(_ scenario: Scenario, indices: [Int], seed: UInt64, jobs: Int, with solver: some LPSolver,
+                                    progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil) throws(SolverError) -> [Double?] {
+        guard !indices.isEmpty else { return [] }
+        let sampleScenarios = Dictionary(uniqueKeysWithValues: indices.map { ($0, RobustnessAnalyzer.perturbed(scenario, seed: seed, index: $0, spread: sampleSpread)) })
         let base = try ScenarioDriver.solve(scenario, with: solver)
-        let optima = RobustnessAnalyzer.solveSamples(
-            samples, base: base, jobs: jobs, with: solver, progress: progress, sample: { sampleScenarios[$0] },
+        return RobustnessAnalyzer.solveSamples(
+            indices, base: base, jobs: jobs, with: solver, progress: progress, sample: { sampleScenarios[$0]! },
             warm: { _, solution, _ in solution.objectiveValue },
             cold: { perturbed in (try? ScenarioDriver.solve(perturbed, with: solver))?.plan.objective }).map { $0 ?? nil }
-        var results = plans.map { name, costs, inputs, failure -> StrategyResult in
-            guard let costs else {
-                return StrategyResult(strategy: name, weightedImpact: .nan, worstAttainment: .nan, targetsBelowFloor: 0,
-                                      distanceFromPrevious: nil, expectedRegret: .nan, violations: ["no plan: \(failure ?? "not solved")"])
+    }
+
+    /// How far each sample's effects scale from the estimates (uniform in [1 − spread, 1 + spread]).
+    static let sampleSpread = 0.2
+
+    /// The strategies' results from their plans and the optima of samples 0, 1, … (`optima`,
+    /// in sample order), ranked.
+    public static func results(_ scenario: Scenario, plans: [StrategyPlan], optima: [Double?], seed: UInt64) -> [StrategyResult] {
+        let program = ScenarioDriver.compile(scenario)
+        let previous = previousPlan(scenario, program)
+        let sampleScenarios = optima.indices.map { RobustnessAnalyzer.perturbed(scenario, seed: seed, index: $0, spread: sampleSpread) }
+        var results = plans.map { plan -> StrategyResult in
+            guard let costs = plan.costs else {
+                return StrategyResult(strategy: plan.strategy, weightedImpact: .nan, worstAttainment: .nan, targetsBelowFloor: 0,
+                                      distanceFromPrevious: nil, expectedRegret: .nan, violations: ["no plan: \(plan.failure ?? "not solved")"])
             }
+            let inputs = plan.inputs
             let evaluation = PlanEvaluation(scenario: scenario, program: program, costs: costs, inputs: inputs)
             let regrets = zip(sampleScenarios, optima).compactMap { perturbed, optimum in
                 optimum.map { $0 - PlanEvaluation(scenario: perturbed, program: program, costs: costs, inputs: inputs).objective }
             }
             let previousTotal = previous.reduce(0, +)
-            var moved: Double?, failure: String?
-            switch repairs[name] {
-            case .success(let amount): moved = amount
-            case .failure(let why): failure = why.reason
-            case nil: break
-            }
             return StrategyResult(
-                strategy: name, weightedImpact: evaluation.objective, worstAttainment: evaluation.attainment.min() ?? 0,
+                strategy: plan.strategy, weightedImpact: evaluation.objective, worstAttainment: evaluation.attainment.min() ?? 0,
                 targetsBelowFloor: zip(scenario.targets, evaluation.attainment).filter { target, attainment in
                     target.floor.map { attainment < $0.attainment - 1e-9 } ?? false
                 }.count,
                 distanceFromPrevious: scenario.previousPlan != nil && previousTotal > 0
                     ? zip(costs, previous).reduce(0) { $0 + abs($1.0 - $1.1) } / previousTotal : nil,
                 expectedRegret: regrets.isEmpty ? .nan : regrets.reduce(0, +) / Double(regrets.count),
-                violations: evaluation.violations, repairMoved: moved, repairFailure: failure)
+                violations: evaluation.violations, repairMoved: plan.repairMoved, repairFailure: plan.repairFailure)
         }
         // Rank: plans that keep every limit first, then by weighted impact.
         let key = { (index: Int) in

@@ -93,7 +93,7 @@ public struct Term: Sendable, Hashable {
 }
 
 /// What the scenario's amounts are counted in, and how reports write them.
-public enum MoneyScale: String, Sendable, Hashable, CaseIterable {
+public enum MoneyScale: String, Sendable, Hashable, CaseIterable, Codable {
     case thousands
     case millions
 
@@ -106,7 +106,7 @@ public enum MoneyScale: String, Sendable, Hashable, CaseIterable {
 }
 
 /// The currency and scale of a scenario's money, and every way a report writes an amount.
-public struct MoneyWords: Sendable, Hashable {
+public struct MoneyWords: Sendable, Hashable, Codable {
     /// An ISO 4217 code ("CHF", "EUR") or any short symbol; nil when the scenario names none.
     public var currency: String?
     public var scale: MoneyScale

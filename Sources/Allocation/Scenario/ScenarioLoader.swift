@@ -11,19 +11,22 @@ public struct ScenarioLoader: Sendable {
         self.root = root.standardizedFileURL.resolvingSymlinksInPath()
     }
 
-    /// The merged document of `file`, or the diagnostics that stop it.
-    public func load(_ file: URL) -> (document: SourceValue?, diagnostics: Diagnostics) {
+    /// The merged document of `file`, or the diagnostics that stop it; with every file read
+    /// (the scenario first, then the files it extends), as they were read.
+    public func load(_ file: URL) -> (document: SourceValue?, diagnostics: Diagnostics, files: [ScenarioInputFile]) {
         var diagnostics = Diagnostics()
-        let document = load(file.standardizedFileURL.resolvingSymlinksInPath(), chain: [], diagnostics: &diagnostics)
-        return (diagnostics.hasErrors ? nil : document, diagnostics)
+        var files: [ScenarioInputFile] = []
+        let document = load(file.standardizedFileURL.resolvingSymlinksInPath(), chain: [], diagnostics: &diagnostics, files: &files)
+        return (diagnostics.hasErrors ? nil : document, diagnostics, files)
     }
 
-    private func load(_ file: URL, chain: [URL], diagnostics: inout Diagnostics) -> SourceValue? {
+    private func load(_ file: URL, chain: [URL], diagnostics: inout Diagnostics, files: inout [ScenarioInputFile]) -> SourceValue? {
         let shown = displayPath(file)
         guard let data = FileManager.default.contents(atPath: file.path) else {
             diagnostics.error(SourceLocation(file: shown, line: nil), "", "cannot read the file (missing or not readable)")
             return nil
         }
+        files.append(ScenarioInputFile(path: shown, contents: data))
         guard let text = String(data: data, encoding: .utf8) else {
             diagnostics.error(SourceLocation(file: shown, line: nil), "", "the file is not UTF-8 text")
             return nil
@@ -55,7 +58,7 @@ public struct ScenarioLoader: Sendable {
             diagnostics.error(location, "extends", "'\(relative)' does not exist (looked for \(shownInMessage(base)))")
             return nil
         }
-        guard let parent = load(base, chain: chain + [file], diagnostics: &diagnostics) else { return nil }
+        guard let parent = load(base, chain: chain + [file], diagnostics: &diagnostics, files: &files) else { return nil }
         return parent.merged(with: document.removing(key: "extends"))
     }
 
@@ -76,5 +79,17 @@ public struct ScenarioLoader: Sendable {
     private func shownInMessage(_ url: URL) -> String {
         let shown = displayPath(url)
         return shown.hasPrefix("/") ? shown : "\(shown) in the scenarios root \(root.path)"
+    }
+}
+
+/// A file a scenario was read from: what a result depends on, byte for byte.
+public struct ScenarioInputFile: Sendable, Hashable {
+    /// As messages show it (relative to the scenarios root).
+    public var path: String
+    public var contents: Data
+
+    public init(path: String, contents: Data) {
+        self.path = path
+        self.contents = contents
     }
 }

@@ -6,13 +6,16 @@ public struct ScenarioSource: Sendable {
     /// The scenario file relative to the scenarios root, as reports name it.
     public let file: String
     let document: SourceValue
+    /// The files read: the scenario, then each file it extends.
+    public let inputFiles: [ScenarioInputFile]
 
     /// Reads and merges `file`; throws ``ScenarioError`` with every problem found.
     public init(_ file: URL, root: URL? = nil) throws(ScenarioError) {
         let loader = ScenarioLoader(root: root ?? file.deletingLastPathComponent())
-        let (loaded, diagnostics) = loader.load(file)
+        let (loaded, diagnostics, files) = loader.load(file)
         guard let loaded else { throw ScenarioError(diagnostics: diagnostics.errors) }
         document = loaded
+        inputFiles = files
         self.file = loader.displayPath(file.standardizedFileURL)
     }
 

@@ -60,6 +60,23 @@ public struct RobustnessResult: Sendable {
     public var baselineObjective: Double
 }
 
+/// What one Monte Carlo sample's optimal plan gives: the raw figures a run's result is summed
+/// from, kept per sample so that slices of a run solved apart can be put together.
+public struct RobustnessSample: Sendable, Hashable, Codable {
+    /// Spending per line over all years, in the order of the scenario's activities.
+    public var amounts: [Double]
+    /// Attainment per target, in the scenario's order.
+    public var attainment: [Double]
+    /// The sample's optimum less the baseline plan valued with the sample's effects.
+    public var regret: Double
+
+    public init(amounts: [Double], attainment: [Double], regret: Double) {
+        self.amounts = amounts
+        self.attainment = attainment
+        self.regret = regret
+    }
+}
+
 public enum RobustnessAnalyzer {
     /// The effect factors of sample `index`: one per (line, target) pair with an effect,
     /// drawn from its own seed so the result does not depend on which thread solves it.
@@ -85,32 +102,58 @@ public enum RobustnessAnalyzer {
         _ scenario: Scenario, samples: Int, spread: Double, seed: UInt64, jobs: Int, with solver: some LPSolver,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws(SolverError) -> RobustnessResult {
+        let base = try solveBase(scenario, samples: samples, spread: spread, with: solver)
+        let outcomes = self.samples(Array(0..<samples), of: base, spread: spread, seed: seed, jobs: jobs, with: solver, progress: progress)
+        return result(base, samples: outcomes, spread: spread, seed: seed)
+    }
+
+    /// The scenario's own plan, which every sample is measured against; an error where it has
+    /// none (or the options are out of range).
+    public static func solveBase(_ scenario: Scenario, samples: Int, spread: Double, with solver: some LPSolver) throws(SolverError) -> SolvedScenario {
         guard samples >= 1, spread >= 0, spread < 1, spread.isFinite else {
             throw .invalidOptions("samples must be at least 1 and the spread in [0, 1)")
         }
         let base = try ScenarioDriver.solve(scenario, with: solver)
-        let basePlan = base.plan
-        guard basePlan.termination == .optimal, let baseObjective = basePlan.objective else {
-            throw .invalidOptions("the scenario itself has no optimal plan (\(basePlan.termination.status))")
+        guard base.plan.termination == .optimal, base.plan.objective != nil else {
+            throw .invalidOptions("the scenario itself has no optimal plan (\(base.plan.termination.status))")
         }
+        return base
+    }
+
+    /// The outcomes of the samples numbered `indices` (in that order; nil where a sample has no
+    /// optimal plan). A sample's outcome depends only on its index, never on which samples are
+    /// solved with it: a run split into slices gives the outcomes of the whole run.
+    public static func samples(
+        _ indices: [Int], of base: SolvedScenario, spread: Double, seed: UInt64, jobs: Int, with solver: some LPSolver,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) -> [RobustnessSample?] {
+        let scenario = base.compiled.scenario
+        let activities = scenario.activities.map(\.key)
         /// A sample compiled and solved cold, as `allot solve` would solve the perturbed scenario.
-        @Sendable func cold(_ perturbed: Scenario) -> Sample? {
+        @Sendable func cold(_ perturbed: Scenario) -> RobustnessSample? {
             guard let solved = try? ScenarioDriver.solve(perturbed, with: solver), solved.plan.termination == .optimal,
                   let optimum = solved.plan.objective else { return nil }
-            return Sample(cellAmounts: solved.plan.spendingByActivity, attainment: solved.plan.targets.map(\.attainment),
-                          regret: optimum - value(of: base, under: perturbed))
+            let cells = solved.plan.spendingByActivity
+            return RobustnessSample(amounts: activities.map { cells[$0] ?? 0 }, attainment: solved.plan.targets.map(\.attainment),
+                                    regret: optimum - value(of: base, under: perturbed))
         }
-        let outcomes = solveSamples(samples, base: base, jobs: jobs, with: solver, progress: progress,
-                                    sample: { perturbed(scenario, seed: seed, index: $0, spread: spread) },
-                                    warm: { perturbed, solution, model in
-                                        let (amounts, attainment) = model.figures(at: solution.variables.map(\.value), under: perturbed)
-                                        return Sample(cellAmounts: amounts, attainment: attainment,
-                                                      regret: (solution.objectiveValue ?? .nan) - value(of: base, under: perturbed))
-                                    }, cold: cold)
+        return solveSamples(indices, base: base, jobs: jobs, with: solver, progress: progress,
+                            sample: { perturbed(scenario, seed: seed, index: $0, spread: spread) },
+                            warm: { perturbed, solution, model in
+                                let (cells, attainment) = model.figures(at: solution.variables.map(\.value), under: perturbed)
+                                return RobustnessSample(amounts: activities.map { cells[$0] ?? 0 }, attainment: attainment,
+                                                        regret: (solution.objectiveValue ?? .nan) - value(of: base, under: perturbed))
+                            }, cold: cold)
+    }
+
+    /// The result of a run whose samples, in sample order, had `outcomes`.
+    public static func result(_ base: SolvedScenario, samples outcomes: [RobustnessSample?], spread: Double, seed: UInt64) -> RobustnessResult {
+        let scenario = base.compiled.scenario
+        let basePlan = base.plan
         let solved = outcomes.compactMap { $0 }
         let baselineCells = basePlan.spendingByActivity
-        let lines = scenario.activities.map { activity -> RobustnessResult.Line in
-            let amounts = solved.map { $0.cellAmounts[activity.key] ?? 0 }
+        let lines = scenario.activities.enumerated().map { position, activity -> RobustnessResult.Line in
+            let amounts = solved.map { $0.amounts[position] }
             return RobustnessResult.Line(
                 sector: activity.sector, line: activity.line, offering: activity.offering,
                 fundedProbability: solved.isEmpty ? 0 : Double(amounts.filter { $0 > 1e-6 }.count) / Double(solved.count),
@@ -120,27 +163,28 @@ public enum RobustnessAnalyzer {
             RobustnessResult.TargetAttainment(id: target.id, name: target.name, attainment: RobustnessResult.Distribution(solved.map { $0.attainment[index] }),
                                               baseline: basePlan.targets[index].attainment)
         }
-        return RobustnessResult(scenarioName: scenario.name, organisation: scenario.organisation, samples: samples, spread: spread, seed: seed,
-                                failedSamples: samples - solved.count, lines: lines, targets: targets,
-                                regret: RobustnessResult.Distribution(solved.map { max(0, $0.regret) }), baselineObjective: baseObjective)
+        return RobustnessResult(scenarioName: scenario.name, organisation: scenario.organisation, samples: outcomes.count, spread: spread, seed: seed,
+                                failedSamples: outcomes.count - solved.count, lines: lines, targets: targets,
+                                regret: RobustnessResult.Distribution(solved.map { max(0, $0.regret) }), baselineObjective: basePlan.objective ?? .nan)
     }
 
-    /// Each of `samples` samples' outcome, in sample order: `sample` gives the perturbed
+    /// The outcome of each sample of `indices`, in that order: `sample` gives the perturbed
     /// scenario of an index; `warm` reads the outcome from an optimal solution of `base`'s LP
     /// rewritten for it (``WarmSamples``), `cold` from a cold compile and solve where a sample
     /// cannot be solved warm (its effects cap other targets, the warm solve does not end optimal
     /// with a plan that passes its optimality check, or the solver keeps no sessions). Nil where
     /// a sample has no outcome.
     static func solveSamples<Output: Sendable>(
-        _ samples: Int, base: SolvedScenario, jobs: Int, with solver: some LPSolver,
+        _ indices: [Int], base: SolvedScenario, jobs: Int, with solver: some LPSolver,
         progress: (@Sendable (Int, Int) -> Void)?,
         sample: @escaping @Sendable (_ index: Int) -> Scenario,
         warm: @escaping @Sendable (_ perturbed: Scenario, _ solution: Solution, _ model: WarmSamples) -> Output,
         cold: @escaping @Sendable (_ perturbed: Scenario) -> Output?
     ) -> [Output?] {
         let counter = ProgressCounter()
+        let samples = indices.count
         guard let warmSolver = solver as? any WarmStartSolver, let model = WarmSamples(base) else {
-            return WorkerPool.map(Array(0..<samples), jobs: jobs, threadExit: solver.releaseThreadResources) { index -> Output? in
+            return WorkerPool.map(indices, jobs: jobs, threadExit: solver.releaseThreadResources) { index -> Output? in
                 defer { progress?(counter.increment(), samples) }
                 return cold(sample(index))
             }
@@ -154,7 +198,7 @@ public enum RobustnessAnalyzer {
                     session.rememberBasis()
                     while let index = left {
                         defer { progress?(counter.increment(), samples); left = next() }
-                        let perturbed = sample(index)
+                        let perturbed = sample(indices[index])
                         if let solution = warmSolve(perturbed, model: model, session: &session) {
                             store(index, warm(perturbed, solution, model))
                         } else {
@@ -165,7 +209,7 @@ public enum RobustnessAnalyzer {
             } catch {
                 // The model could not be loaded in a session: the samples left are solved cold.
                 while let index = left {
-                    store(index, cold(sample(index)))
+                    store(index, cold(sample(indices[index])))
                     progress?(counter.increment(), samples)
                     left = next()
                 }
@@ -190,11 +234,6 @@ public enum RobustnessAnalyzer {
         return solution
     }
 
-    private struct Sample: Sendable {
-        var cellAmounts: [ActivityKey: Double]
-        var attainment: [Double]
-        var regret: Double
-    }
 
     /// The weighted objective of a solved plan's spending if the effects were those of
     /// `perturbed`: impact recomputed from its spending on each curve segment.

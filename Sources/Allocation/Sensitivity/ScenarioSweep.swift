@@ -8,8 +8,16 @@ public struct SweepPoint: Sendable {
     public var objective: Double?
     /// Spending by sector id, CHF thousands, all years.
     public var spendingBySector: [String: Double]
-    /// True when the point was re-solved warm from the previous point's basis.
+    /// True when the point was re-solved warm from the first point's basis.
     public var warm: Bool
+
+    public init(value: Double, termination: Termination, objective: Double?, spendingBySector: [String: Double], warm: Bool) {
+        self.value = value
+        self.termination = termination
+        self.objective = objective
+        self.spendingBySector = spendingBySector
+        self.warm = warm
+    }
 }
 
 /// A scenario solved along a parameter, the rest unchanged.
@@ -26,9 +34,14 @@ public struct SweepResult: Sendable {
 
 /// Sweeps a number of a scenario (addressed by its path) over a range. Each point is the plan
 /// `allot solve` would print for the scenario with that value: a single-stage LP is re-solved
-/// warm from the previous basis when only right-hand sides, bounds or objective coefficients
-/// change (envelopes, ceilings, amounts, weights), and cold when the matrix changes (shares,
-/// standard costs, impacts); stages and whole posts are solved by their full recipe at every point.
+/// warm from the first point's optimal basis when only right-hand sides, bounds or objective
+/// coefficients change (envelopes, ceilings, amounts, weights), and cold when the matrix changes
+/// (shares, standard costs, impacts); stages and whole posts are solved by their full recipe at
+/// every point.
+///
+/// Every point starts from the first point's basis, never from the previous point's: a point's
+/// plan (among equally good ones) depends only on its value, so a sweep solved in slices on
+/// several machines gives the points of the whole sweep.
 ///
 /// `envelopes.total` is the total of all annual envelopes: each is scaled by one factor.
 public enum ScenarioSweep {
@@ -36,27 +49,50 @@ public enum ScenarioSweep {
         _ source: ScenarioSource, path: String, from: Double, to: Double, steps: Int, with solver: some WarmStartSolver,
         progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil
     ) throws(AnalysisError) -> SweepResult {
+        let points = try points(source, path: path, from: from, to: to, steps: steps, indices: Array(0..<max(1, steps)), with: solver, progress: progress)
+        return try result(source, path: path, points: points)
+    }
+
+    /// The points numbered `indices` (ascending, each in 0..<steps) of the sweep, in that order.
+    public static func points(
+        _ source: ScenarioSource, path: String, from: Double, to: Double, steps: Int, indices: [Int], with solver: some WarmStartSolver,
+        progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil
+    ) throws(AnalysisError) -> [SweepPoint] {
         try AnalysisError.wrapping {
-            try sweep(source, path: path, from: from, to: to, steps: steps, with: solver, progress: progress)
+            try sweep(source, path: path, from: from, to: to, steps: steps, indices: indices, with: solver, progress: progress)
         }
     }
 
-    private static func sweep(
-        _ source: ScenarioSource, path: String, from: Double, to: Double, steps: Int, with solver: some WarmStartSolver,
-        progress: (@Sendable (Int, Int) -> Void)?
-    ) throws -> SweepResult {
-        let base = try source.scenario().scenario
-        let values = steps <= 1 ? [from] : (0..<steps).map { from + (to - from) * Double($0) / Double(steps - 1) }
-        let overrides = try values.map { value in try Self.overrides(path: path, value: value, base: base, source: source) }
+    /// The sweep of `path` made of `points` (every point, in order).
+    public static func result(_ source: ScenarioSource, path: String, points: [SweepPoint]) throws(AnalysisError) -> SweepResult {
+        let base = try AnalysisError.wrapping { try source.scenario().scenario }
         let unit = path == "envelopes.total" || path.hasPrefix("envelopes.") || path.hasSuffix("amount") || path.contains("min_amount") || path.contains("max_amount") ? " (\(base.organisation.money.unitName))"
             : path.contains("ceiling") ? " (FTE)" : ""
+        return SweepResult(scenarioName: base.name, organisation: base.organisation, path: path, parameter: path + unit,
+                           sectors: base.sectors.map { ($0.id, $0.name) }, points: points)
+    }
+
+    /// The values of a sweep's points.
+    public static func values(from: Double, to: Double, steps: Int) -> [Double] {
+        steps <= 1 ? [from] : (0..<steps).map { from + (to - from) * Double($0) / Double(steps - 1) }
+    }
+
+    private static func sweep(
+        _ source: ScenarioSource, path: String, from: Double, to: Double, steps: Int, indices: [Int], with solver: some WarmStartSolver,
+        progress: (@Sendable (Int, Int) -> Void)?
+    ) throws -> [SweepPoint] {
+        let base = try source.scenario().scenario
+        let values = values(from: from, to: to, steps: steps)
+        precondition(indices.allSatisfy(values.indices.contains) && indices == indices.sorted(), "sweep indices out of range or out of order")
+        // Every point's overrides, so that a path that addresses nothing fails the whole sweep alike.
+        let overrides = try values.map { value in try Self.overrides(path: path, value: value, base: base, source: source) }
         var points: [SweepPoint] = []
         func record(_ index: Int, _ plan: AllocationPlan, warm: Bool) {
             var bySector = Dictionary(uniqueKeysWithValues: base.sectors.map { ($0.id, 0.0) })
             for line in plan.lines { bySector[line.sector, default: 0] += line.cost }
             points.append(SweepPoint(value: values[index], termination: plan.termination, objective: plan.objective,
                                      spendingBySector: bySector, warm: warm))
-            progress?(points.count, values.count)
+            progress?(points.count, indices.count)
         }
         let compile = { (index: Int) throws -> CompiledScenario in
             try ScenarioDriver.compile(source.scenario(overrides: overrides[index]).scenario)
@@ -64,34 +100,39 @@ public enum ScenarioSweep {
         let first = try compile(0)
         if !SolveRecipe(for: first).isSingleStageLP {
             // Stages and whole posts have no warm path: each point is its own full solve.
-            for index in values.indices {
+            for index in indices {
                 record(index, try ScenarioDriver.solve(index == 0 ? first : compile(index), with: solver).plan, warm: false)
             }
         } else if let affine = try AffineChange(first, values: values, compile: compile) {
             // Only limits move, in proportion to the parameter: no re-compilation per point.
             try solver.withSession(first.model, options: SolveOptions()) { session in
-                for index in values.indices {
-                    if index > 0 { for change in affine.changes(at: values[index]) { try session.apply(change) } }
-                    record(index, first.plan(from: session.solve(), solverName: solver.solverName), warm: index > 0)
+                let start = session.solve()
+                session.rememberBasis()
+                for index in indices {
+                    if index == 0 { record(index, first.plan(from: start, solverName: solver.solverName), warm: false); continue }
+                    for change in affine.changes(at: values[index]) { try session.apply(change) }
+                    _ = session.restoreRememberedBasis()
+                    record(index, first.plan(from: session.solve(), solverName: solver.solverName), warm: true)
                 }
             }
         } else {
-            let programs = try [first] + values.indices.dropFirst().map(compile)
             try solver.withSession(first.model, options: SolveOptions()) { session in
-                for (index, program) in programs.enumerated() {
-                    if index > 0, let changes = Self.changes(from: session.model, to: program.model) {
+                let start = session.solve()
+                session.rememberBasis()
+                for index in indices {
+                    if index == 0 { record(index, first.plan(from: start, solverName: solver.solverName), warm: false); continue }
+                    let program = try compile(index)
+                    if let changes = Self.changes(from: session.model, to: program.model) {
                         for change in changes { try session.apply(change) }
+                        _ = session.restoreRememberedBasis()
                         record(index, program.plan(from: session.solve(), solverName: solver.solverName), warm: true)
-                    } else if index == 0 {
-                        record(index, program.plan(from: session.solve(), solverName: solver.solverName), warm: false)
                     } else {
                         record(index, try ScenarioDriver.solve(program, with: solver).plan, warm: false)
                     }
                 }
             }
         }
-        return SweepResult(scenarioName: base.name, organisation: base.organisation, path: path, parameter: path + unit,
-                           sectors: base.sectors.map { ($0.id, $0.name) }, points: points)
+        return points
     }
 
     /// The overrides that set `path` to `value` (for `envelopes.total`, one per annual envelope).

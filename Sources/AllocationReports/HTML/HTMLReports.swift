@@ -121,7 +121,7 @@ extension SweepResult {
                     + sectors.map { Figures.money(point.spendingBySector[$0.id] ?? 0) }
             },
             numericColumns: Set([0, 2] + (0..<sectors.count).map { $0 + 3 }),
-            note: "Each point re-solved warm from the previous one's basis where only limits or weights change.")
+            note: "Each point re-solved warm from the first point's basis where only limits or weights change.")
     }
 
     public func html() -> String {
