@@ -69,7 +69,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AllotCLITests",
-            dependencies: ["AllotCLI", "AllotTestSupport", "allot"],
+            dependencies: ["AllotCLI", "AllotTestSupport", "allot", .product(name: "Yams", package: "Yams")],
             exclude: ["Golden"],
             resources: [.copy("Fixtures")]
         ),

@@ -24,7 +24,11 @@ enum AllotProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        // A test runner inside an array job (CI on Kubernetes, Slurm) must not make every command
+        // refuse to run without --shard: the scheduler's variables reach allot only when a test sets them.
+        var inherited = ProcessInfo.processInfo.environment
+        for name in schedulerVariables { inherited[name] = nil }
+        process.environment = inherited.merging(environment) { $1 }
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error
@@ -37,6 +41,9 @@ enum AllotProcess {
             standardOutput: String(decoding: outData, as: UTF8.self),
             standardError: String(decoding: errData, as: UTF8.self))
     }
+
+    static let schedulerVariables = ["JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX",
+                                      "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_STEP", "AWS_BATCH_JOB_ARRAY_INDEX"]
 
     static func fixture(_ name: String) -> String {
         Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures")!.path
