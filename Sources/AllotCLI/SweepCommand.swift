@@ -8,7 +8,7 @@ import GLPKBackend
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
-        abstract: "Solve a scenario along one parameter, each step re-solved warm from the first step's basis.",
+        abstract: "Solve a scenario along one parameter, re-solving warm from step to step.",
         discussion: """
         PATH addresses a number of the scenario with dots: envelopes.2026, staff.ceiling.2025, \
         targets.2.1.weight, sectors.ITUR.min_share, fixed_commitments.WRC_27.amount; \
@@ -64,22 +64,28 @@ struct SweepCommand: ParsableCommand {
         let progress = CommandProgress.start("sweeping \(vary)", options: progressOptions)
         defer { progress.finish() }
         let source = try scenarioOptions.source(scenario)
+        let blocks = ScenarioSweep.blocks(steps: steps)
+        let chosen = slice?.units(of: blocks.count) ?? Array(blocks.indices)
         let points: [SweepPoint]
         do {
-            points = try ScenarioSweep.points(source, path: vary, from: from, to: to, steps: steps,
-                                              indices: slice?.units(of: steps) ?? Array(0..<steps), with: GLPKSolver(), progress: progress.counter("points"))
+            points = try ScenarioSweep.points(source, path: vary, from: from, to: to, steps: steps, blocks: chosen, with: GLPKSolver(), progress: progress.counter("points"))
         } catch {
             throw AllotFailure(analysisError: error)
         }
         if let slice, let out {
-            var shard = ShardFile(allot: AllotVersion.number, command: "sweep", arguments: canonicalArguments, inputs: source.inputFiles, slice: slice, units: steps)
-            shard.sweep = zip(slice.units(of: steps), points).map { index, point in
-                ShardFile.SweepUnit(point: index, termination: point.termination, objective: point.objective, spendingBySector: point.spendingBySector, warm: point.warm)
+            var shard = ShardFile(allot: AllotVersion.number, command: "sweep", arguments: canonicalArguments, inputs: source.inputFiles, slice: slice, units: blocks.count)
+            var remaining = points[...]
+            shard.sweep = chosen.map { block in
+                let mine = remaining.prefix(blocks[block].count)
+                remaining = remaining.dropFirst(mine.count)
+                return ShardFile.SweepUnit(block: block, points: zip(blocks[block], mine).map { index, point in
+                    ShardFile.SweepPointRecord(point: index, termination: point.termination, objective: point.objective, spendingBySector: point.spendingBySector, warm: point.warm)
+                })
             }
             do {
                 let file = try shard.write(into: URL(fileURLWithPath: out))
                 progress.finish()
-                print("Shard \(slice) of sweep: \(points.count) of \(steps) points; written to \(file.path)")
+                print("Shard \(slice) of sweep: \(points.count) of \(steps) points (\(chosen.count) of \(blocks.count) blocks); written to \(file.path)")
             } catch {
                 throw AllotFailure(error.message)
             }
@@ -96,8 +102,8 @@ struct SweepCommand: ParsableCommand {
         let points: [SweepPoint]
         do {
             try shards[0].checkInputs(source.inputFiles)
-            let units = try ShardFile.units(shards, \.sweep, number: \.point)
-            guard units.count == values.count else { throw ShardError("the shards hold \(units.count) points, not \(values.count)") }
+            let units = try ShardFile.units(shards, \.sweep, number: \.block).flatMap(\.points)
+            guard units.map(\.point) == Array(values.indices) else { throw ShardError("the shards hold \(units.count) points, not the sweep's \(values.count): a shard file is damaged") }
             points = units.map { unit in
                 SweepPoint(value: values[unit.point], termination: unit.termination, objective: unit.objective, spendingBySector: unit.spendingBySector, warm: unit.warm)
             }

@@ -45,6 +45,20 @@ struct ShardFileTests {
         #expect(ShardSlice(index: 99, count: 100)!.fileName(command: "sweep") == "sweep-shard-99-of-100.json")
     }
 
+    /// A sweep's blocks: consecutive, covering every point once, at most 64, fixed by the steps.
+    @Test func sweepBlocksCoverEveryPointOnce() {
+        for steps in [1, 2, 11, 63, 64, 65, 130, 1000, 10_000] {
+            let blocks = ScenarioSweep.blocks(steps: steps)
+            #expect(blocks.flatMap { Array($0) } == Array(0..<steps))
+            #expect(blocks.count <= ScenarioSweep.maximumBlocks)
+            #expect(Set(blocks.dropLast().map(\.count)).count <= 1)
+            #expect(blocks.allSatisfy { !$0.isEmpty })
+        }
+        #expect(ScenarioSweep.blocks(steps: 64).allSatisfy { $0.count == 1 })
+        #expect(ScenarioSweep.blocks(steps: 130).count == 44)
+        #expect(ScenarioSweep.blocks(steps: 1000).first == 0..<16)
+    }
+
     /// Every double, the awkward ones too, reads back from a shard file bit for bit.
     @Test func numbersReadBackBitForBit() throws {
         var random = SeededGenerator(seed: 42)

@@ -79,6 +79,9 @@ struct ShardCommandTests {
         // Limits only (one model re-solved warm), with the exact curve walked by the merge.
         try Self.expectSame(["sweep", Self.tiny, "--vary", "envelopes.total", "--from", "80", "--to", "400", "--steps", "15", "--exact"],
                             shards: shards, minimumFiles: 4)
+        // Past 64 steps the points go in blocks (here 44 of 3 points, the last of 1), each block
+        // warm from point to point: a shard holds whole blocks.
+        try Self.expectSame(["sweep", Self.tiny, "--vary", "staff.ceiling", "--from", "0.5", "--to", "6", "--steps", "130"], shards: shards, minimumFiles: 4)
         // A share moves the matrix: every point compiled again.
         try Self.expectSame(["sweep", Self.tiny, "--vary", "offerings.O1.staff_cost_share.min", "--from", "0", "--to", "1", "--steps", "8", "--csv", "european"],
                             shards: shards, minimumFiles: 4)

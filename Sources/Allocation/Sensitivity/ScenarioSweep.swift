@@ -8,7 +8,8 @@ public struct SweepPoint: Sendable {
     public var objective: Double?
     /// Spending by sector id, CHF thousands, all years.
     public var spendingBySector: [String: Double]
-    /// True when the point was re-solved warm from the first point's basis.
+    /// True when the point was re-solved warm: from the previous point's basis, or the first
+    /// point's at the start of a block.
     public var warm: Bool
 
     public init(value: Double, termination: Termination, objective: Double?, spendingBySector: [String: Double], warm: Bool) {
@@ -34,14 +35,17 @@ public struct SweepResult: Sendable {
 
 /// Sweeps a number of a scenario (addressed by its path) over a range. Each point is the plan
 /// `allot solve` would print for the scenario with that value: a single-stage LP is re-solved
-/// warm from the first point's optimal basis when only right-hand sides, bounds or objective
+/// warm from the previous point's optimal basis when only right-hand sides, bounds or objective
 /// coefficients change (envelopes, ceilings, amounts, weights), and cold when the matrix changes
 /// (shares, standard costs, impacts); stages and whole posts are solved by their full recipe at
 /// every point.
 ///
-/// Every point starts from the first point's basis, never from the previous point's: a point's
-/// plan (among equally good ones) depends only on its value, so a sweep solved in slices on
-/// several machines gives the points of the whole sweep.
+/// The points fall into at most ``maximumBlocks`` blocks of consecutive points, fixed by the
+/// number of steps alone; the first point of each block starts from the first point's basis,
+/// not from the previous point's. A point's plan (among equally good ones) then depends only on
+/// the sweep, never on which blocks one process solves, so a sweep solved block by block on
+/// several machines gives the points of the whole sweep; and within a block every point still
+/// starts from its neighbour's basis, a few pivots away.
 ///
 /// `envelopes.total` is the total of all annual envelopes: each is scaled by one factor.
 public enum ScenarioSweep {
@@ -49,17 +53,27 @@ public enum ScenarioSweep {
         _ source: ScenarioSource, path: String, from: Double, to: Double, steps: Int, with solver: some WarmStartSolver,
         progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil
     ) throws(AnalysisError) -> SweepResult {
-        let points = try points(source, path: path, from: from, to: to, steps: steps, indices: Array(0..<max(1, steps)), with: solver, progress: progress)
+        let points = try points(source, path: path, from: from, to: to, steps: steps, blocks: Array(blocks(steps: steps).indices), with: solver, progress: progress)
         return try result(source, path: path, points: points)
     }
 
-    /// The points numbered `indices` (ascending, each in 0..<steps) of the sweep, in that order.
+    /// Blocks of a sweep: what a slice of it is made of.
+    public static let maximumBlocks = 64
+
+    /// The blocks of consecutive point numbers of a sweep of `steps` points (the last may be shorter).
+    public static func blocks(steps: Int) -> [Range<Int>] {
+        let count = max(1, steps)
+        let size = (count + maximumBlocks - 1) / maximumBlocks
+        return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
+    }
+
+    /// The points of the blocks numbered `blocks` (ascending) of the sweep, in point order.
     public static func points(
-        _ source: ScenarioSource, path: String, from: Double, to: Double, steps: Int, indices: [Int], with solver: some WarmStartSolver,
+        _ source: ScenarioSource, path: String, from: Double, to: Double, steps: Int, blocks: [Int], with solver: some WarmStartSolver,
         progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil
     ) throws(AnalysisError) -> [SweepPoint] {
         try AnalysisError.wrapping {
-            try sweep(source, path: path, from: from, to: to, steps: steps, indices: indices, with: solver, progress: progress)
+            try sweep(source, path: path, from: from, to: to, steps: steps, blocks: blocks, with: solver, progress: progress)
         }
     }
 
@@ -78,12 +92,15 @@ public enum ScenarioSweep {
     }
 
     private static func sweep(
-        _ source: ScenarioSource, path: String, from: Double, to: Double, steps: Int, indices: [Int], with solver: some WarmStartSolver,
+        _ source: ScenarioSource, path: String, from: Double, to: Double, steps: Int, blocks chosen: [Int], with solver: some WarmStartSolver,
         progress: (@Sendable (Int, Int) -> Void)?
     ) throws -> [SweepPoint] {
         let base = try source.scenario().scenario
         let values = values(from: from, to: to, steps: steps)
-        precondition(indices.allSatisfy(values.indices.contains) && indices == indices.sorted(), "sweep indices out of range or out of order")
+        let blocks = blocks(steps: steps)
+        precondition(chosen.allSatisfy(blocks.indices.contains) && chosen == chosen.sorted(), "sweep blocks out of range or out of order")
+        let indices = chosen.flatMap { blocks[$0] }
+        let blockStarts = Set(blocks.map(\.lowerBound))
         // Every point's overrides, so that a path that addresses nothing fails the whole sweep alike.
         let overrides = try values.map { value in try Self.overrides(path: path, value: value, base: base, source: source) }
         var points: [SweepPoint] = []
@@ -111,7 +128,7 @@ public enum ScenarioSweep {
                 for index in indices {
                     if index == 0 { record(index, first.plan(from: start, solverName: solver.solverName), warm: false); continue }
                     for change in affine.changes(at: values[index]) { try session.apply(change) }
-                    _ = session.restoreRememberedBasis()
+                    if blockStarts.contains(index) { _ = session.restoreRememberedBasis() }
                     record(index, first.plan(from: session.solve(), solverName: solver.solverName), warm: true)
                 }
             }
@@ -124,7 +141,7 @@ public enum ScenarioSweep {
                     let program = try compile(index)
                     if let changes = Self.changes(from: session.model, to: program.model) {
                         for change in changes { try session.apply(change) }
-                        _ = session.restoreRememberedBasis()
+                        if blockStarts.contains(index) { _ = session.restoreRememberedBasis() }
                         record(index, program.plan(from: session.solve(), solverName: solver.solverName), warm: true)
                     } else {
                         record(index, try ScenarioDriver.solve(program, with: solver).plan, warm: false)

@@ -121,7 +121,15 @@ extension SweepResult {
                     + sectors.map { Figures.money(point.spendingBySector[$0.id] ?? 0) }
             },
             numericColumns: Set([0, 2] + (0..<sectors.count).map { $0 + 3 }),
-            note: "Each point re-solved warm from the first point's basis where only limits or weights change.")
+            note: warmNote)
+    }
+
+    /// How the points were solved: each from the first point's basis where every block is one
+    /// point, else from its neighbour's with the first point's basis at each block's start.
+    private var warmNote: String {
+        let size = ScenarioSweep.blocks(steps: points.count).first?.count ?? 1
+        return size == 1 ? "Each point re-solved warm from the first point's basis where only limits or weights change."
+            : "Each point re-solved warm from the previous point's basis (from the first point's at every \(size)th point, where a block of the sweep starts) where only limits or weights change."
     }
 
     public func html() -> String {

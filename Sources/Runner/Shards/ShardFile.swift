@@ -229,8 +229,18 @@ extension ShardFile {
         }
     }
 
-    /// A sweep point, as the sweep computed it.
+    /// A block of consecutive sweep points (``ScenarioSweep/blocks(steps:)``), as the sweep computed them.
     public struct SweepUnit: Codable, Sendable {
+        public var block: Int
+        public var points: [SweepPointRecord]
+
+        public init(block: Int, points: [SweepPointRecord]) {
+            self.block = block
+            self.points = points
+        }
+    }
+
+    public struct SweepPointRecord: Codable, Sendable {
         public var point: Int
         public var termination: Termination
         public var objective: Double?
