@@ -78,9 +78,7 @@ struct SweepCommand: ParsableCommand {
             shard.sweep = chosen.map { block in
                 let mine = remaining.prefix(blocks[block].count)
                 remaining = remaining.dropFirst(mine.count)
-                return ShardFile.SweepUnit(block: block, points: zip(blocks[block], mine).map { index, point in
-                    ShardFile.SweepPointRecord(point: index, termination: point.termination, objective: point.objective, spendingBySector: point.spendingBySector, warm: point.warm)
-                })
+                return ShardFile.SweepUnit(block: block, points: Array(mine))
             }
             do {
                 let file = try shard.write(into: URL(fileURLWithPath: out))
@@ -98,15 +96,15 @@ struct SweepCommand: ParsableCommand {
     /// the folder (an exact curve, one walk that cannot be split, is walked here).
     func merge(_ shards: [ShardFile], progress: CommandProgress) throws {
         let source = try scenarioOptions.source(scenario)
-        let values = ScenarioSweep.values(from: from, to: to, steps: steps)
+        let blocks = ScenarioSweep.blocks(steps: steps)
         let points: [SweepPoint]
         do {
             try shards[0].checkInputs(source.inputFiles)
-            let units = try ShardFile.units(shards, \.sweep, number: \.block).flatMap(\.points)
-            guard units.map(\.point) == Array(values.indices) else { throw ShardError("the shards hold \(units.count) points, not the sweep's \(values.count): a shard file is damaged") }
-            points = units.map { unit in
-                SweepPoint(value: values[unit.point], termination: unit.termination, objective: unit.objective, spendingBySector: unit.spendingBySector, warm: unit.warm)
+            let units = try ShardFile.units(shards, \.sweep, number: \.block)
+            guard zip(units, blocks).allSatisfy({ $0.points.count == $1.count }) else {
+                throw ShardError("the shards' blocks do not hold the sweep's \(steps) points: a shard file is damaged")
             }
+            points = units.flatMap(\.points)
         } catch {
             throw AllotFailure("\(error)")
         }

@@ -1,7 +1,7 @@
 import LinearModel
 
 /// One point of a parameter sweep.
-public struct SweepPoint: Sendable {
+public struct SweepPoint: Sendable, Codable {
     /// The parameter's value (CHF thousands for `envelopes.total`).
     public var value: Double
     public var termination: Termination

@@ -232,27 +232,11 @@ extension ShardFile {
     /// A block of consecutive sweep points (``ScenarioSweep/blocks(steps:)``), as the sweep computed them.
     public struct SweepUnit: Codable, Sendable {
         public var block: Int
-        public var points: [SweepPointRecord]
+        public var points: [SweepPoint]
 
-        public init(block: Int, points: [SweepPointRecord]) {
+        public init(block: Int, points: [SweepPoint]) {
             self.block = block
             self.points = points
-        }
-    }
-
-    public struct SweepPointRecord: Codable, Sendable {
-        public var point: Int
-        public var termination: Termination
-        public var objective: Double?
-        public var spendingBySector: [String: Double]
-        public var warm: Bool
-
-        public init(point: Int, termination: Termination, objective: Double?, spendingBySector: [String: Double], warm: Bool) {
-            self.point = point
-            self.termination = termination
-            self.objective = objective
-            self.spendingBySector = spendingBySector
-            self.warm = warm
         }
     }
 
