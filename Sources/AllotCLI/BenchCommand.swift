@@ -127,7 +127,8 @@ struct StrategiesCommand: ParsableCommand {
         for (position, (path, source)) in zip(scenarios, sources).enumerated() {
             let (scenario, _) = try scenarioOptions.load(source)
             let mine = units[(position * unitsPerScenario)..<((position + 1) * unitsPerScenario)]
-            guard let plans = mine.first?.plans, mine.dropFirst().allSatisfy({ $0.sample != nil }) else {
+            guard let plans = mine.first?.plans, StrategyBench.fit(plans, scenario),
+                  mine.dropFirst().enumerated().allSatisfy({ $0.element.sample == $0.offset }) else {
                 throw AllotFailure("the shards' units of \(path) are not its plans and samples: a shard file is damaged")
             }
             let results = StrategyBench.results(scenario, plans: plans, optima: mine.dropFirst().map(\.optimum), seed: seed)

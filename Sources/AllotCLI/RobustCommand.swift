@@ -94,6 +94,9 @@ struct RobustCommand: ParsableCommand {
             try shards[0].checkInputs(source.inputFiles)
             let outcomes = try ShardFile.units(shards, \.robust, number: \.sample).map(\.outcome)
             guard outcomes.count == samples else { throw ShardError("the shards hold \(outcomes.count) samples, not \(samples)") }
+            if let sample = outcomes.firstIndex(where: { $0.map { $0.amounts.count != scenario.activities.count || $0.attainment.count != scenario.targets.count } ?? false }) {
+                throw ShardError("sample \(sample) in the shards is not one of \(self.scenario)'s (its figures do not match the scenario's lines and targets): a shard file is damaged")
+            }
             let base = try RobustnessAnalyzer.solveBase(scenario, samples: samples, spread: spread, with: GLPKSolver())
             progress.finish()
             try write(RobustnessAnalyzer.result(base, samples: outcomes, spread: spread, seed: seed), scenario: scenario)

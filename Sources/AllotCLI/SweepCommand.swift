@@ -54,7 +54,8 @@ struct SweepCommand: ParsableCommand {
     /// Every option that changes what the command writes, spelled one way: what a shard records
     /// and `allot merge` parses back.
     var canonicalArguments: [String] {
-        [scenario, "--vary", vary, "--from", "\(from)", "--to", "\(to)", "--steps", String(steps), "--csv", csvOptions.dialect.rawValue]
+        // `--from=-5.0`: a negative number after a space would read as an option.
+        [scenario, "--vary", vary, "--from=\(from)", "--to=\(to)", "--steps", String(steps), "--csv", csvOptions.dialect.rawValue]
             + (exact ? ["--exact"] : []) + (scenarioOptions.root.map { ["--root", $0] } ?? [])
     }
 
@@ -101,10 +102,12 @@ struct SweepCommand: ParsableCommand {
         do {
             try shards[0].checkInputs(source.inputFiles)
             let units = try ShardFile.units(shards, \.sweep, number: \.block)
-            guard zip(units, blocks).allSatisfy({ $0.points.count == $1.count }) else {
+            points = units.flatMap(\.points)
+            let values = ScenarioSweep.values(from: from, to: to, steps: steps)
+            guard units.count == blocks.count, zip(units, blocks).allSatisfy({ $0.points.count == $1.count }),
+                  points.map(\.value) == values else {
                 throw ShardError("the shards' blocks do not hold the sweep's \(steps) points: a shard file is damaged")
             }
-            points = units.flatMap(\.points)
         } catch {
             throw AllotFailure("\(error)")
         }

@@ -127,12 +127,7 @@ public enum ScenarioRunner {
         if !clashes.isEmpty {
             throw RunError(message: "refusing to overwrite \(clashes.prefix(5).joined(separator: ", "))\(clashes.count > 5 ? " and \(clashes.count - 5) more" : "") in the output folder: Allot did not write \(clashes.count == 1 ? "it" : "them") (not in \(OutputFolder.manifestName)); move \(clashes.count == 1 ? "it" : "them") or choose another --out")
         }
-        // Until this run ends, the folder's summary is not one run's: say so, so that a run
-        // killed half-way never leaves a summary that describes other plans.
-        try output.write("# Run in progress\n\nA run is writing into this folder; until it ends, the reports may come from two runs. This file is replaced when the run ends.\n", to: "summary.md")
-        try output.write("{\n  \"status\": \"in progress\"\n}\n", to: "summary.json")
-        try output.write("status\r\nin progress\r\n", to: "summary.csv")
-        try output.saveManifest()
+        try writeInProgressSummary(into: output)
         let counter = ProgressCounter()
         let total = jobs.count
         let root = configuration.root
@@ -181,6 +176,15 @@ public enum ScenarioRunner {
         try writeWorkbook(summary.workbook(), to: "summary.xlsx", in: output)
         try output.saveManifest()
         return summary
+    }
+
+    /// Until a run (or a merge) ends, the folder's summary is not one run's: it says so, so that
+    /// a run killed half-way never leaves a summary that describes other plans.
+    static func writeInProgressSummary(into output: OutputFolder) throws(RunError) {
+        try output.write("# Run in progress\n\nA run is writing into this folder; until it ends, the reports may come from two runs. This file is replaced when the run ends.\n", to: "summary.md")
+        try output.write("{\n  \"status\": \"in progress\"\n}\n", to: "summary.json")
+        try output.write("status\r\nin progress\r\n", to: "summary.csv")
+        try output.saveManifest()
     }
 
     private struct Job: Sendable {

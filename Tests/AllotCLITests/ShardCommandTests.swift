@@ -1,3 +1,4 @@
+@testable import AllotCLI
 import AllotTestSupport
 import Foundation
 import Testing
@@ -146,6 +147,68 @@ struct ShardCommandTests {
         // The three together merge.
         let merged = try AllotProcess.run(["merge"] + shards + ["--out", out.path])
         #expect(merged.exitCode == 0, "\(merged.standardError)")
+    }
+
+    /// Shards edited by hand or cut short: a clear refusal, never a crash or a half-written folder.
+    @Test func anEditedShardIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        let shards = try Self.robustShards(Self.tiny, into: directory.url.appendingPathComponent("a"))
+        let out = directory.url.appendingPathComponent("reports")
+        func edited(_ index: Int, _ name: String, _ change: (String) -> String) throws -> String {
+            let file = directory.url.appendingPathComponent(name)
+            try change(try String(contentsOfFile: shards[index], encoding: .utf8)).write(to: file, atomically: true, encoding: .utf8)
+            return file.path
+        }
+        // Other options written into the file: its digest no longer matches them.
+        let seed = try edited(1, "seed.json") { $0.replacingOccurrences(of: "\"--seed\",\"1\"", with: "\"--seed\",\"7\"") }
+        try Self.expectRefused([shards[0], seed, shards[2]], out: out, saying: ["seed.json: the shard file is damaged (its digest"])
+        // Another job size, in one shard or in all.
+        let units = try edited(1, "units.json") { $0.replacingOccurrences(of: "\"units\":9", with: "\"units\":12") }
+        try Self.expectRefused([shards[0], units, shards[2]], out: out, saying: ["a job of 12 units, not 9"])
+        let negative = try edited(1, "negative.json") { $0.replacingOccurrences(of: "\"units\":9", with: "\"units\":-4") }
+        try Self.expectRefused([shards[0], negative, shards[2]], out: out, saying: ["negative.json: the shard file is damaged (a job of -4 units)"])
+        let count = try edited(1, "count.json") { $0.replacingOccurrences(of: "\"shards\":3", with: "\"shards\":0") }
+        try Self.expectRefused([shards[0], count, shards[2]], out: out, saying: ["count.json: the shard file is damaged (shard 1 of 0"])
+        // A sample cut short: its figures are not one per line and target.
+        let short = try edited(1, "short.json") { text in
+            text.replacingOccurrences(of: #""amounts":\[[-0-9.e,]*?,"#, with: #""amounts":["#, options: .regularExpression)
+        }
+        try Self.expectRefused([shards[0], short, shards[2]], out: out, saying: ["is not one of", "a shard file is damaged"])
+    }
+
+    /// A run shard whose files point outside the output folder is refused before anything is written.
+    @Test func aRunShardWritingOutsideItsFolderIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        let shardFolder = directory.url.appendingPathComponent("shards")
+        for index in 0..<2 {
+            let result = try AllotProcess.run(["run", Self.tiny, Self.scenarios.appendingPathComponent("tiny-reachable.yaml").path,
+                                               "--shard", "\(index)/2", "--out", shardFolder.path, "--quiet"])
+            #expect(result.exitCode == 0, "\(result.standardError)")
+        }
+        let second = shardFolder.appendingPathComponent("run-shard-1-of-2.json")
+        let text = try String(contentsOf: second, encoding: .utf8)
+        // JSONEncoder writes a slash as \/.
+        #expect(text.contains(#""path":"tiny-reachable\/plan.json""#))
+        try text.replacingOccurrences(of: #""path":"tiny-reachable\/plan.json""#, with: #""path":"tiny-reachable\/..\/..\/escaped.json""#)
+            .write(to: second, atomically: true, encoding: .utf8)
+        try Self.expectRefused([shardFolder.appendingPathComponent("run-shard-0-of-2.json").path, second.path], out: directory.url.appendingPathComponent("reports"),
+                               saying: ["is not a file of the folder tiny-reachable", "a shard file is damaged"])
+        #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("escaped.json").path))
+    }
+
+    /// What a shard records reads back as the same command, negative numbers included.
+    @Test func canonicalArgumentsParseBackToTheSameOptions() throws {
+        let sweep = try SweepCommand.parse(["a.yaml", "--vary", "targets.T1.weight", "--from=-5.5", "--to=-0.25", "--steps", "7", "--exact", "--csv", "european"])
+        let again = try SweepCommand.parse(sweep.canonicalArguments)
+        #expect(again.from == -5.5 && again.to == -0.25 && again.steps == 7 && again.exact && again.csvOptions.dialect == .european)
+        #expect(again.canonicalArguments == sweep.canonicalArguments)
+        let robust = try RobustCommand.parse(["a.yaml", "--samples", "12", "--spread", "0.35", "--seed", "9", "--format", "markdown", "--root", "/r"])
+        let robustAgain = try RobustCommand.parse(robust.canonicalArguments)
+        #expect(robustAgain.samples == 12 && robustAgain.spread == 0.35 && robustAgain.seed == 9 && robustAgain.format == .markdown && robustAgain.scenarioOptions.root == "/r")
+        let run = try RunCommand.parse(["f", "g", "--baseline", "g", "--certify", "--sensitivity", "--csv", "european", "--jobs", "1"])
+        #expect(try RunCommand.parse(run.canonicalArguments).canonicalArguments == run.canonicalArguments)
+        let bench = try StrategiesCommand.parse(["f", "--samples", "4", "--seed", "2"])
+        #expect(try StrategiesCommand.parse(bench.canonicalArguments).canonicalArguments == bench.canonicalArguments)
     }
 
     @Test func aScenarioChangedSinceTheShardsRanIsRefused() throws {

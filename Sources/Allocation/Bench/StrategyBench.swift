@@ -126,6 +126,22 @@ public enum StrategyBench {
             cold: { perturbed in (try? ScenarioDriver.solve(perturbed, with: solver))?.plan.objective }).map { $0 ?? nil }
     }
 
+    /// The strategies' names, in the order ``plans(_:with:)`` gives them.
+    public static let strategyNames = ["LP optimum (weighted)", "maximin LP", "lexicographic LP", "incremental budgeting",
+                                       "proportional to previous plan", "equal split", "greedy by marginal impact", "rank-and-fund"]
+
+    /// True when `plans` can be the strategies' plans on `scenario`: every strategy once, in
+    /// order, each plan's amounts one per line and year and its columns one per LP column.
+    /// What a merge checks of plans read from a file before valuing them.
+    public static func fit(_ plans: [StrategyPlan], _ scenario: Scenario) -> Bool {
+        let program = ScenarioDriver.compile(scenario)
+        return plans.map(\.strategy) == strategyNames && plans.allSatisfy { plan in
+            (plan.costs.map { $0.count == program.activityOrder.count } ?? true)
+                && (plan.inputs.map { $0.count == program.model.variables.count } ?? true)
+                && (plan.costs != nil || plan.inputs == nil)
+        }
+    }
+
     /// How far each sample's effects scale from the estimates (uniform in [1 − spread, 1 + spread]).
     static let sampleSpread = 0.2
 

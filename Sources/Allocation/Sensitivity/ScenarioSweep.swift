@@ -139,9 +139,11 @@ public enum ScenarioSweep {
                 for index in indices {
                     if index == 0 { record(index, first.plan(from: start, solverName: solver.solverName), warm: false); continue }
                     let program = try compile(index)
+                    // Restored whether or not this point is solved warm: the next point of the
+                    // block then starts from the same basis in any process.
+                    if blockStarts.contains(index) { _ = session.restoreRememberedBasis() }
                     if let changes = Self.changes(from: session.model, to: program.model) {
                         for change in changes { try session.apply(change) }
-                        if blockStarts.contains(index) { _ = session.restoreRememberedBasis() }
                         record(index, program.plan(from: session.solve(), solverName: solver.solverName), warm: true)
                     } else {
                         record(index, try ScenarioDriver.solve(program, with: solver).plan, warm: false)

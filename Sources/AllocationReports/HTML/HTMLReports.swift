@@ -129,7 +129,7 @@ extension SweepResult {
     private var warmNote: String {
         let size = ScenarioSweep.blocks(steps: points.count).first?.count ?? 1
         return size == 1 ? "Each point re-solved warm from the first point's basis where only limits or weights change."
-            : "Each point re-solved warm from the previous point's basis (from the first point's at every \(size)th point, where a block of the sweep starts) where only limits or weights change."
+            : "Each point re-solved warm from the previous point's basis, or from the first point's at the start of each block of \(size) points, where only limits or weights change."
     }
 
     public func html() -> String {

@@ -64,14 +64,14 @@ extension ScenarioRunner {
         for (position, entry) in report.entries.enumerated() {
             let folder = scratch.appendingPathComponent(entry.folder)
             var files: [ShardFile.PackedFile] = []
-            if let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) {
-                for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-                    guard let data = FileManager.default.contents(atPath: url.path) else {
-                        throw RunError(message: "cannot read back \(url.lastPathComponent) of \(entry.folder) from the scratch folder")
-                    }
-                    let relative = entry.folder + "/" + url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count + 1)
-                    files.append(ShardFile.PackedFile(path: relative, contents: data))
+            for case let relative as String in FileManager.default.enumerator(atPath: folder.path)?.allObjects ?? [] {
+                let url = folder.appendingPathComponent(relative)
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+                guard let data = FileManager.default.contents(atPath: url.path) else {
+                    throw RunError(message: "cannot read back \(relative) of \(entry.folder) from the scratch folder")
                 }
+                files.append(ShardFile.PackedFile(path: entry.folder + "/" + relative, contents: data))
             }
             scenarios.append(ShardFile.RunUnit(unit: units[position], entry: entry, files: files.sorted { $0.path < $1.path }))
         }
@@ -87,10 +87,27 @@ extension ScenarioRunner {
             throw RunError(message: "the shards solved the baseline to different plans (another machine's arithmetic?): merge shards computed by the same Allot build")
         }
         let units: [ShardFile.RunUnit]
+        // Every file decoded and every path checked before anything is written: a damaged
+        // shard leaves the output folder as it was.
+        var contents: [(path: String, data: Data)] = []
         do {
             units = try ShardFile.units(shards, { $0.run?.scenarios }, number: \.unit)
+            var folders = Set<String>()
+            for unit in units {
+                let folder = unit.entry.folder
+                guard !folder.isEmpty, !folder.contains("/"), folder != ".", folder != "..", folders.insert(folder).inserted else {
+                    throw ShardError("scenario \(unit.unit)'s folder '\(folder)' is not a folder of its own in the output folder: a shard file is damaged")
+                }
+                for file in unit.files {
+                    let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
+                    guard parts.count >= 2, parts[0] == folder, !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+                        throw ShardError("'\(file.path)' is not a file of the folder \(folder): a shard file is damaged")
+                    }
+                    contents.append((file.path, try file.contents()))
+                }
+            }
         } catch {
-            throw RunError(message: error.message)
+            throw RunError(message: (error as? ShardError)?.message ?? "\(error)")
         }
         let output = try OutputFolder(folder)
         let planned = summaryFiles + units.flatMap { $0.files.map(\.path) }
@@ -98,13 +115,8 @@ extension ScenarioRunner {
         if !clashes.isEmpty {
             throw RunError(message: "refusing to overwrite \(clashes.prefix(5).joined(separator: ", "))\(clashes.count > 5 ? " and \(clashes.count - 5) more" : "") in the output folder: Allot did not write \(clashes.count == 1 ? "it" : "them") (not in \(OutputFolder.manifestName)); move \(clashes.count == 1 ? "it" : "them") or choose another --out")
         }
-        for unit in units {
-            for file in unit.files {
-                let contents: Data
-                do { contents = try file.contents() } catch { throw RunError(message: error.message) }
-                try output.write(data: contents, to: file.path)
-            }
-        }
+        try writeInProgressSummary(into: output)
+        for file in contents { try output.write(data: file.data, to: file.path) }
         for unit in units where unit.entry.kind == .solved { output.removeStale(under: unit.entry.folder) }
         let report = RunReport(entries: units.map(\.entry), baselineFile: parts[0].baselineFile, baseline: parts[0].baseline, interrupted: false)
         try output.write(report.markdown(), to: "summary.md")

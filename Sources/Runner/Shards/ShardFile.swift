@@ -143,11 +143,22 @@ public struct ShardFile: Codable, Sendable {
         guard header.version == formatVersion else {
             throw ShardError("\(file.path): a shard of format \(header.version.map(String.init) ?? "?"); this Allot reads format \(formatVersion): merge with the Allot release that wrote it")
         }
+        let shard: ShardFile
         do {
-            return try decoder.decode(ShardFile.self, from: data)
+            shard = try decoder.decode(ShardFile.self, from: data)
         } catch {
             throw ShardError("\(file.path): the shard file is damaged (\(Self.reason(error)))")
         }
+        guard shard.slice != nil, shard.shards <= 100_000 else {
+            throw ShardError("\(file.path): the shard file is damaged (shard \(shard.shard) of \(shard.shards) is not a slice of 1 to 100000 shards)")
+        }
+        guard (0...100_000_000).contains(shard.units) else {
+            throw ShardError("\(file.path): the shard file is damaged (a job of \(shard.units) units)")
+        }
+        guard digest(allot: shard.allot, command: shard.command, arguments: shard.arguments, inputs: shard.inputs) == shard.digest else {
+            throw ShardError("\(file.path): the shard file is damaged (its digest is not that of its release, command, arguments and inputs)")
+        }
+        return shard
     }
 
     private static func reason(_ error: Error) -> String {
@@ -181,6 +192,7 @@ public struct ShardFile: Codable, Sendable {
                 differences.append("other scenario files (\(changed.isEmpty ? "fewer files" : changed.joined(separator: ", ")) differ)")
             }
             if shard.shards != first.shard.shards { differences.append("one of \(shard.shards) shards, not \(first.shard.shards)") }
+            if shard.units != first.shard.units { differences.append("a job of \(shard.units) units, not \(first.shard.units)") }
             if differences.isEmpty, shard.digest != first.shard.digest { differences.append("digest \(shard.digest), not \(first.shard.digest)") }
             if !differences.isEmpty {
                 throw ShardError("\(file.path) is a shard of another job than \(first.file.path): \(differences.joined(separator: "; "))")
@@ -189,7 +201,6 @@ public struct ShardFile: Codable, Sendable {
         let count = first.shard.shards
         var byIndex: [Int: URL] = [:]
         for (file, shard) in shards {
-            guard shard.slice != nil else { throw ShardError("\(file.path): shard \(shard.shard) of \(shard.shards) does not exist") }
             if let other = byIndex[shard.shard] {
                 throw ShardError("shard \(shard.shard) of \(count) is given twice: \(other.path) and \(file.path)")
             }
