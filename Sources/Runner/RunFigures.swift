@@ -117,14 +117,6 @@ public struct RunReport: Codable, Sendable {
     }
 }
 
-extension RunSummary {
-    /// The summary's figures, each plan's taken once (with its comparison to the baseline).
-    public var report: RunReport {
-        RunReport(entries: entries.map { $0.figures(baseline: baselinePlan) }, baselineFile: baselineFile,
-                  baseline: baselinePlan.map { PlanFigures($0, baseline: nil) }, interrupted: interrupted)
-    }
-}
-
 extension RunEntry {
     func figures(baseline: AllocationPlan?) -> RunEntryFigures {
         switch outcome {

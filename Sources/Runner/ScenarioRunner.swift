@@ -65,12 +65,25 @@ public struct RunEntry: Sendable {
 
 /// The result of a run: one entry per scenario, in input order.
 public struct RunSummary: Sendable {
-    public var entries: [RunEntry]
-    public var baselineFile: String?
+    public let entries: [RunEntry]
+    public let baselineFile: String?
     /// The baseline's plan, when it solved; the comparisons are against it.
-    public var baselinePlan: AllocationPlan?
-    public var interrupted: Bool
-    public var outputFolder: URL
+    public let baselinePlan: AllocationPlan?
+    public let interrupted: Bool
+    public let outputFolder: URL
+    /// The summary's figures, each plan's taken once (with its comparison to the baseline):
+    /// what every summary file and the printed summary are written from.
+    public let report: RunReport
+
+    init(entries: [RunEntry], baselineFile: String?, baselinePlan: AllocationPlan?, interrupted: Bool, outputFolder: URL) {
+        self.entries = entries
+        self.baselineFile = baselineFile
+        self.baselinePlan = baselinePlan
+        self.interrupted = interrupted
+        self.outputFolder = outputFolder
+        report = RunReport(entries: entries.map { $0.figures(baseline: baselinePlan) }, baselineFile: baselineFile,
+                           baseline: baselinePlan.map { PlanFigures($0, baseline: nil) }, interrupted: interrupted)
+    }
 }
 
 /// Set from a signal handler; read by the workers before each new scenario.
@@ -170,12 +183,17 @@ public enum ScenarioRunner {
         for entry in reported where entry.outcome.isSolved { output.removeStale(under: entry.folder) }
         let summary = RunSummary(entries: reported, baselineFile: baselineFile, baselinePlan: baselinePlan,
                                  interrupted: cancellation.isCancelled, outputFolder: configuration.outputFolder)
-        try output.write(summary.markdown(), to: "summary.md")
-        try output.write(summary.json().rendered(), to: "summary.json")
-        try output.write(summary.csv(dialect: configuration.csvDialect), to: "summary.csv")
-        try writeWorkbook(summary.workbook(), to: "summary.xlsx", in: output)
-        try output.saveManifest()
+        try writeSummary(summary.report, dialect: configuration.csvDialect, into: output)
         return summary
+    }
+
+    /// The run's summary files (replacing the in-progress ones), then the manifest.
+    static func writeSummary(_ report: RunReport, dialect: CSVDialect, into output: OutputFolder) throws(RunError) {
+        try output.write(report.markdown(), to: "summary.md")
+        try output.write(report.json().rendered(), to: "summary.json")
+        try output.write(report.csv(dialect: dialect), to: "summary.csv")
+        try writeWorkbook(report.workbook(), to: "summary.xlsx", in: output)
+        try output.saveManifest()
     }
 
     /// Until a run (or a merge) ends, the folder's summary is not one run's: it says so, so that

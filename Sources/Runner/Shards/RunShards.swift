@@ -119,11 +119,7 @@ extension ScenarioRunner {
         for file in contents { try output.write(data: file.data, to: file.path) }
         for unit in units where unit.entry.kind == .solved { output.removeStale(under: unit.entry.folder) }
         let report = RunReport(entries: units.map(\.entry), baselineFile: parts[0].baselineFile, baseline: parts[0].baseline, interrupted: false)
-        try output.write(report.markdown(), to: "summary.md")
-        try output.write(report.json().rendered(), to: "summary.json")
-        try output.write(report.csv(dialect: csvDialect), to: "summary.csv")
-        try writeWorkbook(report.workbook(), to: "summary.xlsx", in: output)
-        try output.saveManifest()
+        try writeSummary(report, dialect: csvDialect, into: output)
         return report
     }
 }

@@ -94,6 +94,9 @@ public struct ShardFile: Codable, Sendable {
 
     public var slice: ShardSlice? { ShardSlice(index: shard, count: shards) }
 
+    /// The command as shard file names spell it: `bench-strategies`.
+    private var fileCommand: String { command.replacingOccurrences(of: " ", with: "-") }
+
     // MARK: Writing and reading
 
     private static var encoder: JSONEncoder {
@@ -118,7 +121,7 @@ public struct ShardFile: Codable, Sendable {
     @discardableResult
     public func write(into folder: URL) throws(ShardError) -> URL {
         guard let slice else { throw ShardError("shard \(shard) of \(shards) is not a slice") }
-        let file = folder.appendingPathComponent(slice.fileName(command: command.replacingOccurrences(of: " ", with: "-")))
+        let file = folder.appendingPathComponent(slice.fileName(command: fileCommand))
         let data = try encoded()
         if FileManager.default.fileExists(atPath: file.path), (try? Self.read(file)) == nil {
             throw ShardError("refusing to overwrite \(file.path): it is not an Allot shard file; move it or choose another --out")
@@ -208,7 +211,7 @@ public struct ShardFile: Codable, Sendable {
         }
         let missing = (0..<count).filter { byIndex[$0] == nil }
         if !missing.isEmpty {
-            let names = missing.prefix(5).map { ShardSlice(index: $0, count: count)!.fileName(command: first.shard.command.replacingOccurrences(of: " ", with: "-")) }
+            let names = missing.prefix(5).map { ShardSlice(index: $0, count: count)!.fileName(command: first.shard.fileCommand) }
             throw ShardError("\(missing.count == 1 ? "shard" : "shards") \(missing.prefix(5).map(String.init).joined(separator: ", "))\(missing.count > 5 ? " and \(missing.count - 5) more" : "") of \(count) \(missing.count == 1 ? "is" : "are") missing (\(names.joined(separator: ", "))\(missing.count > 5 ? ", …" : "")): no report is written until every shard is there")
         }
         return shards.map(\.shard).sorted { $0.shard < $1.shard }
