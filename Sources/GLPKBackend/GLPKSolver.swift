@@ -52,7 +52,9 @@ public struct GLPKSolver: LPSolver {
 
     private func solveLP(_ problem: GLPKProblem, model: Model, options: SolveOptions) -> Solution {
         let termination = runSimplex(problem, options: options)
+        let settled = termination == .optimal && options.settleTies ? settleTies(problem, model: model, options: options) : nil
         var solution = emptySolution(termination, iterations: problem.simplexIterations)
+        solution.tiesSettled = settled
         let hasPoint = termination == .optimal || (termination.isLimit && problem.primalIsFeasible)
         guard hasPoint else { return solution }
 
@@ -78,6 +80,59 @@ public struct GLPKSolver: LPSolver {
             attachSensitivity(to: &solution, problem: problem, model: model, source: .lp, options: options)
         }
         return solution
+    }
+
+    /// Moves an optimal basis to the optimal solution ``OptimalFace`` picks: the LP restricted to
+    /// its optimal face (read from this basis) is solved for the tie-break objective by the
+    /// primal simplex from this basis, which is feasible there; then the model's own limits and
+    /// objective come back and the primal simplex makes the basis dual feasible again. That last
+    /// run starts at an optimal point, so it can only make degenerate pivots: the point stays
+    /// and the basis gains the prices of the model. Where anything fails, the solver's own
+    /// optimal basis comes back and false is returned.
+    private func settleTies(_ problem: GLPKProblem, model: Model, options: SolveOptions) -> Bool {
+        let n = model.variables.count, m = model.constraints.count
+        let start = problem.basisSnapshot()
+        let optimum = problem.objectiveValue
+        let columnStatus = (0..<n).map { problem.columnStatus($0) }
+        let rowStatus = (0..<m).map { problem.rowStatus($0) }
+        let face = OptimalFace(model: model, columnStatus: columnStatus, reducedCosts: (0..<n).map { problem.columnReducedCost($0) },
+                               rowStatus: rowStatus, prices: (0..<m).map { problem.rowDual($0) })
+        for (column, value) in face.fixedColumns { problem.setColumnBounds(column, lower: value, upper: value) }
+        for (row, value) in face.fixedRows { problem.setRowBounds(row, lower: value, upper: value) }
+        let direction = problem.maximizes ? 1.0 : -1.0
+        for (column, weight) in OptimalFace.tieBreakCoefficients(columns: n).enumerated() {
+            problem.setObjectiveCoefficient(column, direction * weight)
+        }
+        var primal = options
+        primal.method = .primal
+        let faceSolved = problem.simplex(primal, presolve: false, tight: options.tightTolerances) == .success && problem.status == .optimal
+        // The model's limits and objective back; the face's fixed rows and columns become
+        // non-basic on the side they were on in the solver's basis (GLPK would put a
+        // two-sided limit on its lower side).
+        for column in face.fixedColumns.keys {
+            problem.setColumnBounds(column, lower: model.variables[column].lowerBound, upper: model.variables[column].upperBound)
+        }
+        for row in face.fixedRows.keys {
+            problem.setRowBounds(row, lower: model.constraints[row].bounds.lower, upper: model.constraints[row].bounds.upper)
+        }
+        for column in 0..<n { problem.setObjectiveCoefficient(column, model.objective.coefficient(of: Variable(index: column))) }
+        func backToStart() -> Bool {
+            _ = problem.restore(start)
+            _ = problem.simplex(primal, presolve: false, tight: options.tightTolerances)
+            return false
+        }
+        guard faceSolved else { return backToStart() }
+        var columns = (0..<n).map { problem.columnStatus($0) ?? .basic }
+        var rows = (0..<m).map { problem.rowStatus($0) ?? .basic }
+        for column in face.fixedColumns.keys where columns[column] != .basic { columns[column] = columnStatus[column] ?? .atLowerBound }
+        for row in face.fixedRows.keys where rows[row] != .basic { rows[row] = rowStatus[row] ?? .atLowerBound }
+        let point = (0..<n).map { problem.columnValue($0) }
+        guard problem.setBasis(rows: rows, columns: columns),
+              problem.simplex(primal, presolve: false, tight: options.tightTolerances) == .success, problem.status == .optimal,
+              abs(problem.objectiveValue - optimum) <= 1e-9 * max(1, abs(optimum)),
+              zip(point, (0..<n).map { problem.columnValue($0) }).allSatisfy({ abs($0 - $1) <= 1e-9 * max(1, abs($0)) })
+        else { return backToStart() }
+        return true
     }
 
     /// Runs the simplex method and reads the outcome. When presolve cannot tell infeasible from

@@ -186,6 +186,10 @@ public struct Solution: Sendable {
     public var sensitivity: SensitivityReport?
     /// Why sensitivity was requested but not produced.
     public var sensitivityUnavailableReason: String?
+    /// With ``SolveOptions/settleTies``: true when the solution is the one ``OptimalFace`` picks
+    /// among the optimal ones, false when the tie-break could not be applied (the solution is
+    /// then an optimal one the solver found); nil when not asked or not optimal.
+    public var tiesSettled: Bool?
 
     public init(
         termination: Termination, objectiveValue: Double?, variables: [VariableResult],

@@ -35,6 +35,9 @@ public struct SolveOptions: Sendable, Hashable {
     /// stop about 1e-8 of the objective short of the optimum (a reduced cost of the wrong sign
     /// within its tolerance); solves compared over small moves (finite differences) need this.
     public var tightTolerances = false
+    /// LP: where several solutions are optimal, end on the one ``OptimalFace`` picks (the same
+    /// whatever basis the solve started from), and report the prices of an optimal basis at it.
+    public var settleTies = false
     /// Also compute the Excel-style sensitivity report (ranges and their limits).
     public var computeSensitivity = false
     /// With the sensitivity report: where a right-hand side sits on a breakpoint (a degenerate

@@ -67,6 +67,9 @@ public struct SolveRecipe: Sendable {
             // one per stage.
             if scenario.objective == .weighted { startingPlan = .roundedLP }
         }
+        // An LP plan is the one optimal plan the tie-break picks (see OptimalFace), so the same
+        // scenario gets the same plan from every command and every solve path.
+        options.settleTies = !scenario.staff.wholePosts
         self.options = options
         stageTolerance = scenario.objectiveTolerance
         let weighted = compiled.model.objective.expression

@@ -115,14 +115,15 @@ public enum ScenarioSweep {
             try ScenarioDriver.compile(source.scenario(overrides: overrides[index]).scenario)
         }
         let first = try compile(0)
-        if !SolveRecipe(for: first).isSingleStageLP {
+        let recipe = SolveRecipe(for: first)
+        if !recipe.isSingleStageLP {
             // Stages and whole posts have no warm path: each point is its own full solve.
             for index in indices {
                 record(index, try ScenarioDriver.solve(index == 0 ? first : compile(index), with: solver).plan, warm: false)
             }
         } else if let affine = try AffineChange(first, values: values, compile: compile) {
             // Only limits move, in proportion to the parameter: no re-compilation per point.
-            try solver.withSession(first.model, options: SolveOptions()) { session in
+            try solver.withSession(first.model, options: recipe.options) { session in
                 let start = session.solve()
                 session.rememberBasis()
                 for index in indices {
@@ -133,7 +134,7 @@ public enum ScenarioSweep {
                 }
             }
         } else {
-            try solver.withSession(first.model, options: SolveOptions()) { session in
+            try solver.withSession(first.model, options: recipe.options) { session in
                 let start = session.solve()
                 session.rememberBasis()
                 for index in indices {

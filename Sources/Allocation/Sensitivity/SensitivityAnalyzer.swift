@@ -52,6 +52,16 @@ public enum SensitivityAnalyzer {
                 let reproduced = adopted && start.termination == .optimal && start.simplexIterations == 0
                 if reproduced { try attachAttainmentChanges(to: &result.prices, solved, basis, report, session: &session) }
                 if reproduced, let source { result.pathPrices = try pathPrices(solved, model, basis, source: source, session: &session) }
+            }
+        }
+        // The weight ranges ask whether the plan is still optimal under other weights: tight
+        // tolerances, since GLPK's default lets a basis 1e-7 short of the optimum stand.
+        try rethrowingSolverError {
+            var tight = SolveOptions()
+            tight.tightTolerances = true
+            try solver.withSession(model, options: tight) { session in
+                _ = session.startFromBasis(of: basis)
+                _ = session.solve()
                 session.rememberBasis()
                 result.weights = try weights(solved, model, basis, report, session: &session)
             }
@@ -174,10 +184,15 @@ public enum SensitivityAnalyzer {
     /// degenerate step needs it.
     private static func weights(_ solved: SolvedScenario, _ model: Model, _ solution: Solution, _ report: SensitivityReport, session: inout SolverSession) throws(SolverError) -> [WeightRange] {
         let program = solved.compiled
-        let allocation = { (solution: Solution) in program.activityOrder.map { solution.value(of: program.activities[$0]!.cost) } }
-        let base = allocation(solution)
-        func same(_ other: Solution) -> Bool {
-            other.termination == .optimal && zip(base, allocation(other)).allSatisfy { abs($0 - $1) <= 1e-6 * max(1, abs($0)) }
+        let plan = solution.variables.map(\.value)
+        // The plan is the one optimal plan the tie-break picks; where it stays optimal under
+        // other weights it stays that pick (the optimal set only shrinks around it), and where
+        // another plan does strictly better it is no longer the plan. So "the same allocation"
+        // is: the plan's value at these weights is the optimum (to 1e-11 relative: a plan 1e-9 better
+        // past an edge is another plan).
+        func same(_ other: Solution, _ objective: Objective) -> Bool {
+            guard other.termination == .optimal, let optimum = other.objectiveValue else { return false }
+            return optimum - objective.expression.value(at: plan) <= 1e-11 * max(1, abs(optimum))
         }
         let analysed = program.scenario.targets.filter { target in
             target.weight == 0 || model.objective.coefficient(of: program.impactTotal[target.id]!) != 0
@@ -196,9 +211,9 @@ public enum SensitivityAnalyzer {
                     upper: target.weight + column.allowableIncrease * target.scale,
                     limitingLower: column.decreaseEdge.limitingElement.map(program.describe),
                     limitingUpper: column.increaseEdge.limitingElement.map(program.describe))
-                func solve(atWeight weight: Double) throws -> Solution {
+                func solve(atWeight weight: Double) throws -> Bool {
                     try session.setObjectiveCoefficient(of: variable, to: weight / target.scale)
-                    return session.solve()
+                    return same(session.solve(), session.model.objective)
                 }
                 func step(_ weight: Double) -> Double { 1e-4 * max(1, abs(weight)) }
                 // A degenerate basis change can keep the allocation with a zero range; each pass
@@ -206,9 +221,8 @@ public enum SensitivityAnalyzer {
                 if range.upper.isFinite {
                     range.upperConfirmed = false
                     for _ in 0..<50 {
-                        guard try same(solve(atWeight: range.upper - step(range.upper))) else { range.upperConfirmed = false; break }
-                        let outside = try solve(atWeight: range.upper + step(range.upper))
-                        if !same(outside) { range.upperConfirmed = true; break }
+                        guard try solve(atWeight: range.upper - step(range.upper)) else { range.upperConfirmed = false; break }
+                        if try !solve(atWeight: range.upper + step(range.upper)) { range.upperConfirmed = true; break }
                         guard let next = try session.objectiveRange(of: variable) else { break }
                         range.upper = (range.upper + step(range.upper)) + next.allowableIncrease * target.scale
                         range.limitingUpper = next.increaseEdge.limitingElement.map(program.describe)
@@ -218,9 +232,8 @@ public enum SensitivityAnalyzer {
                 if range.lower > 0 {
                     range.lowerConfirmed = false
                     for _ in 0..<50 {
-                        guard try same(solve(atWeight: range.lower + step(range.lower))) else { range.lowerConfirmed = false; break }
-                        let outside = try solve(atWeight: max(0, range.lower - step(range.lower)))
-                        if !same(outside) { range.lowerConfirmed = true; break }
+                        guard try solve(atWeight: range.lower + step(range.lower)) else { range.lowerConfirmed = false; break }
+                        if try !solve(atWeight: max(0, range.lower - step(range.lower))) { range.lowerConfirmed = true; break }
                         guard let next = try session.objectiveRange(of: variable) else { break }
                         range.lower = max(0, range.lower - step(range.lower) - next.allowableDecrease * target.scale)
                         range.limitingLower = next.decreaseEdge.limitingElement.map(program.describe)
