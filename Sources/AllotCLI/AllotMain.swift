@@ -90,7 +90,7 @@ struct Allot: ParsableCommand {
         abstract: "Allocate budget and staff for maximum weighted impact, with GLPK.",
         discussion: "Exit codes: 0 optimal (or MIP within its gap); 1 infeasible or unbounded; 2 invalid input or usage; 3 limit reached or numerical failure.",
         version: AllotVersion.text,
-        subcommands: [RunCommand.self, SolveCommand.self, SensitivityCommand.self, CostCommand.self, SweepCommand.self, CurveCommand.self, RobustCommand.self, MergeCommand.self, ChangesCommand.self, BenchCommand.self, GenerateCommand.self, LPCommand.self]
+        subcommands: [RunCommand.self, SolveCommand.self, SensitivityCommand.self, CostCommand.self, SweepCommand.self, CurveCommand.self, ExploreCommand.self, RobustCommand.self, MergeCommand.self, ChangesCommand.self, BenchCommand.self, GenerateCommand.self, LPCommand.self]
     )
 }
 

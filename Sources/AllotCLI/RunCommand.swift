@@ -43,9 +43,29 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var csvOptions: CSVOptions
 
+    @Option(name: .customLong("what-if"), help: "Also write each scenario's what-if page (what-if.html) with a slider for this limit, PATH=FROM..TO (values or percentages of the scenario's own value: envelopes.total=85%..115%); once or twice.")
+    var whatIf: [String] = []
+
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("name at least one scenario file or folder") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1, not \(jobs)") }
+        _ = try whatIfRequests()
+    }
+
+    /// `--what-if PATH=FROM..TO`, as the page's requests.
+    func whatIfRequests() throws -> [WhatIfMapBuilder.Request] {
+        guard whatIf.count <= 2 else { throw ValidationError("--what-if can be given once or twice (one or two limits), not \(whatIf.count) times") }
+        return try whatIf.map { text in
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            let range = parts.count == 2 ? parts[1].components(separatedBy: "..") : []
+            guard parts.count == 2, !parts[0].isEmpty, range.count == 2 else {
+                throw ValidationError("--what-if '\(text)' must read PATH=FROM..TO, e.g. envelopes.total=85%..115%")
+            }
+            let low = try ExploreCommand.bound(range[0], option: "--what-if"), high = try ExploreCommand.bound(range[1], option: "--what-if")
+            guard low.percent == high.percent else { throw ValidationError("--what-if '\(text)': FROM and TO must both be percentages or both be values") }
+            guard low.value < high.value else { throw ValidationError("--what-if '\(text)': FROM must be below TO") }
+            return WhatIfMapBuilder.Request(path: parts[0], from: low.value, to: high.value, inPercent: low.percent)
+        }
     }
 
     @OptionGroup var shardOptions: ShardOptions
@@ -55,6 +75,7 @@ struct RunCommand: ParsableCommand {
     var canonicalArguments: [String] {
         inputs + (baseline.map { ["--baseline", $0] } ?? []) + (root.map { ["--root", $0] } ?? [])
             + (certify ? ["--certify"] : []) + (sensitivity ? ["--sensitivity"] : []) + ["--csv", csvOptions.dialect.rawValue]
+            + whatIf.flatMap { ["--what-if", $0] }
     }
 
     func run() throws {
@@ -76,6 +97,7 @@ struct RunCommand: ParsableCommand {
             root: root.map { URL(fileURLWithPath: $0) }, sensitivity: sensitivity)
         configuration.certify = certify
         configuration.csvDialect = csvOptions.dialect
+        configuration.whatIf = try whatIfRequests()
         if let slice {
             configuration.slice = slice
             do {

@@ -25,6 +25,11 @@ public struct OptimalFace: Sendable, Hashable {
     /// to coefficients of order one; GLPK's own dual tolerance is 1e-7).
     public static let tolerance = 1e-9
 
+    public init(fixedColumns: [Int: Double], fixedRows: [Int: Double]) {
+        self.fixedColumns = fixedColumns
+        self.fixedRows = fixedRows
+    }
+
     /// The face of `model` read from one optimal basic solution: each column's basis status and
     /// reduced cost, each row's status and price.
     public init(model: Model, columnStatus: [BasisStatus?], reducedCosts: [Double], rowStatus: [BasisStatus?], prices: [Double]) {

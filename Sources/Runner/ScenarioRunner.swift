@@ -24,6 +24,8 @@ public struct RunConfiguration: Sendable {
     /// Only this slice of the scenarios (the baseline is solved in every slice, for the
     /// comparisons, and reported only in its own); nil for all.
     public var slice: ShardSlice?
+    /// The limits of a what-if page written for every scenario (`--what-if`); none when empty.
+    public var whatIf: [WhatIfMapBuilder.Request] = []
 
     public init(inputs: [String], baseline: String? = nil, outputFolder: URL, jobs: Int, root: URL? = nil, sensitivity: Bool = false) {
         self.inputs = inputs
@@ -107,7 +109,7 @@ public final class CancellationFlag: @unchecked Sendable {
 /// carries a time or an absolute path. Each file is written whole (temporary file, then rename).
 public enum ScenarioRunner {
     public static func run(
-        _ configuration: RunConfiguration, solver: some WarmStartSolver & ExactCertifyingSolver, cancellation: CancellationFlag = CancellationFlag(),
+        _ configuration: RunConfiguration, solver: some WarmStartSolver & ExactCertifyingSolver & MultiParametricSolver, cancellation: CancellationFlag = CancellationFlag(),
         progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil
     ) throws(RunError) -> RunSummary {
         do {
@@ -120,7 +122,7 @@ public enum ScenarioRunner {
     }
 
     private static func running(
-        _ configuration: RunConfiguration, solver: some WarmStartSolver & ExactCertifyingSolver, cancellation: CancellationFlag,
+        _ configuration: RunConfiguration, solver: some WarmStartSolver & ExactCertifyingSolver & MultiParametricSolver, cancellation: CancellationFlag,
         progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)?
     ) throws -> RunSummary {
         let allFiles = try scenarioFiles(configuration.inputs)
@@ -147,9 +149,10 @@ public enum ScenarioRunner {
         let sensitivity = configuration.sensitivity
         let certify = configuration.certify
         let dialect = configuration.csvDialect
+        let whatIf = configuration.whatIf
         let results = WorkerPool.map(jobs.map { Job(file: $0.0, folder: $0.1) }, jobs: configuration.jobs,
                                      threadExit: solver.releaseThreadResources, shouldStop: { cancellation.isCancelled }) { job in
-            let finished = solveAndWrite(job, solver: solver, root: root, output: output, sensitivity: sensitivity, certify: certify, dialect: dialect)
+            let finished = solveAndWrite(job, solver: solver, root: root, output: output, sensitivity: sensitivity, certify: certify, dialect: dialect, whatIf: whatIf)
             progress?(counter.increment(), total)
             return finished
         }
@@ -253,16 +256,35 @@ public enum ScenarioRunner {
         }
     }
 
+    /// The scenario's what-if page; where the scenario's recipe has no exact page (an objective
+    /// in stages) or the page would be too large, `what-if.md` says why instead.
+    static func writeWhatIfPage(_ source: ScenarioSource, limits: [WhatIfMapBuilder.Request], solver: some MultiParametricSolver, to folder: String,
+                                in output: OutputFolder) throws(RunError) {
+        let map: WhatIfMap
+        do {
+            map = try WhatIfMapBuilder.build(source, limits: limits, with: solver)
+        } catch {
+            switch error {
+            case .notForRecipe, .invalidRequest:
+                try output.write("# No what-if page for \(URL(fileURLWithPath: source.file).lastPathComponent)\n\n\(error)\n", to: "\(folder)/what-if.md")
+                return
+            default:
+                throw RunError(message: "what-if page: \(error)")
+            }
+        }
+        try output.write(map.html(), to: "\(folder)/what-if.html")
+    }
+
     /// The files a run writes at the top of its output folder.
     static let summaryFiles = ["summary.md", "summary.json", "summary.csv", "summary.xlsx"]
     /// The files a run writes in a scenario's folder whatever the plan (tables and the
     /// sensitivity files vary with the scenario and are checked as they are written).
     static let reportFiles = ["appendix.md", "appendix.html", "appendix.xlsx", "plan.json", "allocations.csv", "envelopes.csv", "FAILED.md",
                               "comparison.md", "comparison.csv", "comparison.json", "comparison.html", "sensitivity.json",
-                              "executive-summary.md", "executive-summary.html"]
+                              "executive-summary.md", "executive-summary.html", "what-if.html", "what-if.md"]
 
-    private static func solveAndWrite(_ job: Job, solver: some WarmStartSolver & ExactCertifyingSolver, root: URL?, output: OutputFolder, sensitivity: Bool, certify: Bool,
-                                      dialect: CSVDialect) -> Finished {
+    private static func solveAndWrite(_ job: Job, solver: some WarmStartSolver & ExactCertifyingSolver & MultiParametricSolver, root: URL?, output: OutputFolder, sensitivity: Bool, certify: Bool,
+                                      dialect: CSVDialect, whatIf: [WhatIfMapBuilder.Request] = []) -> Finished {
         let url = URL(fileURLWithPath: job.file)
         do {
             // Read once: the plan comes from it, and the fields' prices move its numbers.
@@ -286,6 +308,7 @@ public enum ScenarioRunner {
             if !job.folder.isEmpty {
                 try writeReports(plan, sensitivity: sensitivity ? analysis : nil, warnings: loaded.warnings, dialect: dialect, to: job.folder, in: output)
                 try writeWorkbook(workbook, to: "\(job.folder)/appendix.xlsx", in: output)
+                if !whatIf.isEmpty { try writeWhatIfPage(source, limits: whatIf, solver: solver, to: job.folder, in: output) }
                 try output.saveManifest()
             }
             return Finished(entry: RunEntry(file: job.file, folder: job.folder, outcome: .solved(plan, warnings: loaded.warnings)), analysis: analysis, workbook: workbook)

@@ -46,36 +46,13 @@ public enum BudgetCurveBuilder {
             throw .notForRecipe("an exact curve needs the single-stage weighted LP; this scenario uses \(scenario.staff.wholePosts ? "whole posts (a MIP)" : "the \(scenario.objective.rawValue) objective in stages"): use allot sweep")
         }
         guard from < to else { throw .invalidRequest("--from must be below --to") }
-        let base: Double
-        var direction: [ConstraintRef: Double] = [:]
-        var unit = Unit.lpMoney
-        if path == "envelopes.total" {
-            base = scenario.years.reduce(0) { $0 + (scenario.envelopes[$1] ?? 0) }
-            guard base > 0 else { throw .invalidRequest("envelopes.total: the annual envelopes add up to 0") }
-            for (row, meaning) in program.rows where [.annualEnvelope, .biennialEnvelope].contains(meaning.kind) {
-                // Every envelope scales by the same factor: each moves in proportion to its size,
-                // per CHF thousand of the total.
-                direction[row] = program.model.constraints[row.index].bounds.upper / base
-            }
-        } else {
-            guard let value = source.number(at: path) else {
-                throw .invalidRequest("'\(path)' does not address a number in \(source.file); nearest valid paths: \(ScenarioPath.nearest(path, in: source.document).joined(separator: ", ")) (or envelopes.total)")
-            }
-            base = value
-            let rows = program.rows(settingField: path)
-            guard !rows.isEmpty else {
-                throw .invalidRequest("'\(path)' sets no limit's right-hand side (it changes the model's coefficients, or binds nothing): use allot sweep")
-            }
-            for row in rows {
-                unit = program.meaning(of: row).unit
-                // The parameter is in the scenario's unit (CHF thousands for money).
-                direction[row] = UnitConverter.convert(1, from: UnitConverter.statedUnit(of: unit), to: unit)
-            }
-        }
+        let limit = try LimitDirection.of(path, in: program, source: source)
+        let base = limit.base
+        let direction = limit.rows
+        let unit = limit.unit
         // Raising an envelope inside one LP can carry a target past its gap where the scenario's
         // money could not: such targets get their cap before the walk (same rows and columns).
-        let envelopeKinds: Set<ConstraintMeaning.Kind> = [.annualEnvelope, .biennialEnvelope]
-        if to > base, direction.keys.allSatisfy({ envelopeKinds.contains(program.meaning(of: $0).kind) }) {
+        if to > base, limit.movesOnlyEnvelopes(in: program) {
             program = ScenarioDriver.compile(scenario, capping: TargetCap(moneyFactor: to / base))
         }
         let curve: ParametricCurve

@@ -155,18 +155,9 @@ public enum ScenarioSweep {
         return points
     }
 
-    /// The overrides that set `path` to `value` (for `envelopes.total`, one per annual envelope).
+    /// The overrides that set `path` to `value` (for a total, one per year).
     public static func overrides(path: String, value: Double, base: Scenario, source: ScenarioSource) throws(AnalysisError) -> [ScenarioOverride] {
-        if path == "envelopes.total" {
-            let total = base.years.reduce(0) { $0 + (base.envelopes[$1] ?? 0) }
-            guard total > 0 else { throw .invalidRequest("envelopes.total: the annual envelopes add up to 0 and cannot be scaled") }
-            return base.years.map { ScenarioOverride(path: "envelopes.\($0)", value: (base.envelopes[$0] ?? 0) * value / total) }
-        }
-        guard source.number(at: path) != nil else {
-            let nearest = ScenarioPath.nearest(path, in: source.document)
-            throw .invalidRequest("'\(path)' does not address a number in \(source.file); nearest valid paths: \(nearest.joined(separator: ", ")) (or envelopes.total)")
-        }
-        return [ScenarioOverride(path: path, value: value)]
+        try LimitDirection.overrides(path: path, value: value, base: base, source: source)
     }
 
     /// The changes that turn `old` into `new` when only limits, bounds or objective coefficients

@@ -47,7 +47,7 @@ extension ScenarioRunner {
     /// Solves the configuration's slice of scenarios (`configuration.slice`) in a scratch
     /// folder and packs what the run wrote for them, with their summary figures.
     public static func runShard(
-        _ configuration: RunConfiguration, solver: some WarmStartSolver & ExactCertifyingSolver, cancellation: CancellationFlag = CancellationFlag(),
+        _ configuration: RunConfiguration, solver: some WarmStartSolver & ExactCertifyingSolver & MultiParametricSolver, cancellation: CancellationFlag = CancellationFlag(),
         progress: (@Sendable (_ finished: Int, _ total: Int) -> Void)? = nil
     ) throws(RunError) -> (part: ShardFile.RunPart, scenarios: Int, summary: RunSummary) {
         let total: Int

@@ -1,0 +1,170 @@
+/// A point of the parameter plane: how far each of two directions of right-hand-side changes is
+/// applied (the second is 0 when only one direction is varied).
+public struct ParameterPoint: Sendable, Hashable, Codable {
+    public var first: Double
+    public var second: Double
+
+    public init(_ first: Double, _ second: Double) {
+        self.first = first
+        self.second = second
+    }
+}
+
+/// A convex polygon of the parameter plane, vertices counter-clockwise.
+public struct ParameterPolygon: Sendable, Hashable, Codable {
+    public var vertices: [ParameterPoint]
+
+    public init(vertices: [ParameterPoint]) { self.vertices = vertices }
+
+    /// The rectangle of the two ranges.
+    public init(first: ClosedRange<Double>, second: ClosedRange<Double>) {
+        vertices = [ParameterPoint(first.lowerBound, second.lowerBound), ParameterPoint(first.upperBound, second.lowerBound),
+                    ParameterPoint(first.upperBound, second.upperBound), ParameterPoint(first.lowerBound, second.upperBound)]
+    }
+
+    public var area: Double {
+        guard vertices.count >= 3 else { return 0 }
+        var twice = 0.0
+        for (index, point) in vertices.enumerated() {
+            let next = vertices[(index + 1) % vertices.count]
+            twice += point.first * next.second - next.first * point.second
+        }
+        return twice / 2
+    }
+
+    public var centroid: ParameterPoint {
+        let area = self.area
+        guard area > 0 else {
+            let count = Double(max(1, vertices.count))
+            return ParameterPoint(vertices.reduce(0) { $0 + $1.first } / count, vertices.reduce(0) { $0 + $1.second } / count)
+        }
+        var first = 0.0, second = 0.0
+        for (index, point) in vertices.enumerated() {
+            let next = vertices[(index + 1) % vertices.count]
+            let cross = point.first * next.second - next.first * point.second
+            first += (point.first + next.first) * cross
+            second += (point.second + next.second) * cross
+        }
+        return ParameterPoint(first / (6 * area), second / (6 * area))
+    }
+
+    /// The part of the polygon where `constant + first·θ₁ + second·θ₂ >= 0` (Sutherland–Hodgman
+    /// against one half-plane; the result of a convex polygon is convex).
+    public func clipped(constant: Double, first: Double, second: Double) -> ParameterPolygon {
+        func value(_ point: ParameterPoint) -> Double { constant + first * point.first + second * point.second }
+        var result: [ParameterPoint] = []
+        for (index, point) in vertices.enumerated() {
+            let next = vertices[(index + 1) % vertices.count]
+            let here = value(point), there = value(next)
+            if here >= 0 { result.append(point) }
+            if (here >= 0) != (there >= 0) {
+                let t = here / (here - there)
+                result.append(ParameterPoint(point.first + t * (next.first - point.first), point.second + t * (next.second - point.second)))
+            }
+        }
+        // Drop vertices that coincide (a cut through a vertex).
+        var unique: [ParameterPoint] = []
+        for point in result where unique.last.map({ abs($0.first - point.first) + abs($0.second - point.second) > 0 }) ?? true {
+            unique.append(point)
+        }
+        if unique.count > 1, let first = unique.first, let last = unique.last, first == last { unique.removeLast() }
+        return ParameterPolygon(vertices: unique)
+    }
+
+    /// How far `point` lies inside every edge (negative outside), in parameter units.
+    public func depth(of point: ParameterPoint) -> Double {
+        guard vertices.count >= 3 else { return -.infinity }
+        var depth = Double.infinity
+        for (index, start) in vertices.enumerated() {
+            let end = vertices[(index + 1) % vertices.count]
+            let dx = end.first - start.first, dy = end.second - start.second
+            let length = (dx * dx + dy * dy).squareRoot()
+            guard length > 0 else { continue }
+            depth = min(depth, (dx * (point.second - start.second) - dy * (point.first - start.first)) / length)
+        }
+        return depth
+    }
+}
+
+/// Where one basis is optimal along two directions of right-hand-side change: the polygon, and
+/// the solution there, affine in the parameters.
+public struct ParametricRegion: Sendable {
+    public var polygon: ParameterPolygon
+    /// Where ``values`` are given.
+    public var origin: ParameterPoint
+    /// Every column's value at ``origin``.
+    public var values: [Double]
+    /// Every column's change per unit of the first and of the second parameter.
+    public var firstRates: [Double]
+    public var secondRates: [Double]
+    /// The objective at ``origin`` and its change per unit of each parameter.
+    public var objective: Double
+    public var objectiveRates: (first: Double, second: Double)
+    /// Every row's price (shadow price) in this region's basis of the model's own objective.
+    public var prices: [Double]
+    /// Which basis of the model's own objective the region belongs to (regions of one basis
+    /// share it; with ties settled one such basis is split by the tie-break's bases).
+    public var basis: Int
+
+    public init(polygon: ParameterPolygon, origin: ParameterPoint, values: [Double], firstRates: [Double], secondRates: [Double],
+                objective: Double, objectiveRates: (first: Double, second: Double), prices: [Double], basis: Int) {
+        self.polygon = polygon
+        self.origin = origin
+        self.values = values
+        self.firstRates = firstRates
+        self.secondRates = secondRates
+        self.objective = objective
+        self.objectiveRates = objectiveRates
+        self.prices = prices
+        self.basis = basis
+    }
+
+    public func value(of column: Int, at point: ParameterPoint) -> Double {
+        values[column] + firstRates[column] * (point.first - origin.first) + secondRates[column] * (point.second - origin.second)
+    }
+
+    public func objective(at point: ParameterPoint) -> Double {
+        objective + objectiveRates.first * (point.first - origin.first) + objectiveRates.second * (point.second - origin.second)
+    }
+}
+
+/// The optimal solution of an LP over a rectangle of two parameters of right-hand-side change,
+/// as regions of constant basis (multi-parametric LP). Where the LP has no optimum the rectangle
+/// is not covered; ``infeasiblePoints`` are points found there.
+public struct ParametricMap: Sendable {
+    public var domain: ParameterPolygon
+    public var regions: [ParametricRegion]
+    /// Points of the domain where the LP was found to have no optimum, with the reason.
+    public var infeasiblePoints: [(point: ParameterPoint, termination: Termination)]
+    /// How many bases of the model's own objective the regions come from.
+    public var bases: Int
+    /// True when the region limit stopped the mapping: the regions do not cover the domain.
+    public var truncated: Bool
+
+    public init(domain: ParameterPolygon, regions: [ParametricRegion], infeasiblePoints: [(point: ParameterPoint, termination: Termination)], bases: Int,
+                truncated: Bool) {
+        self.domain = domain
+        self.regions = regions
+        self.infeasiblePoints = infeasiblePoints
+        self.bases = bases
+        self.truncated = truncated
+    }
+
+    /// The region containing `point` (the deepest inside, on a shared edge); nil outside every region.
+    public func region(at point: ParameterPoint, tolerance: Double = 1e-9) -> ParametricRegion? {
+        let scale = max(1, domain.vertices.map { max(abs($0.first), abs($0.second)) }.max() ?? 1)
+        return regions.lazy.map { ($0, $0.polygon.depth(of: point)) }.filter { $0.1 >= -tolerance * scale }.max { $0.1 < $1.1 }?.0
+    }
+
+    public var coveredArea: Double { regions.reduce(0) { $0 + $1.polygon.area } }
+}
+
+/// A solver that can map an LP's optimal solution over two parameters of right-hand-side change.
+public protocol MultiParametricSolver: ParametricSolver {
+    /// The regions of `model` with every finite limit of each row in `first` moved by θ₁ × its
+    /// change and of each row in `second` by θ₂ × its change, over `domain`. With `settleTies`,
+    /// each region's solution is the one ``OptimalFace`` picks (regions of one optimal basis
+    /// split where the tie-break's basis changes). Throws when more than `maximumRegions` are needed.
+    func rightHandSideMap(_ model: Model, first: [ConstraintRef: Double], second: [ConstraintRef: Double], over domain: ParameterPolygon,
+                          settleTies: Bool, maximumRegions: Int) throws(SolverError) -> ParametricMap
+}
