@@ -42,10 +42,10 @@ public struct SweepResult: Sendable {
 ///
 /// The points fall into at most ``maximumBlocks`` blocks of consecutive points, fixed by the
 /// number of steps alone; the first point of each block starts from the first point's basis,
-/// not from the previous point's. A point's plan (among equally good ones) then depends only on
-/// the sweep, never on which blocks one process solves, so a sweep solved block by block on
-/// several machines gives the points of the whole sweep; and within a block every point still
-/// starts from its neighbour's basis, a few pivots away.
+/// not from the previous point's, and within a block every point starts from its neighbour's
+/// basis, a few pivots away. Ties are settled at every point (``OptimalFace``), so a point's
+/// plan is `allot solve`'s whatever basis it started from, and a sweep solved block by block on
+/// several machines gives the points of the whole sweep.
 ///
 /// `envelopes.total` is the total of all annual envelopes: each is scaled by one factor.
 public enum ScenarioSweep {
