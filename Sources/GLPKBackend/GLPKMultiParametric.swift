@@ -39,7 +39,8 @@ extension GLPKSolver: MultiParametricSolver {
     }
 }
 
-/// One pass of region finding over one LP (the model's, or one face's with the tie-break).
+/// Region finding over the model's LP, or (ties settled) over the LP of each optimal face met,
+/// with the tie-break objective.
 private struct RegionExplorer {
     struct Found {
         var region: ParametricRegion
@@ -59,7 +60,7 @@ private struct RegionExplorer {
     final class Loaded {
         let model: Model
         let problem: GLPKProblem
-        private(set) var face = OptimalFace(fixedColumns: [:], fixedRows: [:])
+        private(set) var face = OptimalFace.unrestricted
 
         init(model: Model, problem: GLPKProblem) {
             self.model = model
@@ -76,15 +77,7 @@ private struct RegionExplorer {
         /// Holds `next`'s columns and rows instead of the current face's (right-hand sides of
         /// moved rows are set again by the caller).
         func hold(_ next: OptimalFace) {
-            guard next != face else { return }
-            for column in face.fixedColumns.keys where next.fixedColumns[column] == nil {
-                problem.setColumnBounds(column, lower: model.variables[column].lowerBound, upper: model.variables[column].upperBound)
-            }
-            for row in face.fixedRows.keys where next.fixedRows[row] == nil {
-                problem.setRowBounds(row, lower: model.constraints[row].bounds.lower, upper: model.constraints[row].bounds.upper)
-            }
-            for (column, value) in next.fixedColumns where face.fixedColumns[column] != value { problem.setColumnBounds(column, lower: value, upper: value) }
-            for (row, value) in next.fixedRows where face.fixedRows[row] != value { problem.setRowBounds(row, lower: value, upper: value) }
+            problem.hold(next, insteadOf: face, of: model)
             face = next
         }
     }
@@ -119,8 +112,8 @@ private struct RegionExplorer {
 
     mutating func explore(_ domain: ParameterPolygon, limit: Int) -> [Found] {
         let main = Loaded(model: model, problem: solver.load(model, options: options))
-        let tieBreak = settleTies ? tieBreakModel() : model
-        let settled = Loaded(model: tieBreak, problem: solver.load(tieBreak, options: options))
+        let tieBreak = settleTies ? tieBreakModel() : nil
+        let settled = tieBreak.map { Loaded(model: $0, problem: solver.load($0, options: self.options)) }
         var faces: [OptimalFace: Int] = [:]
         let moved = Set(shifts.first.keys).union(shifts.second.keys).sorted()
         let extent = domain.vertices.reduce(0.0) { max($0, abs($1.first), abs($1.second)) }
@@ -137,17 +130,7 @@ private struct RegionExplorer {
                 lp.problem.setRowBounds(row, lower: bounds.lower + change, upper: bounds.upper + change)
             }
         }
-        func solved(_ problem: GLPKProblem) -> Termination? {
-            if problem.simplex(options, presolve: false) != .success || problem.status != .optimal {
-                var primal = options
-                primal.method = .primal
-                _ = problem.simplex(primal, presolve: false)
-            }
-            guard problem.status == .optimal, problem.prepareAnalysis() == nil else {
-                return problem.status == .infeasible ? .infeasible : problem.status == .unbounded ? .unbounded : .numericalFailure("no optimal basis")
-            }
-            return nil
-        }
+        func solved(_ problem: GLPKProblem) -> Termination? { problem.reoptimized(options, tight: false) }
         let n = model.variables.count, m = model.constraints.count
         let costs = (0..<n).map { model.objective.coefficient(of: Variable(index: $0)) }
         var found: [Found] = []
@@ -175,7 +158,7 @@ private struct RegionExplorer {
                 // The LP whose basis gives the region: the model's, or its optimal face's.
                 var lp = main
                 var faceNumber = -1
-                if settleTies {
+                if let settled {
                     let face = OptimalFace(model: model, columnStatus: (0..<n).map { main.problem.columnStatus($0) },
                                            reducedCosts: (0..<n).map { main.problem.columnReducedCost($0) },
                                            rowStatus: (0..<m).map { main.problem.rowStatus($0) }, prices: prices)

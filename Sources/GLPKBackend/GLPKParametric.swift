@@ -31,20 +31,9 @@ extension GLPKSolver: ParametricSolver {
                 problem.setRowBounds(row, lower: bounds.lower + parameter * change, upper: bounds.upper + parameter * change)
             }
         }
-        func solved() -> Termination? {
-            // Tight tolerances: the default 1e-7 on reduced costs lets a basis stay "optimal"
-            // while the objective is 1e-6 short, which a curve of pieces would carry along.
-            if problem.simplex(options, presolve: false, tight: true) != .success || problem.status != .optimal {
-                // The dual simplex may stop without settling the status; the primal one does.
-                var primal = options
-                primal.method = .primal
-                _ = problem.simplex(primal, presolve: false, tight: true)
-            }
-            guard problem.status == .optimal, problem.prepareAnalysis() == nil else {
-                return problem.status == .infeasible ? .infeasible : problem.status == .unbounded ? .unbounded : .numericalFailure("no optimal basis")
-            }
-            return nil
-        }
+        // Tight tolerances: the default 1e-7 on reduced costs lets a basis stay "optimal" while
+        // the objective is 1e-6 short, which a curve of pieces would carry along.
+        func solved() -> Termination? { problem.reoptimized(options, tight: true) }
         let scale = max(1, abs(to - from))
         let nudge = 1e-9 * scale
         var parameter = from

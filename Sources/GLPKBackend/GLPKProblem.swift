@@ -515,3 +515,35 @@ private func observeBranchAndCut(_ tree: OpaquePointer?, _ info: UnsafeMutableRa
         glp_ios_terminate(tree)
     }
 }
+
+// MARK: Parametric analysis
+
+extension GLPKProblem {
+    /// Re-solves warm (presolve off, which would drop the basis) and readies an optimal basis for
+    /// analysis; nil when it is optimal and factorized, else why not. The dual simplex may stop
+    /// without settling the status; the primal one then does.
+    func reoptimized(_ options: SolveOptions, tight: Bool) -> Termination? {
+        if simplex(options, presolve: false, tight: tight) != .success || status != .optimal {
+            var primal = options
+            primal.method = .primal
+            _ = simplex(primal, presolve: false, tight: tight)
+        }
+        guard status == .optimal, prepareAnalysis() == nil else {
+            return status == .infeasible ? .infeasible : status == .unbounded ? .unbounded : .numericalFailure("no optimal basis")
+        }
+        return nil
+    }
+
+    /// Holds `next`'s columns and rows of `model` at their values instead of `current`'s (those
+    /// get the model's own bounds back); only what differs is set.
+    func hold(_ next: OptimalFace, insteadOf current: OptimalFace, of model: Model) {
+        for column in current.fixedColumns.keys where next.fixedColumns[column] == nil {
+            setColumnBounds(column, lower: model.variables[column].lowerBound, upper: model.variables[column].upperBound)
+        }
+        for row in current.fixedRows.keys where next.fixedRows[row] == nil {
+            setRowBounds(row, lower: model.constraints[row].bounds.lower, upper: model.constraints[row].bounds.upper)
+        }
+        for (column, value) in next.fixedColumns where current.fixedColumns[column] != value { setColumnBounds(column, lower: value, upper: value) }
+        for (row, value) in next.fixedRows where current.fixedRows[row] != value { setRowBounds(row, lower: value, upper: value) }
+    }
+}

@@ -97,8 +97,7 @@ public struct GLPKSolver: LPSolver {
         let rowStatus = (0..<m).map { problem.rowStatus($0) }
         let face = OptimalFace(model: model, columnStatus: columnStatus, reducedCosts: (0..<n).map { problem.columnReducedCost($0) },
                                rowStatus: rowStatus, prices: (0..<m).map { problem.rowDual($0) })
-        for (column, value) in face.fixedColumns { problem.setColumnBounds(column, lower: value, upper: value) }
-        for (row, value) in face.fixedRows { problem.setRowBounds(row, lower: value, upper: value) }
+        problem.hold(face, insteadOf: .unrestricted, of: model)
         let direction = problem.maximizes ? 1.0 : -1.0
         for (column, weight) in OptimalFace.tieBreakCoefficients(columns: n).enumerated() {
             problem.setObjectiveCoefficient(column, direction * weight)
@@ -109,12 +108,7 @@ public struct GLPKSolver: LPSolver {
         // The model's limits and objective back; the face's fixed rows and columns become
         // non-basic on the side they were on in the solver's basis (GLPK would put a
         // two-sided limit on its lower side).
-        for column in face.fixedColumns.keys {
-            problem.setColumnBounds(column, lower: model.variables[column].lowerBound, upper: model.variables[column].upperBound)
-        }
-        for row in face.fixedRows.keys {
-            problem.setRowBounds(row, lower: model.constraints[row].bounds.lower, upper: model.constraints[row].bounds.upper)
-        }
+        problem.hold(.unrestricted, insteadOf: face, of: model)
         for column in 0..<n { problem.setObjectiveCoefficient(column, model.objective.coefficient(of: Variable(index: column))) }
         func backToStart() -> Bool {
             _ = problem.restore(start)

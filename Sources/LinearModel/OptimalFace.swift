@@ -25,6 +25,9 @@ public struct OptimalFace: Sendable, Hashable {
     /// to coefficients of order one; GLPK's own dual tolerance is 1e-7).
     public static let tolerance = 1e-9
 
+    /// No column or row held: the whole feasible set.
+    public static let unrestricted = OptimalFace(fixedColumns: [:], fixedRows: [:])
+
     public init(fixedColumns: [Int: Double], fixedRows: [Int: Double]) {
         self.fixedColumns = fixedColumns
         self.fixedRows = fixedRows

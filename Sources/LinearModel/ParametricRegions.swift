@@ -102,8 +102,9 @@ public struct ParametricRegion: Sendable {
     public var objectiveRates: (first: Double, second: Double)
     /// Every row's price (shadow price) in this region's basis of the model's own objective.
     public var prices: [Double]
-    /// Which basis of the model's own objective the region belongs to (regions of one basis
-    /// share it; with ties settled one such basis is split by the tie-break's bases).
+    /// Which optimal basis of the model's objective the region comes from (numbered from 0);
+    /// with ties settled, which optimal face (regions of one face share it, split where the
+    /// tie-break's basis changes).
     public var basis: Int
 
     public init(polygon: ParameterPolygon, origin: ParameterPoint, values: [Double], firstRates: [Double], secondRates: [Double],
@@ -136,7 +137,7 @@ public struct ParametricMap: Sendable {
     public var regions: [ParametricRegion]
     /// Points of the domain where the LP was found to have no optimum, with the reason.
     public var infeasiblePoints: [(point: ParameterPoint, termination: Termination)]
-    /// How many bases of the model's own objective the regions come from.
+    /// How many optimal bases (with ties settled, optimal faces) the regions come from.
     public var bases: Int
     /// True when the region limit stopped the mapping: the regions do not cover the domain.
     public var truncated: Bool
@@ -163,8 +164,8 @@ public struct ParametricMap: Sendable {
 public protocol MultiParametricSolver: ParametricSolver {
     /// The regions of `model` with every finite limit of each row in `first` moved by θ₁ × its
     /// change and of each row in `second` by θ₂ × its change, over `domain`. With `settleTies`,
-    /// each region's solution is the one ``OptimalFace`` picks (regions of one optimal basis
-    /// split where the tie-break's basis changes). Throws when more than `maximumRegions` are needed.
+    /// each region's solution is the one ``OptimalFace`` picks. Stops, with ``ParametricMap/truncated``
+    /// set, when more than `maximumRegions` are needed.
     func rightHandSideMap(_ model: Model, first: [ConstraintRef: Double], second: [ConstraintRef: Double], over domain: ParameterPolygon,
                           settleTies: Bool, maximumRegions: Int) throws(SolverError) -> ParametricMap
 }

@@ -132,7 +132,7 @@ public enum WhatIfMapBuilder {
         guard recipe.heldStages.isEmpty else {
             throw .notForRecipe("the what-if page needs the weighted objective; this scenario uses the \(scenario.objective.rawValue) objective in stages, whose plan is not piecewise linear in a limit: use allot sweep")
         }
-        var directions = try requests.map { request throws(AnalysisError) in try LimitDirection.of(request.path, in: program, source: source) }
+        let directions = try requests.map { request throws(AnalysisError) in try LimitDirection.of(request.path, in: program, source: source) }
         var requests = requests
         for index in requests.indices where requests[index].inPercent {
             requests[index].from *= directions[index].base / 100
@@ -143,12 +143,12 @@ public enum WhatIfMapBuilder {
             throw .invalidRequest("\(request.path): a limit cannot go below 0 (the range starts at \(request.from))")
         }
         // Raising the envelopes inside one LP can carry a target past its gap: those targets get
-        // their cap first (same rows and columns, so the tie-break weighs the same columns).
+        // their cap first (same rows and columns, so the tie-break weighs the same columns and
+        // the directions found above still hold).
         let moneyFactor = zip(requests, directions).filter { $0.1.movesOnlyEnvelopes(in: program) && $0.0.to > $0.1.base && $0.1.base > 0 }
             .map { $0.0.to / $0.1.base }.max()
         if let moneyFactor {
             program = ScenarioDriver.compile(scenario, capping: TargetCap(moneyFactor: moneyFactor))
-            directions = try requests.map { request throws(AnalysisError) in try LimitDirection.of(request.path, in: program, source: source) }
         }
         var model = program.model
         var notes: [String] = []
@@ -202,11 +202,9 @@ public enum WhatIfMapBuilder {
             let outcomes = WorkerPool.map(Array(frozen.indices), jobs: jobs, threadExit: solver.releaseThreadResources) { number -> Result<Double, AnalysisError> in
                 let outcome = Result { () throws(AnalysisError) -> Double in
                     let region = frozen[number]
-                    let polygon = ParameterPolygon(vertices: checked.count == 1
-                        ? [region.vertices[0], ParameterPoint(region.vertices[1].first, 0), ParameterPoint(region.vertices[1].first, 1), ParameterPoint(region.vertices[0].first, 1)]
-                        : region.vertices)
-                    var centre = polygon.centroid
-                    if checked.count == 1 { centre.second = 0 }
+                    // One limit: the interval's middle.
+                    let centre = checked.count == 1 ? ParameterPoint((region.vertices[0].first + region.vertices[1].first) / 2, 0)
+                        : ParameterPolygon(vertices: region.vertices).centroid
                     guard let solved = try solve(at: centre, requests: checked, scenario: scenario, source: source, reader: reader, with: solver).values else {
                         throw .solver(.backendFailure("region \(number + 1) of the map has no optimal plan at its centre \(centre): the map is wrong there"))
                     }
