@@ -29,12 +29,16 @@ let package = Package(
             name: "CXLSXWriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "LinearModel"),
         .target(name: "GLPKBackend", dependencies: ["CGLPK", "LinearModel"]),
         .target(name: "LPConformance", dependencies: ["LinearModel"]),
         .target(name: "LPReports", dependencies: ["LinearModel"]),
         .target(name: "Allocation", dependencies: ["LinearModel", "Yams"]),
-        .target(name: "AllocationReports", dependencies: ["Allocation", "LinearModel", "LPReports"]),
+        .target(name: "AllocationReports", dependencies: ["Allocation", "CZlib", "LinearModel", "LPReports"]),
         .target(name: "XLSXWriter", dependencies: ["CXLSXWriter", "LPReports"]),
         .target(name: "Runner", dependencies: ["Allocation", "AllocationReports", "LinearModel", "LPReports", "XLSXWriter"]),
         .target(
@@ -69,7 +73,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AllotCLITests",
-            dependencies: ["AllotCLI", "AllotTestSupport", "allot", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Allocation", "AllocationReports", "AllotCLI", "AllotTestSupport", "GLPKBackend", "allot", .product(name: "Yams", package: "Yams")],
             exclude: ["Golden"],
             resources: [.copy("Fixtures")]
         ),

@@ -22,12 +22,16 @@ public struct ParameterPolygon: Sendable, Hashable, Codable {
                     ParameterPoint(first.upperBound, second.upperBound), ParameterPoint(first.lowerBound, second.upperBound)]
     }
 
+    /// Signed area (positive counter-clockwise). Products are taken from the first vertex, not
+    /// from the plane's origin: a region a few CHF wide at CHF 600 million would otherwise
+    /// lose every digit of its area (and its centroid) to cancellation.
     public var area: Double {
         guard vertices.count >= 3 else { return 0 }
+        let anchor = vertices[0]
         var twice = 0.0
-        for (index, point) in vertices.enumerated() {
-            let next = vertices[(index + 1) % vertices.count]
-            twice += point.first * next.second - next.first * point.second
+        for index in 1..<(vertices.count - 1) {
+            let a = vertices[index], b = vertices[index + 1]
+            twice += (a.first - anchor.first) * (b.second - anchor.second) - (b.first - anchor.first) * (a.second - anchor.second)
         }
         return twice / 2
     }
@@ -38,14 +42,17 @@ public struct ParameterPolygon: Sendable, Hashable, Codable {
             let count = Double(max(1, vertices.count))
             return ParameterPoint(vertices.reduce(0) { $0 + $1.first } / count, vertices.reduce(0) { $0 + $1.second } / count)
         }
+        // A fan of triangles from the first vertex, each weighted by its area (see `area`).
+        let anchor = vertices[0]
         var first = 0.0, second = 0.0
-        for (index, point) in vertices.enumerated() {
-            let next = vertices[(index + 1) % vertices.count]
-            let cross = point.first * next.second - next.first * point.second
-            first += (point.first + next.first) * cross
-            second += (point.second + next.second) * cross
+        for index in 1..<(vertices.count - 1) {
+            let a = ParameterPoint(vertices[index].first - anchor.first, vertices[index].second - anchor.second)
+            let b = ParameterPoint(vertices[index + 1].first - anchor.first, vertices[index + 1].second - anchor.second)
+            let cross = a.first * b.second - b.first * a.second
+            first += (a.first + b.first) * cross
+            second += (a.second + b.second) * cross
         }
-        return ParameterPoint(first / (6 * area), second / (6 * area))
+        return ParameterPoint(anchor.first + first / (6 * area), anchor.second + second / (6 * area))
     }
 
     /// The part of the polygon where `constant + first·θ₁ + second·θ₂ >= 0` (Sutherland–Hodgman
@@ -69,6 +76,34 @@ public struct ParameterPolygon: Sendable, Hashable, Codable {
         }
         if unique.count > 1, let first = unique.first, let last = unique.last, first == last { unique.removeLast() }
         return ParameterPolygon(vertices: unique)
+    }
+
+    /// The parts of this polygon outside `other` (convex, both counter-clockwise): for each edge
+    /// of `other`, what lies beyond it and inside the edges before it. Empty when `other` covers
+    /// this polygon.
+    public func subtracting(_ other: ParameterPolygon) -> [ParameterPolygon] {
+        var parts: [ParameterPolygon] = []
+        var rest = self
+        for index in other.vertices.indices where rest.vertices.count >= 3 {
+            let start = other.vertices[index], end = other.vertices[(index + 1) % other.vertices.count]
+            let first = start.second - end.second, second = end.first - start.first
+            guard first != 0 || second != 0 else { continue }
+            // Inside the edge: first·(θ₁ − start₁) + second·(θ₂ − start₂) >= 0.
+            let constant = -(first * start.first + second * start.second)
+            let beyond = rest.clipped(constant: -constant, first: -first, second: -second)
+            if beyond.vertices.count >= 3, beyond.area > 0 { parts.append(beyond) }
+            rest = rest.clipped(constant: constant, first: first, second: second)
+        }
+        return parts
+    }
+
+    /// The polygon's width in its thinnest direction, about: twice its area over its perimeter.
+    var thickness: Double {
+        let perimeter = vertices.indices.reduce(0.0) { total, index in
+            let a = vertices[index], b = vertices[(index + 1) % vertices.count]
+            return total + ((b.first - a.first) * (b.first - a.first) + (b.second - a.second) * (b.second - a.second)).squareRoot()
+        }
+        return perimeter > 0 ? 2 * area / perimeter : 0
     }
 
     /// How far `point` lies inside every edge (negative outside), in parameter units.
@@ -158,6 +193,55 @@ public struct ParametricMap: Sendable {
     }
 
     public var coveredArea: Double { regions.reduce(0) { $0 + $1.polygon.area } }
+
+    /// The map without the regions that others cover whole. Where the LP's optimum is
+    /// degenerate, several bases (several optimal price sets) hold on one area and the mapping
+    /// finds each: their solutions agree there (with ties settled the solution is unique), so
+    /// a region inside the union of others adds nothing but another set of optimal prices.
+    /// Smallest regions go first; a region is dropped only when what remains of it outside
+    /// the others is thinner than `thinnest` (a fraction of the domain's size) everywhere, so
+    /// the regions kept cover what all covered. Bases are numbered again over the kept regions.
+    public func withoutCoveredRegions(thinnest: Double = 1e-10) -> ParametricMap {
+        guard regions.count > 1 else { return self }
+        // In the domain's box scaled to a unit square: the two parameters' units differ (CHF
+        // thousands against FTE-years), and thinness is measured in both at once.
+        let firsts = domain.vertices.map(\.first), seconds = domain.vertices.map(\.second)
+        let origin = ParameterPoint(firsts.min()!, seconds.min()!)
+        let size = (first: max(firsts.max()! - origin.first, .leastNormalMagnitude), second: max(seconds.max()! - origin.second, .leastNormalMagnitude))
+        let polygons = regions.map { region in
+            ParameterPolygon(vertices: region.polygon.vertices.map { ParameterPoint(($0.first - origin.first) / size.first, ($0.second - origin.second) / size.second) })
+        }
+        let boxes = polygons.map { polygon in
+            (first: polygon.vertices.map(\.first).min()!...polygon.vertices.map(\.first).max()!,
+             second: polygon.vertices.map(\.second).min()!...polygon.vertices.map(\.second).max()!)
+        }
+        let areas = polygons.map(\.area)
+        var kept = [Bool](repeating: true, count: regions.count)
+        for index in regions.indices.sorted(by: { areas[$0] != areas[$1] ? areas[$0] < areas[$1] : $0 < $1 }) {
+            let box = boxes[index]
+            let others = regions.indices.filter { other in
+                other != index && kept[other] && boxes[other].first.overlaps(box.first) && boxes[other].second.overlaps(box.second)
+            }.sorted { areas[$0] > areas[$1] }
+            guard !others.isEmpty else { continue }
+            var rest = [polygons[index]]
+            for other in others {
+                rest = rest.flatMap { $0.subtracting(polygons[other]) }.filter { $0.thickness > thinnest }
+                if rest.isEmpty { break }
+            }
+            if rest.isEmpty { kept[index] = false }
+        }
+        var numbers: [Int: Int] = [:]
+        var map = self
+        map.regions = regions.indices.filter { kept[$0] }.map { index in
+            var region = regions[index]
+            let found = region.basis
+            if numbers[found] == nil { numbers[found] = numbers.count }
+            region.basis = numbers[found]!
+            return region
+        }
+        map.bases = numbers.count
+        return map
+    }
 }
 
 /// A solver that can map an LP's optimal solution over two parameters of right-hand-side change.

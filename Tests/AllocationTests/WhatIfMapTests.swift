@@ -27,7 +27,7 @@ struct WhatIfMapTests {
         for region in map.regions {
             for end in [region.vertices[0], region.vertices[1]] {
                 let traced = try #require(curve.objective(at: end.first))
-                #expect(abs(region.value(impact, at: end) - traced) <= 1e-7 * abs(traced), "at \(end.first)")
+                #expect(abs(map.value(impact, in: region, at: end) - traced) <= 1e-7 * abs(traced), "at \(end.first)")
             }
         }
         // Every curve breakpoint where the price moves by more than a millionth is a region
@@ -69,7 +69,7 @@ struct WhatIfMapTests {
                 case .attainment: expected = plan.targets.first { "attainment.\($0.id)" == figure.id }?.attainment ?? .nan
                 default: continue
                 }
-                #expect(abs(region.value(index, at: point) - expected) <= 1e-6 * max(1, abs(expected)), "\(figure.id) at \(point)")
+                #expect(abs(map.value(index, in: region, at: point) - expected) <= 1e-6 * max(1, abs(expected)), "\(figure.id) at \(point)")
             }
             _ = base
         }

@@ -128,4 +128,50 @@ struct MultiParametricTests {
         let map = try solver.rightHandSideMap(model, first: [total: 1], second: [cap: 1], over: ParameterPolygon(first: -1...2, second: -1...1), settleTies: false, maximumRegions: 1)
         #expect(map.truncated && map.regions.count == 1)
     }
+
+    /// A small region far from the plane's origin (CHF 600 million by 1,620 FTE-years, a few
+    /// CHF wide) keeps its area and centroid: products from the origin would cancel every digit
+    /// (the page's checks once solved outside such a region).
+    @Test func aSmallPolygonFarFromTheOriginKeepsItsAreaAndCentroid() {
+        let triangle = ParameterPolygon(vertices: [ParameterPoint(599_099.70, 1_620.50), ParameterPoint(599_099.73, 1_620.50), ParameterPoint(599_099.70, 1_620.56)])
+        #expect(abs(triangle.area - 0.03 * 0.06 / 2) <= 1e-12)
+        let centre = triangle.centroid
+        #expect(abs(centre.first - 599_099.71) <= 1e-9 && abs(centre.second - 1_620.52) <= 1e-9)
+        #expect(triangle.depth(of: centre) > 0.005)
+        let square = ParameterPolygon(first: 599_000.0...599_000.01, second: 1_620.0...1_620.01)
+        #expect(abs(square.area - 1e-4) <= 1e-12)
+        #expect(abs(square.centroid.first - 599_000.005) <= 1e-9 && abs(square.centroid.second - 1_620.005) <= 1e-9)
+    }
+
+    /// A square less an overlapping square: the L-shaped rest in convex parts, by hand.
+    @Test func aPolygonLessAnotherLeavesWhatLiesOutsideIt() {
+        let square = ParameterPolygon(first: 0...2, second: 0...2)
+        let corner = ParameterPolygon(first: 1...3, second: 1...3)
+        let rest = square.subtracting(corner)
+        #expect(abs(rest.reduce(0) { $0 + $1.area } - 3) <= 1e-12)
+        #expect(rest.allSatisfy { $0.depth(of: ParameterPoint(1.5, 1.5)) < 0 })
+        #expect(rest.contains { $0.depth(of: ParameterPoint(0.5, 1.5)) > 0 } && rest.contains { $0.depth(of: ParameterPoint(1.5, 0.5)) > 0 })
+        #expect(square.subtracting(ParameterPolygon(first: -1...3, second: -1...3)).isEmpty)
+        #expect(abs(square.subtracting(ParameterPolygon(first: 5...6, second: 5...6)).reduce(0) { $0 + $1.area } - 4) <= 1e-12)
+    }
+
+    /// Regions that others cover whole are dropped (smallest first), the rest kept with their
+    /// bases numbered again; a region covered only in part stays.
+    @Test func regionsThatOthersCoverWholeAreDropped() {
+        func region(_ polygon: ParameterPolygon, basis: Int) -> ParametricRegion {
+            ParametricRegion(polygon: polygon, origin: polygon.centroid, values: [Double(basis)], firstRates: [0], secondRates: [0], objective: 0,
+                             objectiveRates: (0, 0), prices: [], basis: basis)
+        }
+        let domain = ParameterPolygon(first: 0...4, second: 0...2)
+        let regions = [region(ParameterPolygon(first: 0...2, second: 0...2), basis: 5),   // left half
+                       region(ParameterPolygon(first: 2...4, second: 0...2), basis: 7),   // right half
+                       region(ParameterPolygon(first: 1.5...2.5, second: 0...2), basis: 9),   // across the middle: covered by the two
+                       region(ParameterPolygon(first: 3.5...4.5, second: 0...2), basis: 11)] // partly outside the others: stays
+        let map = ParametricMap(domain: domain, regions: regions, infeasiblePoints: [], bases: 4, truncated: false).withoutCoveredRegions()
+        #expect(map.regions.map { $0.values[0] } == [5, 7, 11])
+        #expect(map.regions.map(\.basis) == [0, 1, 2] && map.bases == 3)
+        let alone = ParametricMap(domain: domain, regions: [regions[0]], infeasiblePoints: [], bases: 1, truncated: false).withoutCoveredRegions()
+        #expect(alone.regions.count == 1)
+    }
 }
+

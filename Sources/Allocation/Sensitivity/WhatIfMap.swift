@@ -28,21 +28,38 @@ public struct WhatIfFigure: Sendable, Hashable {
     public var baseline: Double
 }
 
-/// Where one plan formula holds: a convex polygon of the limits' values (for one limit, a
-/// strip whose second coordinate means nothing), and each figure there as value at `origin` plus
-/// rates per unit of each limit.
+/// One figure's formula over a piece of the map: its value with the limits at their values in
+/// the scenario, and its change per unit of each limit. The numbers are rounded to 12
+/// significant digits: the page holds exactly these, and the build checks exactly these.
+public struct WhatIfFormula: Sendable, Hashable {
+    public var atBase: Double
+    public var perFirst: Double
+    public var perSecond: Double
+
+    public init(atBase: Double, perFirst: Double, perSecond: Double) {
+        self.atBase = atBase
+        self.perFirst = perFirst
+        self.perSecond = perSecond
+    }
+
+    /// Twelve significant digits: far finer than the 1e-6 the page promises, and the digits
+    /// the page prints.
+    static func rounded(_ value: Double) -> Double {
+        guard value.isFinite, value != 0 else { return value }
+        let scale = pow(10, Double(11 - Int(floor(log10(abs(value))))))
+        guard scale.isFinite, scale > 0 else { return value }
+        return (value * scale).rounded() / scale
+    }
+}
+
+/// Where one set of formulas holds: a convex polygon of the limits' values (for one limit, an
+/// interval: two points whose second coordinate means nothing).
 public struct WhatIfRegion: Sendable {
     public var vertices: [ParameterPoint]
-    public var origin: ParameterPoint
-    public var values: [Double]
-    public var firstRates: [Double]
-    public var secondRates: [Double]
+    /// Which formulas hold here: an index into the map's ``WhatIfMap/pieces``.
+    public var piece: Int
     /// Which optimal basis of the weighted LP the region belongs to (numbered from 0).
     public var basis: Int
-
-    public func value(_ figure: Int, at point: ParameterPoint) -> Double {
-        values[figure] + firstRates[figure] * (point.first - origin.first) + secondRates[figure] * (point.second - origin.second)
-    }
 }
 
 /// Where the limits leave no plan, and why (the infeasibility explanation of a point there).
@@ -60,6 +77,11 @@ public struct WhatIfMap: Sendable {
     public var limits: [WhatIfLimit]
     public var figures: [WhatIfFigure]
     public var regions: [WhatIfRegion]
+    /// Each figure's distinct formulas. Regions of one optimal face, and the pieces of a
+    /// figure that does not move where others do, share theirs: the page stores each once.
+    public var formulas: [[WhatIfFormula]]
+    /// For each piece of the plan, each figure's formula (an index into ``formulas``).
+    public var pieces: [[Int]]
     /// Optimal bases of the weighted LP the regions come from.
     public var bases: Int
     public var gaps: [WhatIfGap]
@@ -69,6 +91,13 @@ public struct WhatIfMap: Sendable {
     /// (relative to max(1, |figure|)).
     public var checkedPoints: Int
     public var largestDifference: Double
+
+    /// Figure `figure` at `point` (limit values) by the formula of `region`.
+    public func value(_ figure: Int, in region: WhatIfRegion, at point: ParameterPoint) -> Double {
+        let formula = formulas[figure][pieces[region.piece][figure]]
+        let offsets = (point.first - limits[0].base, limits.count > 1 ? point.second - limits[1].base : 0)
+        return formula.atBase + formula.perFirst * offsets.0 + formula.perSecond * offsets.1
+    }
 
     /// The region holding `point` (limit values), nil where there is no plan.
     public func region(at point: ParameterPoint) -> WhatIfRegion? {
@@ -99,7 +128,13 @@ public enum WhatIfMapBuilder {
         }
     }
 
-    public static let defaultMaximumRegions = 4000
+    /// Regions the page may hold (after the regions others cover are dropped): the ITU's
+    /// money × staff page holds about 6,200 in about 3 MB.
+    public static let defaultMaximumRegions = 8000
+    /// The mapping may find this many times more regions than the page holds: where the LP is
+    /// degenerate, regions overlap (the ITU's money × staff map finds 14,106 covering the
+    /// rectangle 1.69 times over).
+    static let overlapAllowance = 3
 
     /// `allot solve` of the scenario with the limits at `point` (limit values; nil for the
     /// scenario as it is), and the page's figures read from its plan.
@@ -163,29 +198,49 @@ public enum WhatIfMapBuilder {
         let bases = (first: directions[0].base, second: directions.count > 1 ? directions[1].base : 0)
         let domain = ParameterPolygon(first: (requests[0].from - bases.first)...(requests[0].to - bases.first),
                                       second: requests.count > 1 ? (requests[1].from - bases.second)...(requests[1].to - bases.second) : 0...1)
-        let map: ParametricMap
+        var map: ParametricMap
         do {
             map = try solver.rightHandSideMap(model, first: directions[0].rows, second: directions.count > 1 ? directions[1].rows : [:], over: domain,
-                                              settleTies: !program.model.isMixedInteger, maximumRegions: maximumRegions)
+                                              settleTies: !program.model.isMixedInteger,
+                                              maximumRegions: maximumRegions.multipliedReportingOverflow(by: overlapAllowance).overflow ? .max : maximumRegions * overlapAllowance)
         } catch { throw .solver(error) }
-        guard !map.truncated else {
+        if !map.truncated { map = map.withoutCoveredRegions() }
+        guard !map.truncated, map.regions.count <= maximumRegions else {
             throw .invalidRequest("the plan changes in more than \(maximumRegions) regions over these ranges: the page would be too large\(requests.count > 1 ? "; vary one limit (a page per limit), or narrow the ranges" : "; narrow the range")")
         }
         let reader = FigureReader(program: program, scenario: scenario, limits: limits)
         let toValues = { (point: ParameterPoint) in ParameterPoint(point.first + bases.first, point.second + bases.second) }
-        var regions = map.regions.map { region in
-            reader.region(region, origin: toValues(region.origin), vertices: region.polygon.vertices.map(toValues))
+        // Each region's figures as formulas from the limits' scenario values, rounded as the
+        // page stores them; each distinct formula of a figure, and each distinct set of them
+        // (a piece of the plan), is kept once.
+        var formulas = reader.figures.map { _ in [WhatIfFormula]() }
+        var formulaNumbers = reader.figures.map { _ in [WhatIfFormula: Int]() }
+        var pieces: [[Int]] = []
+        var pieceNumbers: [[Int]: Int] = [:]
+        var regions = map.regions.map { region -> WhatIfRegion in
+            let numbers = reader.formulas(of: region, origin: toValues(region.origin)).enumerated().map { figure, formula in
+                if let known = formulaNumbers[figure][formula] { return known }
+                formulas[figure].append(formula)
+                formulaNumbers[figure][formula] = formulas[figure].count - 1
+                return formulas[figure].count - 1
+            }
+            let piece = pieceNumbers[numbers] ?? {
+                pieces.append(numbers)
+                pieceNumbers[numbers] = pieces.count - 1
+                return pieces.count - 1
+            }()
+            return WhatIfRegion(vertices: region.polygon.vertices.map(toValues), piece: piece, basis: region.basis)
         }
         // For one limit the second coordinate is a placeholder: regions are stored as intervals.
         if requests.count == 1 {
             for index in regions.indices {
                 let firsts = regions[index].vertices.map(\.first)
                 regions[index].vertices = [ParameterPoint(firsts.min()!, 0), ParameterPoint(firsts.max()!, 0)]
-                regions[index].origin.second = 0
-                regions[index].secondRates = regions[index].secondRates.map { _ in 0 }
             }
             regions.sort { $0.vertices[0].first < $1.vertices[0].first }
         }
+        let unchecked = WhatIfMap(scenarioName: scenario.name, organisation: scenario.organisation, limits: limits, figures: reader.figures, regions: regions,
+                                  formulas: formulas, pieces: pieces, bases: map.bases, gaps: [], notes: notes, checkedPoints: 0, largestDifference: 0)
         // The baseline, and every region checked at its centroid, by the scenario's own recipe.
         func solveAt(_ point: ParameterPoint?) throws(AnalysisError) -> (values: [Double]?, plan: AllocationPlan) {
             try solve(at: point, requests: requests, scenario: scenario, source: source, reader: reader, with: solver)
@@ -198,10 +253,10 @@ public enum WhatIfMapBuilder {
         if !program.model.isMixedInteger {
             // Each region's centre solved by the scenario's own recipe, on every core.
             let counter = ProgressCounter()
-            let frozen = regions, checked = requests
-            let outcomes = WorkerPool.map(Array(frozen.indices), jobs: jobs, threadExit: solver.releaseThreadResources) { number -> Result<Double, AnalysisError> in
+            let frozen = unchecked, checked = requests
+            let outcomes = WorkerPool.map(Array(frozen.regions.indices), jobs: jobs, threadExit: solver.releaseThreadResources) { number -> Result<Double, AnalysisError> in
                 let outcome = Result { () throws(AnalysisError) -> Double in
-                    let region = frozen[number]
+                    let region = frozen.regions[number]
                     // One limit: the interval's middle.
                     let centre = checked.count == 1 ? ParameterPoint((region.vertices[0].first + region.vertices[1].first) / 2, 0)
                         : ParameterPolygon(vertices: region.vertices).centroid
@@ -214,7 +269,7 @@ public enum WhatIfMapBuilder {
                     // prices are optimal, and a solve may end on another. The plan's figures
                     // are unique.
                     for (index, figure) in reader.figures.enumerated() where figure.group != .price {
-                        let predicted = region.value(index, at: centre)
+                        let predicted = frozen.value(index, in: region, at: centre)
                         let difference = abs(predicted - solved[index]) / max(1, abs(solved[index]))
                         largest = max(largest, difference)
                         guard difference <= 1e-6 else {
@@ -238,8 +293,12 @@ public enum WhatIfMapBuilder {
                 gaps.append(WhatIfGap(point: requests.count == 1 ? ParameterPoint(point.first, 0) : point, explanation: explanation))
             }
         }
-        return WhatIfMap(scenarioName: scenario.name, organisation: scenario.organisation, limits: limits, figures: figures, regions: regions,
-                         bases: map.bases, gaps: gaps, notes: notes, checkedPoints: program.model.isMixedInteger ? 0 : total, largestDifference: largest)
+        var checked = unchecked
+        checked.figures = figures
+        checked.gaps = gaps
+        checked.checkedPoints = program.model.isMixedInteger ? 0 : total
+        checked.largestDifference = largest
+        return checked
     }
 
     static func label(of path: String, scenario: Scenario) -> String {
@@ -362,8 +421,9 @@ struct FigureReader: Sendable {
         self.priceRows = priceRows
     }
 
-    /// A region of the LP's map as the page's region: each figure at the origin and its rates.
-    func region(_ region: ParametricRegion, origin: ParameterPoint, vertices: [ParameterPoint]) -> WhatIfRegion {
+    /// A region of the LP's map as the page's formulas (one per figure): each figure's value
+    /// with the limits at their scenario values and its rates, rounded as the page holds them.
+    func formulas(of region: ParametricRegion, origin: ParameterPoint) -> [WhatIfFormula] {
         let solution = { (values: [Double]) in
             Solution(termination: .optimal, objectiveValue: 0, variables: values.map { VariableResult(name: "", value: $0, reducedCost: nil, basisStatus: nil) },
                      constraints: [], dualSource: nil, mip: nil, simplexIterations: 0, solveSeconds: 0, sensitivity: nil, sensitivityUnavailableReason: nil)
@@ -371,25 +431,25 @@ struct FigureReader: Sendable {
         let atOrigin = solution(region.values)
         let firstStep = solution(zip(region.values, region.firstRates).map { $0 + $1 })
         let secondStep = solution(zip(region.values, region.secondRates).map { $0 + $1 })
-        var values: [Double] = [], first: [Double] = [], second: [Double] = []
-        for (formula, row) in zip(formulas, priceRows) {
+        let offsets = (first: origin.first - bases.first, second: origin.second - bases.second)
+        return zip(formulas, priceRows).map { formula, row in
+            var value = 0.0, first = 0.0, second = 0.0
             if let formula {
                 let linear = { (x: [Double]) in formula.terms.reduce(0) { $0 + $1.1 * x[$1.0] } }
-                values.append(linear(region.values) + formula.constant + formula.perFirst * (origin.first - bases.first) + formula.perSecond * (origin.second - bases.second))
-                first.append(linear(region.firstRates) + formula.perFirst)
-                second.append(linear(region.secondRates) + formula.perSecond)
+                value = linear(region.values) + formula.constant + formula.perFirst * offsets.first + formula.perSecond * offsets.second
+                first = linear(region.firstRates) + formula.perFirst
+                second = linear(region.secondRates) + formula.perSecond
             } else if let row {
                 let meaning = program.meaning(of: row)
                 let price = { (at: Solution) in program.limitPrice(dual: region.prices[row.index], of: meaning, at: at).value }
-                let base = price(atOrigin)
-                values.append(base)
-                first.append(price(firstStep) - base)
-                second.append(price(secondStep) - base)
+                value = price(atOrigin)
+                first = price(firstStep) - value
+                second = price(secondStep) - value
             }
+            return WhatIfFormula(atBase: WhatIfFormula.rounded(value - first * offsets.first - second * offsets.second),
+                                 perFirst: WhatIfFormula.rounded(first), perSecond: WhatIfFormula.rounded(second))
         }
-        return WhatIfRegion(vertices: vertices, origin: origin, values: values, firstRates: first, secondRates: second, basis: region.basis)
     }
-
 
     /// The figures of a solved scenario, read from its plan as the reports read it.
     func figures(of solved: SolvedScenario) -> [Double] {

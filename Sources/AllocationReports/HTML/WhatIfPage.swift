@@ -1,3 +1,4 @@
+import Foundation
 import Allocation
 import LinearModel
 import LPReports
@@ -8,7 +9,8 @@ import LPReports
 /// no solver in the browser. Every figure element carries its unrounded value in `data-value`
 /// (and the baseline's in `data-baseline`) for tests and for copying.
 extension WhatIfMap {
-    public func html() -> String {
+    /// The page; its data is deflated when larger than `deflateAbove` bytes of JSON.
+    public func html(deflateAbove: Int = WhatIfMap.deflateAbove) -> String {
         var page = HTMLPage(title: "What if — \(scenarioName)")
         page.extraStyle = Self.style
         var body: [String] = []
@@ -49,7 +51,13 @@ extension WhatIfMap {
         // Markup characters inside the data as JSON escapes, the script as CDATA: the page stays
         // well-formed XML like the other reports.
         let data = dataJSON().replacingOccurrences(of: "&", with: "\\u0026").replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
-        body.append("<script type=\"application/json\" id=\"whatif-data\">\(data)</script>")
+        // A large map (money and staff together: thousands of regions) is deflated and the
+        // browser inflates it (DecompressionStream); a small one stays readable JSON.
+        if data.utf8.count > deflateAbove, let packed = Deflate.zlib(Array(data.utf8)) {
+            body.append("<script type=\"application/octet-stream\" id=\"whatif-packed\" data-length=\"\(data.utf8.count)\">\(Data(packed).base64EncodedString())</script>")
+        } else {
+            body.append("<script type=\"application/json\" id=\"whatif-data\">\(data)</script>")
+        }
         body.append("<script>//<![CDATA[\n\(Self.script)\n//]]></script>")
         page.body = body
         return page.rendered()
@@ -107,6 +115,9 @@ extension WhatIfMap {
         }
     }
 
+    /// Data larger than this (bytes of JSON) is deflated.
+    public static let deflateAbove = 1 << 20
+
     /// Numbers in the page's data: 12 significant digits (the figures' formulas are exact to
     /// far better than the 1e-6 the page promises), `0` for zero.
     public static func number(_ value: Double) -> String {
@@ -122,7 +133,6 @@ extension WhatIfMap {
     }
 
     private func dataJSON() -> String {
-        func array(_ values: [Double]) -> String { "[" + values.map(Self.number).joined(separator: ",") + "]" }
         func string(_ text: String) -> String { JSONValue.string(text).rendered() }
         let two = limits.count == 2
         var json = "{\"limits\":[" + limits.map { limit in
@@ -132,12 +142,16 @@ extension WhatIfMap {
         json += "\"figures\":[" + figures.map { figure in
             "{\"id\":\(string(figure.id)),\"group\":\(string(figure.group.rawValue)),\"label\":\(string(figure.label)),\"unit\":\(string(figure.unitName)),\"baseline\":\(Self.number(figure.baseline))}"
         }.joined(separator: ",") + "],"
+        // Each figure's distinct formulas once, flat: value at the limits' scenario values,
+        // then the change per unit of each limit; a piece names one formula per figure; a
+        // region names its piece.
+        json += "\"formulas\":[" + formulas.map { list in
+            "[" + list.map { two ? "\(Self.number($0.atBase)),\(Self.number($0.perFirst)),\(Self.number($0.perSecond))" : "\(Self.number($0.atBase)),\(Self.number($0.perFirst))" }
+                .joined(separator: ",") + "]"
+        }.joined(separator: ",") + "],"
+        json += "\"pieces\":[" + pieces.map { "[" + $0.map(String.init).joined(separator: ",") + "]" }.joined(separator: ",") + "],"
         json += "\"bases\":\(bases),\"regions\":[" + regions.map { region in
-            var item = "{\"b\":\(region.basis),\"v\":[" + region.vertices.map { two ? "[\(Self.number($0.first)),\(Self.number($0.second))]" : Self.number($0.first) }.joined(separator: ",") + "],"
-            item += "\"o\":" + (two ? "[\(Self.number(region.origin.first)),\(Self.number(region.origin.second))]" : Self.number(region.origin.first))
-            item += ",\"f\":\(array(region.values)),\"r1\":\(array(region.firstRates))"
-            if two { item += ",\"r2\":\(array(region.secondRates))" }
-            return item + "}"
+            "{\"b\":\(region.basis),\"p\":\(region.piece),\"v\":[" + region.vertices.map { two ? "[\(Self.number($0.first)),\(Self.number($0.second))]" : Self.number($0.first) }.joined(separator: ",") + "]}"
         }.joined(separator: ",") + "],"
         json += "\"gaps\":[" + gaps.map { gap in
             "{\"p\":[\(Self.number(gap.point.first)),\(Self.number(gap.point.second))],\"e\":\(string(gap.explanation))}"
@@ -159,7 +173,23 @@ extension WhatIfMap {
     static let script = """
     (function () {
     "use strict";
-    var D = JSON.parse(document.getElementById("whatif-data").textContent);
+    // The data: JSON in the page, or deflated and base64-coded when the map is large.
+    function load() {
+      var packed = document.getElementById("whatif-packed");
+      if (!packed) { return Promise.resolve(document.getElementById("whatif-data").textContent); }
+      if (typeof DecompressionStream === "undefined") {
+        return Promise.reject(new Error("this browser cannot unpack the page's data (it needs DecompressionStream: a browser from 2023 or later)"));
+      }
+      var text = atob(packed.textContent.replace(/\\s+/g, "")), bytes = new Uint8Array(text.length);
+      for (var i = 0; i < text.length; i++) { bytes[i] = text.charCodeAt(i); }
+      return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"))).text();
+    }
+    load().then(function (text) { start(JSON.parse(text)); }, function (error) {
+      var status = document.getElementById("status");
+      status.setAttribute("data-feasible", "false");
+      status.textContent = "The page cannot show its figures: " + error.message + ".";
+    });
+    function start(D) {
     var L = D.limits, F = D.figures, R = D.regions, two = L.length === 2;
     var index = {}; F.forEach(function (f, i) { index[f.id] = i; });
     var point = L.map(function (l) { return l.base; });
@@ -180,6 +210,12 @@ extension WhatIfMap {
       if (!isFinite(v)) { return ""; }
       var t = shown(Math.abs(v), f);
       return (v > 0 && t !== shown(0, f) ? "+" : v < 0 && t !== shown(0, f) ? "−" : "±") + t;
+    }
+    // A corner to a precision that tells neighbouring corners apart: a tenth of a
+    // thousandth of the limit's range.
+    function corner(x, i) {
+      var digits = Math.max(0, Math.min(6, Math.ceil(-Math.log10((L[i].to - L[i].from) / 10000))));
+      return x.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
     }
     var eps = L.map(function (l) { return 1e-9 * Math.max(1, Math.abs(l.from), Math.abs(l.to)); });
     var boxesOf = R.map(function (r) {
@@ -202,9 +238,13 @@ extension WhatIfMap {
       for (var k = 0; k < R.length; k++) { if (inside(R[k], k, p)) { return k; } }
       return -1;
     }
+    var stride = two ? 3 : 2;
     function values(r, p) {
-      var o = two ? r.o : [r.o, 0];
-      return r.f.map(function (v, i) { return v + r.r1[i] * (p[0] - o[0]) + (two ? r.r2[i] * (p[1] - o[1]) : 0); });
+      var d0 = p[0] - L[0].base, d1 = two ? p[1] - L[1].base : 0;
+      return D.pieces[r.p].map(function (j, i) {
+        var f = D.formulas[i], k = j * stride;
+        return f[k] + f[k + 1] * d0 + (two ? f[k + 2] * d1 : 0);
+      });
     }
     function nearestGap(p) {
       var best = null, distance = Infinity;
@@ -296,7 +336,7 @@ extension WhatIfMap {
         var r = R[k];
         info.textContent = two
           ? "Region " + (k + 1) + " of " + R.length + " (optimal basis " + (r.b + 1) + " of " + D.bases + "): the figures are linear in both limits inside the polygon with corners "
-            + r.v.map(function (q) { return "(" + en.format(q[0]) + ", " + en.format(q[1]) + ")"; }).join(", ") + "; at its edges another region (or no plan) begins."
+            + r.v.map(function (q) { return "(" + corner(q[0], 0) + "; " + corner(q[1], 1) + ")"; }).join(", ") + " (" + L[0].unit + "; " + L[1].unit + "); at its edges another region (or no plan) begins."
           : "Region " + (k + 1) + " of " + R.length + " (optimal basis " + (r.b + 1) + " of " + D.bases + "): the figures are linear in the limit from "
             + en.format(r.v[0]) + " to " + en.format(r.v[1]) + " " + L[0].unit + "; at each end a breakpoint.";
       }
@@ -353,6 +393,7 @@ extension WhatIfMap {
     window.addEventListener("hashchange", function () { if (readFragment()) { update(false); } });
     readFragment();
     update(false);
+    }
     }());
     """
 }
