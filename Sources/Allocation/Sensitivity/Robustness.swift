@@ -193,7 +193,7 @@ public enum RobustnessAnalyzer {
         let stored: [Output??] = WorkerPool.mapPerThread(count: samples, jobs: jobs, threadExit: solver.releaseThreadResources) { (next: () -> Int?, store: (Int, Output?) -> Void) in
             var left: Int? = next()
             do {
-                try warmSolver.withSession(model.base.compiled.model, options: model.base.recipe.options) { session in
+                try warmSolver.withSession(model.base.compiled.model, options: model.sampleOptions) { session in
                     _ = session.solve()
                     session.rememberBasis()
                     while let index = left {

@@ -45,6 +45,17 @@ struct WarmSamples: Sendable {
         caps = scenario.targets.map { TargetCap.scenarioMoney.caps($0, in: scenario) }
     }
 
+    /// How samples are solved from the base basis: the recipe's options with the primal
+    /// simplex. A sample moves only coefficients of the impact-definition rows, whose impact
+    /// columns are basic: the base basis mostly stays primal feasible and loses only its
+    /// optimality, which the primal simplex restores directly (the dual simplex would first
+    /// have to regain dual feasibility). With ties settled both end on the same plan.
+    var sampleOptions: SolveOptions {
+        var options = base.recipe.options
+        options.method = .primal
+        return options
+    }
+
     /// Whether `perturbed` compiles to the base LP's structure (the same targets capped).
     func fits(_ perturbed: Scenario) -> Bool {
         perturbed.targets.map { TargetCap.scenarioMoney.caps($0, in: perturbed) } == caps
