@@ -30,9 +30,11 @@ extension Model {
     public func validationIssues() -> [ModelIssue] {
         var issues: [ModelIssue] = []
         var seenVariables: [String: Int] = [:]
+        // Locations are written only for an issue: a model of thousands of columns and rows
+        // has none, and is validated before every solve.
         for (index, variable) in variables.enumerated() {
-            let location = "variable '\(variable.name)' (column \(index + 1))"
-            func report(_ message: String) { issues.append(ModelIssue(location: location, message: message)) }
+            func location() -> String { "variable '\(variable.name)' (column \(index + 1))" }
+            func report(_ message: String) { issues.append(ModelIssue(location: location(), message: message)) }
             if let problem = NameRules.problem(with: variable.name) { report("name \(problem)") }
             if let earlier = seenVariables.updateValue(index, forKey: variable.name) {
                 report("duplicate name; column \(earlier + 1) has it too")
@@ -42,13 +44,13 @@ extension Model {
 
         var seenConstraints: [String: Int] = [:]
         for (index, row) in constraints.enumerated() {
-            let location = "constraint '\(row.name)' (row \(index + 1))"
-            func report(_ message: String) { issues.append(ModelIssue(location: location, message: message)) }
+            func location() -> String { "constraint '\(row.name)' (row \(index + 1))" }
+            func report(_ message: String) { issues.append(ModelIssue(location: location(), message: message)) }
             if let problem = NameRules.problem(with: row.name) { report("name \(problem)") }
             if let earlier = seenConstraints.updateValue(index, forKey: row.name) {
                 report("duplicate name; row \(earlier + 1) has it too")
             }
-            issues += rowTermIssues(row.terms, location: location)
+            issues += rowTermIssues(row.terms, location: location())
             row.bounds.problems().forEach(report)
         }
 
@@ -74,27 +76,27 @@ extension Model {
 
     /// What is wrong with `terms` as a row of this model: unknown or repeated variables,
     /// coefficients that are not finite, negligible or huge.
-    func rowTermIssues(_ terms: [LinearTerm], location: String) -> [ModelIssue] {
-        var issues = termIssues(terms.map { ($0.variable, $0.coefficient) }, location: location)
+    func rowTermIssues(_ terms: [LinearTerm], location: @autoclosure () -> String) -> [ModelIssue] {
+        var issues = termIssues(terms.map { ($0.variable, $0.coefficient) }, location: location())
         if Set(terms.map(\.variable)).count != terms.count {
-            issues.append(ModelIssue(location: location, message: "a variable appears more than once"))
+            issues.append(ModelIssue(location: location(), message: "a variable appears more than once"))
         }
         return issues
     }
 
-    private func termIssues(_ terms: [(Variable, Double)], location: String) -> [ModelIssue] {
+    private func termIssues(_ terms: [(Variable, Double)], location: @autoclosure () -> String) -> [ModelIssue] {
         terms.sorted { $0.0 < $1.0 }.compactMap { variable, coefficient in
             if !variables.indices.contains(variable.index) {
-                return ModelIssue(location: location, message: "uses variable #\(variable.index), which is not in this model")
+                return ModelIssue(location: location(), message: "uses variable #\(variable.index), which is not in this model")
             }
             if !coefficient.isFinite {
-                return ModelIssue(location: location, message: "coefficient of '\(variables[variable.index].name)' is \(text(coefficient))")
+                return ModelIssue(location: location(), message: "coefficient of '\(variables[variable.index].name)' is \(text(coefficient))")
             }
             if isNegligible(coefficient) {
-                return ModelIssue(location: location, message: "coefficient of '\(variables[variable.index].name)' is \(coefficient), below 1e-30 in magnitude; write 0")
+                return ModelIssue(location: location(), message: "coefficient of '\(variables[variable.index].name)' is \(coefficient), below 1e-30 in magnitude; write 0")
             }
             if isHuge(coefficient) {
-                return ModelIssue(location: location, message: hugeMessage("coefficient of '\(variables[variable.index].name)'", coefficient))
+                return ModelIssue(location: location(), message: hugeMessage("coefficient of '\(variables[variable.index].name)'", coefficient))
             }
             return nil
         }

@@ -14,6 +14,9 @@ public enum NameRules {
     /// that a model read back folds those slacks into ranged rows without ambiguity.
     public static let rangeSlackPrefix = "~r_"
 
+    /// No name longer than this can be a keyword (spares lowercasing every long name).
+    private static let longestKeyword = keywords.map(\.utf8.count).max() ?? 0
+
     /// Words the CPLEX LP reader treats as keywords where a name could stand.
     static let keywords: Set<String> = [
         "minimize", "minimum", "min", "maximize", "maximum", "max",
@@ -37,7 +40,7 @@ public enum NameRules {
         if name.hasPrefix(rangeSlackPrefix) {
             return "starts with '\(rangeSlackPrefix)', which GLPK reserves for the slacks of ranged rows"
         }
-        if keywords.contains(name.lowercased()) {
+        if name.utf8.count <= longestKeyword, keywords.contains(name.lowercased()) {
             return "is a keyword of the CPLEX LP format"
         }
         return nil
