@@ -82,6 +82,8 @@ public struct ParameterPolygon: Sendable, Hashable, Codable {
     /// of `other`, what lies beyond it and inside the edges before it. Empty when `other` covers
     /// this polygon.
     public func subtracting(_ other: ParameterPolygon) -> [ParameterPolygon] {
+        // A polygon without area (or clockwise) covers nothing.
+        guard other.vertices.count >= 3, other.area > 0 else { return [self] }
         var parts: [ParameterPolygon] = []
         var rest = self
         for index in other.vertices.indices where rest.vertices.count >= 3 {
@@ -97,12 +99,17 @@ public struct ParameterPolygon: Sendable, Hashable, Codable {
         return parts
     }
 
-    /// The polygon's width in its thinnest direction, about: twice its area over its perimeter.
-    var thickness: Double {
-        let perimeter = vertices.indices.reduce(0.0) { total, index in
+    var perimeter: Double {
+        vertices.indices.reduce(0.0) { total, index in
             let a = vertices[index], b = vertices[(index + 1) % vertices.count]
             return total + ((b.first - a.first) * (b.first - a.first) + (b.second - a.second) * (b.second - a.second)).squareRoot()
         }
+    }
+
+    /// How thin the polygon is: twice its area over its perimeter (a strip's width; a
+    /// triangle's is its inscribed circle's diameter, a third of its height or more).
+    var thickness: Double {
+        let perimeter = self.perimeter
         return perimeter > 0 ? 2 * area / perimeter : 0
     }
 
@@ -199,8 +206,10 @@ public struct ParametricMap: Sendable {
     /// finds each: their solutions agree there (with ties settled the solution is unique), so
     /// a region inside the union of others adds nothing but another set of optimal prices.
     /// Smallest regions go first; a region is dropped only when what remains of it outside
-    /// the others is thinner than `thinnest` (a fraction of the domain's size) everywhere, so
-    /// the regions kept cover what all covered. Bases are numbered again over the kept regions.
+    /// the others is slivers: pieces thinner than `thinnest` (a fraction of the domain's size),
+    /// together no larger than a strip that wide along its edges. So the regions kept cover what
+    /// all covered but for such slivers, far inside the tolerance with which a point is found
+    /// in a region (1e-9 of the limits' values). Bases are numbered again over the kept regions.
     public func withoutCoveredRegions(thinnest: Double = 1e-10) -> ParametricMap {
         guard regions.count > 1 else { return self }
         // In the domain's box scaled to a unit square: the two parameters' units differ (CHF
@@ -224,11 +233,16 @@ public struct ParametricMap: Sendable {
             }.sorted { areas[$0] > areas[$1] }
             guard !others.isEmpty else { continue }
             var rest = [polygons[index]]
+            var slivers = 0.0
             for other in others {
-                rest = rest.flatMap { $0.subtracting(polygons[other]) }.filter { $0.thickness > thinnest }
+                rest = rest.flatMap { $0.subtracting(polygons[other]) }.filter { piece in
+                    guard piece.thickness <= thinnest else { return true }
+                    slivers += piece.area
+                    return false
+                }
                 if rest.isEmpty { break }
             }
-            if rest.isEmpty { kept[index] = false }
+            if rest.isEmpty, slivers <= thinnest * polygons[index].perimeter { kept[index] = false }
         }
         var numbers: [Int: Int] = [:]
         var map = self

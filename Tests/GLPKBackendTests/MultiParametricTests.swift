@@ -153,6 +153,10 @@ struct MultiParametricTests {
         #expect(rest.contains { $0.depth(of: ParameterPoint(0.5, 1.5)) > 0 } && rest.contains { $0.depth(of: ParameterPoint(1.5, 0.5)) > 0 })
         #expect(square.subtracting(ParameterPolygon(first: -1...3, second: -1...3)).isEmpty)
         #expect(abs(square.subtracting(ParameterPolygon(first: 5...6, second: 5...6)).reduce(0) { $0 + $1.area } - 4) <= 1e-12)
+        // A polygon without area, or clockwise, takes nothing away.
+        #expect(square.subtracting(ParameterPolygon(vertices: [])).count == 1)
+        #expect(square.subtracting(ParameterPolygon(vertices: [ParameterPoint(1, 1), ParameterPoint(1, 1), ParameterPoint(1, 1)])).count == 1)
+        #expect(square.subtracting(ParameterPolygon(vertices: ParameterPolygon(first: -1...3, second: -1...3).vertices.reversed())).count == 1)
     }
 
     /// Regions that others cover whole are dropped (smallest first), the rest kept with their

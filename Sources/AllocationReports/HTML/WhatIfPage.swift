@@ -184,10 +184,10 @@ extension WhatIfMap {
       for (var i = 0; i < text.length; i++) { bytes[i] = text.charCodeAt(i); }
       return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"))).text();
     }
-    load().then(function (text) { start(JSON.parse(text)); }, function (error) {
+    load().then(function (text) { start(JSON.parse(text)); }).catch(function (error) {
       var status = document.getElementById("status");
       status.setAttribute("data-feasible", "false");
-      status.textContent = "The page cannot show its figures: " + error.message + ".";
+      status.textContent = "The page cannot show its figures: " + String(error.message).replace(/\\.$/, "") + ".";
     });
     function start(D) {
     var L = D.limits, F = D.figures, R = D.regions, two = L.length === 2;
