@@ -49,8 +49,7 @@ private struct RegionExplorer {
 
         init(region: ParametricRegion) {
             self.region = region
-            let firsts = region.polygon.vertices.map(\.first), seconds = region.polygon.vertices.map(\.second)
-            box = (firsts.min()!...firsts.max()!, seconds.min()!...seconds.max()!)
+            box = region.polygon.bounds
         }
     }
 
@@ -117,8 +116,8 @@ private struct RegionExplorer {
         var faces: [OptimalFace: Int] = [:]
         let moved = Set(shifts.first.keys).union(shifts.second.keys).sorted()
         let extent = domain.vertices.reduce(0.0) { max($0, abs($1.first), abs($1.second)) }
-        let width = max(domain.vertices.map(\.first).max()! - domain.vertices.map(\.first).min()!,
-                        domain.vertices.map(\.second).max()! - domain.vertices.map(\.second).min()!)
+        let outer = domain.bounds
+        let width = max(outer.first.upperBound - outer.first.lowerBound, outer.second.upperBound - outer.second.lowerBound)
         // Probes go this far past an edge: far enough to be off it for the solver's
         // tolerances, near enough not to jump over a region.
         let step = max(1e-7 * width, 1e-9 * extent)

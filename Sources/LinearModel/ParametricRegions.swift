@@ -22,6 +22,12 @@ public struct ParameterPolygon: Sendable, Hashable, Codable {
                     ParameterPoint(first.upperBound, second.upperBound), ParameterPoint(first.lowerBound, second.upperBound)]
     }
 
+    /// The smallest rectangle holding the polygon (it must have a vertex).
+    public var bounds: (first: ClosedRange<Double>, second: ClosedRange<Double>) {
+        let firsts = vertices.map(\.first), seconds = vertices.map(\.second)
+        return (firsts.min()!...firsts.max()!, seconds.min()!...seconds.max()!)
+    }
+
     /// Signed area (positive counter-clockwise). Products are taken from the first vertex, not
     /// from the plane's origin: a region a few CHF wide at CHF 600 million would otherwise
     /// lose every digit of its area (and its centroid) to cancellation.
@@ -214,16 +220,13 @@ public struct ParametricMap: Sendable {
         guard regions.count > 1 else { return self }
         // In the domain's box scaled to a unit square: the two parameters' units differ (CHF
         // thousands against FTE-years), and thinness is measured in both at once.
-        let firsts = domain.vertices.map(\.first), seconds = domain.vertices.map(\.second)
-        let origin = ParameterPoint(firsts.min()!, seconds.min()!)
-        let size = (first: max(firsts.max()! - origin.first, .leastNormalMagnitude), second: max(seconds.max()! - origin.second, .leastNormalMagnitude))
+        let outer = domain.bounds
+        let origin = ParameterPoint(outer.first.lowerBound, outer.second.lowerBound)
+        let size = (first: max(outer.first.upperBound - origin.first, .leastNormalMagnitude), second: max(outer.second.upperBound - origin.second, .leastNormalMagnitude))
         let polygons = regions.map { region in
             ParameterPolygon(vertices: region.polygon.vertices.map { ParameterPoint(($0.first - origin.first) / size.first, ($0.second - origin.second) / size.second) })
         }
-        let boxes = polygons.map { polygon in
-            (first: polygon.vertices.map(\.first).min()!...polygon.vertices.map(\.first).max()!,
-             second: polygon.vertices.map(\.second).min()!...polygon.vertices.map(\.second).max()!)
-        }
+        let boxes = polygons.map(\.bounds)
         let areas = polygons.map(\.area)
         var kept = [Bool](repeating: true, count: regions.count)
         for index in regions.indices.sorted(by: { areas[$0] != areas[$1] ? areas[$0] < areas[$1] : $0 < $1 }) {

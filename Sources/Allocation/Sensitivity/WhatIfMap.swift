@@ -214,40 +214,40 @@ public enum WhatIfMapBuilder {
         // Only with ties settled is the plan one where regions overlap (a whole-posts page
         // shows the LP plan without settling).
         if !map.truncated, !program.model.isMixedInteger { map = map.withoutCoveredRegions() }
+        let advice = requests.count > 1 ? "; vary one limit (a page per limit), or narrow the ranges" : "; narrow the range"
         guard !map.truncated else {
-            throw .invalidRequest("the mapping found more than \(mappingLimit) regions (overlapping ones included) without covering these ranges: the page would hold more than \(maximumRegions)\(requests.count > 1 ? "; vary one limit (a page per limit), or narrow the ranges" : "; narrow the range")")
+            throw .invalidRequest("the mapping found more than \(mappingLimit) regions (overlapping ones included) without covering these ranges: the page would hold more than \(maximumRegions)\(advice)")
         }
         guard map.regions.count <= maximumRegions else {
-            throw .invalidRequest("the plan changes in more than \(maximumRegions) regions over these ranges: the page would be too large\(requests.count > 1 ? "; vary one limit (a page per limit), or narrow the ranges" : "; narrow the range")")
+            throw .invalidRequest("the plan changes in more than \(maximumRegions) regions over these ranges: the page would be too large\(advice)")
         }
         let reader = FigureReader(program: program, scenario: scenario, limits: limits)
         let toValues = { (point: ParameterPoint) in ParameterPoint(point.first + bases.first, point.second + bases.second) }
         // Each region's figures as formulas from the limits' scenario values, rounded as the
         // page stores them; each distinct formula of a figure, and each distinct set of them
         // (a piece of the plan), is kept once.
+        /// `value`'s number in `list`, appended the first time it is met.
+        func number<Value: Hashable>(of value: Value, in list: inout [Value], numbers: inout [Value: Int]) -> Int {
+            if let known = numbers[value] { return known }
+            list.append(value)
+            numbers[value] = list.count - 1
+            return list.count - 1
+        }
         var formulas = reader.figures.map { _ in [WhatIfFormula]() }
         var formulaNumbers = reader.figures.map { _ in [WhatIfFormula: Int]() }
         var pieces: [[Int]] = []
         var pieceNumbers: [[Int]: Int] = [:]
         var regions = map.regions.map { region -> WhatIfRegion in
             let numbers = reader.formulas(of: region, origin: toValues(region.origin)).enumerated().map { figure, formula in
-                if let known = formulaNumbers[figure][formula] { return known }
-                formulas[figure].append(formula)
-                formulaNumbers[figure][formula] = formulas[figure].count - 1
-                return formulas[figure].count - 1
+                number(of: formula, in: &formulas[figure], numbers: &formulaNumbers[figure])
             }
-            let piece = pieceNumbers[numbers] ?? {
-                pieces.append(numbers)
-                pieceNumbers[numbers] = pieces.count - 1
-                return pieces.count - 1
-            }()
-            return WhatIfRegion(vertices: region.polygon.vertices.map(toValues), piece: piece, basis: region.basis)
+            return WhatIfRegion(vertices: region.polygon.vertices.map(toValues), piece: number(of: numbers, in: &pieces, numbers: &pieceNumbers), basis: region.basis)
         }
         // For one limit the second coordinate is a placeholder: regions are stored as intervals.
         if requests.count == 1 {
             for index in regions.indices {
-                let firsts = regions[index].vertices.map(\.first)
-                regions[index].vertices = [ParameterPoint(firsts.min()!, 0), ParameterPoint(firsts.max()!, 0)]
+                let interval = ParameterPolygon(vertices: regions[index].vertices).bounds.first
+                regions[index].vertices = [ParameterPoint(interval.lowerBound, 0), ParameterPoint(interval.upperBound, 0)]
             }
             regions.sort { $0.vertices[0].first < $1.vertices[0].first }
         }
