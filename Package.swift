@@ -2,6 +2,12 @@
 // Allot is GPL-3.0-or-later because it links GLPK (GPL-3.0-or-later).
 import PackageDescription
 
+// COIN-OR CLP and CBC (the second backend, `--solver coin`) are under the Eclipse Public
+// License 1.0, which the FSF holds incompatible with the GPL: `ALLOT_WITHOUT_COIN=1 swift build`
+// leaves them out (see the README on licences).
+let withCOIN = Context.environment["ALLOT_WITHOUT_COIN"] == nil
+let coin: [Target.Dependency] = withCOIN ? ["COINBackend"] : []
+
 let package = Package(
     name: "Allot",
     platforms: [.macOS(.v13)],
@@ -52,7 +58,7 @@ let package = Package(
                 "Runner",
                 "XLSXWriter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ] + coin
         ),
         .executableTarget(name: "allot", dependencies: ["AllotCLI"]),
         // libFuzzer targets (`.ci/fuzz` builds them with -sanitize=fuzzer); plain builds are
@@ -64,11 +70,11 @@ let package = Package(
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),
         .testTarget(
             name: "GLPKBackendTests",
-            dependencies: ["AllotTestSupport", "GLPKBackend", "LinearModel", "LPConformance"]
+            dependencies: ["AllotTestSupport", "GLPKBackend", "LinearModel", "LPConformance"] + coin
         ),
         .testTarget(
             name: "AllocationTests",
-            dependencies: ["AllotTestSupport", "Allocation", "AllocationReports", "GLPKBackend", "LinearModel", "LPConformance", "LPReports", "Runner", "XLSXWriter"],
+            dependencies: ["AllotTestSupport", "Allocation", "AllocationReports", "GLPKBackend", "LinearModel", "LPConformance", "LPReports", "Runner", "XLSXWriter"] + coin,
             exclude: ["Golden", "Scenarios"]
         ),
         .testTarget(
@@ -80,3 +86,11 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+if withCOIN {
+    package.products.append(.library(name: "COINBackend", targets: ["COINBackend"]))
+    package.targets += [
+        .systemLibrary(name: "CCOINOR", providers: [.apt(["coinor-libcbc-dev", "coinor-libclp-dev"])]),
+        .target(name: "COINBackend", dependencies: ["CCOINOR", "LinearModel"]),
+    ]
+}

@@ -68,6 +68,7 @@ extension AllocationPlan {
             }
             document["mip"] = .object(entry)
         }
+        if tiesSettled == false { document["tiesSettled"] = .bool(false) }
         if let certificate {
             let element = { (name: String?) in name.map(JSONValue.string) ?? .null }
             document["certificate"] = .object([

@@ -137,6 +137,9 @@ extension AllocationPlan {
         if let infeasibility { lines.append("Why there is no plan: \(infeasibility.summary)") }
         if let mipSummary { lines.append(mipSummary) }
         if let certificate { lines.append(certificate.summary.prefix(1).uppercased() + certificate.summary.dropFirst() + "; residuals in LP units (\(scenario.organisation.money.lpUnitName), FTE)") }
+        if tiesSettled == false {
+            lines.append("Ties not settled: where several plans reach this optimum, \(solverName) returns one of its own, so single lines may differ from the plan allot solve gives with GLPK (same weighted impact)")
+        }
         if let exactCertification { lines.append("Exact check: " + exactCertification.summary) }
         for (target, short) in shortfalls.sorted(by: { $0.key < $1.key }) where short > 1e-9 {
             lines.append("Target \(target) is short of its floor by \(Figures.percent(short)) attainment (penalised)")

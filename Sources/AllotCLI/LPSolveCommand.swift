@@ -36,10 +36,12 @@ struct LPSolveCommand: ParsableCommand {
     @Option(help: "Objective sense for MPS files, which carry none: min or max.")
     var sense: String?
 
+    @OptionGroup var solverOptions: SolverOptions
+
     @Option(name: .customLong("method"), help: "Simplex method: primal or dual.")
     var method: String = "dual"
 
-    @Flag(name: .customLong("no-presolve"), help: "Solve without GLPK's presolver.")
+    @Flag(name: .customLong("no-presolve"), help: "Solve without the solver's presolver.")
     var noPresolve = false
 
     @Option(name: .customLong("mip-gap"), help: "MIP: stop at this relative gap (0 proves optimality).")
@@ -91,7 +93,7 @@ struct LPSolveCommand: ParsableCommand {
         } catch {
             throw AllotFailure("\(error)".replacingOccurrences(of: "\n", with: " "))
         }
-        let solver = GLPKSolver()
+        let solver = solverOptions.choice.solver
         let solution: Solution
         do {
             solution = try solver.solve(model, options: options)

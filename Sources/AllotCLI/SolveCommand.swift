@@ -51,6 +51,8 @@ struct SolveCommand: ParsableCommand {
 
     @OptionGroup var progressOptions: ProgressOptions
 
+    @OptionGroup var solverOptions: SolverOptions
+
     @Option(help: "Output format: text, json, markdown, html or xlsx (a workbook: needs --out).")
     var format: PlanFormat = .text
 
@@ -59,6 +61,7 @@ struct SolveCommand: ParsableCommand {
 
     func validate() throws {
         if format == .xlsx && out == nil { throw ValidationError("--format xlsx writes a workbook: give --out FILE.xlsx") }
+        if certify && solverOptions.choice != .glpk { throw ValidationError("--certify re-solves from GLPK's final basis: use it with --solver glpk") }
     }
 
     @Option(name: .customLong("export-lp"), help: "Also write the LP in CPLEX LP format to this file.")
@@ -78,12 +81,12 @@ struct SolveCommand: ParsableCommand {
         defer { progress.finish() }
         let (scenario, warnings) = try scenarioOptions.load(self.scenario)
         if scenario.staff.wholePosts { progress.set(phase: "solving \(self.scenario) in whole posts (branch and cut)") }
-        let solver = GLPKSolver()
+        let solver = solverOptions.choice.solver
         let result: SolvedScenario
         do {
             // A workbook carries Excel Solver's Sensitivity report: the solve computes the ranges.
             let ranges = format == .xlsx
-            result = certify ? try ScenarioDriver.solveCertified(scenario, with: solver, sensitivity: ranges) : try ScenarioDriver.solve(scenario, with: solver, sensitivity: ranges)
+            result = certify ? try ScenarioDriver.solveCertified(scenario, with: GLPKSolver(), sensitivity: ranges) : try ScenarioDriver.solve(scenario, with: solver, sensitivity: ranges)
         } catch {
             throw AllotFailure("\(self.scenario): \(error)".replacingOccurrences(of: "\n", with: " "))
         }
@@ -92,8 +95,9 @@ struct SolveCommand: ParsableCommand {
             if let exportLP { try ModelFile.write(result.compiled.model, to: exportLP, format: .cplexLP, comments: key) }
             if let exportMPS { try ModelFile.write(result.compiled.model, to: exportMPS, format: .freeMPS, comments: key) }
             if let executiveSummary {
-                // Without prices the page says so; the plan itself is still printed.
-                let page = ExecutiveSummary(plan: result.plan, sensitivity: try? SensitivityAnalyzer.analyze(result, with: solver, scope: .committee))
+                // Without prices the page says so; the plan itself is still printed. Ranges come
+                // from GLPK whichever engine found the plan (they are of the plan's LP).
+                let page = ExecutiveSummary(plan: result.plan, sensitivity: try? SensitivityAnalyzer.analyze(result, with: GLPKSolver(), scope: .committee))
                 try ReportFile.write(executiveSummary.lowercased().hasSuffix(".html") ? page.html() : page.markdown(), to: URL(fileURLWithPath: executiveSummary))
             }
         } catch {

@@ -71,7 +71,7 @@ public struct GLPKSolver: LPSolver {
             let activity = problem.rowActivity(i)
             return ConstraintResult(
                 name: model.constraints[i].name, activity: activity,
-                slack: Self.slack(activity, model.constraints[i].bounds),
+                slack: model.constraints[i].bounds.slack(at: activity),
                 shadowPrice: withDuals ? problem.rowDual(i) : nil,
                 basisStatus: problem.rowStatus(i))
         }
@@ -244,7 +244,7 @@ public struct GLPKSolver: LPSolver {
         solution.constraints = model.constraints.indices.map { i in
             ConstraintResult(
                 name: model.constraints[i].name, activity: activities[i],
-                slack: Self.slack(activities[i], model.constraints[i].bounds),
+                slack: model.constraints[i].bounds.slack(at: activities[i]),
                 shadowPrice: fixedLPSolved ? problem.rowDual(i) : nil,
                 basisStatus: fixedLPSolved ? problem.rowStatus(i) : nil)
         }
@@ -299,14 +299,6 @@ public struct GLPKSolver: LPSolver {
         }
     }
 
-    static func slack(_ activity: Double, _ bounds: ConstraintBounds) -> Double {
-        switch bounds {
-        case .lessOrEqual(let upper): upper - activity
-        case .greaterOrEqual(let lower): activity - lower
-        case .equal(let value): -abs(activity - value)
-        case .ranged(let lower, let upper): min(activity - lower, upper - activity)
-        }
-    }
 }
 
 /// One time limit shared by the phases of a solve.

@@ -42,6 +42,16 @@ public struct ConformanceProblem: Sendable, CustomStringConvertible {
 
     public var description: String { name }
 
+    /// The same problem without its ranges, for a backend that computes none: values, prices,
+    /// status and objective are still checked.
+    public var withoutRanges: ConformanceProblem {
+        var copy = self
+        copy.options.computeSensitivity = false
+        copy.expectation.coefficientRanges = [:]
+        copy.expectation.rightHandSideRanges = [:]
+        return copy
+    }
+
     /// Solves the problem with `solver` and lists every difference from the known answer,
     /// each as one sentence; empty when the backend conforms.
     public func check(with solver: some LPSolver, tolerance: Double = 1e-7) -> [String] {

@@ -27,6 +27,17 @@ public enum ConstraintBounds: Sendable, Hashable {
         }
     }
 
+    /// How far a row's value is inside its limits: distance to the nearer limit, and for an
+    /// equality minus the distance from its value (so any miss shows as negative).
+    public func slack(at activity: Double) -> Double {
+        switch self {
+        case .lessOrEqual(let upper): upper - activity
+        case .greaterOrEqual(let lower): activity - lower
+        case .equal(let value): -abs(activity - value)
+        case .ranged(let lower, let upper): min(activity - lower, upper - activity)
+        }
+    }
+
     /// The bounds with these limits (either may be infinite; equal limits make an equality).
     public static func between(lower: Double, upper: Double) -> ConstraintBounds {
         switch (lower.isFinite, upper.isFinite) {

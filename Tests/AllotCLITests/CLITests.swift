@@ -122,8 +122,25 @@ struct LPSolveCommandTests {
         #expect(result.standardOutput.contains("Status: limit"))
     }
 
+    /// The second engine gives Wyndor's answer and prices, names itself, and says why there are
+    /// no ranges instead of printing none.
+    @Test func theCOINEngineSolvesWyndorAndSaysWhyItHasNoRanges() throws {
+        let result = try AllotProcess.run(["lp", "solve", AllotProcess.fixture("wyndor.lp"), "--solver", "coin", "--ranges"])
+        #expect(result.exitCode == 0)
+        #expect(result.standardOutput.contains("Solver: COIN-OR CLP"))
+        #expect(result.standardOutput.contains("Objective (maximize): 36"), "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("plant2         12      0           1.5  upper"))
+        #expect(result.standardOutput.contains("Ranges unavailable: ranges (allowable increases and decreases) need the GLPK backend"))
+        let knapsack = try AllotProcess.run(["lp", "solve", AllotProcess.fixture("knapsack.lp"), "--solver", "coin", "--format", "json"])
+        let glpk = try AllotProcess.run(["lp", "solve", AllotProcess.fixture("knapsack.lp"), "--format", "json"])
+        func objective(_ json: String) -> String? { json.split(separator: "\n").first { $0.contains("\"objective\":") }.map(String.init) }
+        #expect(objective(knapsack.standardOutput) != nil && objective(knapsack.standardOutput) == objective(glpk.standardOutput))
+    }
+
     @Test(arguments: [
         (["lp", "solve", "/nonexistent/model.lp"], "allot: /nonexistent/model.lp: no readable file at this path\n"),
+        (["lp", "solve", "m.lp", "--solver", "cplex"], "allot: The value 'cplex' is invalid for '--solver <solver>'. Please provide one of 'glpk' and 'coin'.\n"),
+        (["solve", "s.yaml", "--solver", "coin", "--certify"], "allot: --certify re-solves from GLPK's final basis: use it with --solver glpk\n"),
         (["lp", "solve", "model.txt"], "allot: cannot tell the format of 'model.txt': name it .lp or .mps, or pass --input-format lp|mps\n"),
         (["lp", "solve", "m.lp", "--mip-gap=-1"], "allot: MIP relative gap -1.0 must be a finite number >= 0\n"),
         (["lp", "solve", "m.lp", "--method", "simplex"], "allot: --method must be primal or dual, not 'simplex'\n"),

@@ -75,6 +75,7 @@ public enum ScenarioDriver {
         }
         var solved = try finish(compiled, recipe: recipe, solution: solution, stages: stages, check: check, with: solver)
         solved.plan.certificate = certificate
+        if recipe.options.settleTies, solution.tiesSettled == false { solved.plan.tiesSettled = false }
         return solved
     }
 

@@ -110,6 +110,10 @@ public struct AllocationPlan: Sendable {
     /// The optimality conditions of the LP the plan comes from, checked from the model (nil
     /// without a plan or without prices).
     public var certificate: OptimalityCertificate?
+    /// False when the LP has several optimal plans and the engine could not apply the tie-break
+    /// every command agrees on (COIN-OR never does): the plan is an optimal one, but its lines
+    /// may differ from the default plan's. Nil when ties were settled or not asked for (MIPs).
+    public var tiesSettled: Bool?
     /// The exact-arithmetic check of the final basis, when it was asked for (`--certify`).
     public var exactCertification: ExactCertification?
     /// The independent check of a MIP plan against the model's every bound, row and

@@ -1,0 +1,342 @@
+import CCOINOR
+import Foundation
+import LinearModel
+
+/// Solves ``Model`` values with COIN-OR: CLP's simplex for LPs, CBC's branch-and-cut for MIPs.
+/// The second backend behind ``LPSolver``, chosen with `--solver coin`: CBC's cuts prove bounds
+/// GLPK's branch-and-cut does not reach (the ITU whole-posts model: 1.8376 at the root against
+/// GLPK's 1.846 after a minute), and CLP solves large LPs faster (see benchmarks/RESULTS.md).
+///
+/// What it does not do (GLPK does): Excel-style ranges (CLP's ranging is C++ only; a solve that
+/// asks for them gets the reason instead of a report), and settling ties (``Solution/tiesSettled``
+/// is false when asked: the plan is an optimal one CLP found, not necessarily the one
+/// ``OptimalFace`` picks).
+///
+/// `Sendable` because it holds no state: each solve builds and deletes its own CLP or CBC model
+/// inside one synchronous call. CBC's driver keeps state in statics, so MIP solves are taken one
+/// at a time in a process; LP solves run side by side.
+public struct COINSolver: LPSolver {
+    public init() {}
+
+    public var solverName: String { "COIN-OR CLP \(COINSolver.clpVersion) / CBC \(COINSolver.cbcVersion)" }
+
+    /// CLP's library version, e.g. `1.17.7`.
+    public static var clpVersion: String { String(cString: Clp_Version()) }
+    /// CBC's library version, e.g. `2.10.8`.
+    public static var cbcVersion: String { String(cString: Cbc_getVersion()) }
+
+    private static let mipLock = NSLock()
+
+    public func solve(_ model: Model, options: SolveOptions) throws(SolverError) -> Solution {
+        do { try model.validate() } catch { throw .invalidModel(error) }
+        if let problem = options.problem() { throw .invalidOptions(problem) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let matrix = ColumnMatrix(model)
+        var solution = model.isMixedInteger
+            ? Self.mipLock.withLock { solveMIP(model, matrix: matrix, options: options) }
+            : solveLP(model, matrix: matrix, options: options)
+        let elapsed = clock.now - start
+        solution.solveSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        if options.computeSensitivity, solution.sensitivity == nil, solution.sensitivityUnavailableReason == nil, solution.dualSource != nil {
+            solution.sensitivityUnavailableReason = "ranges (allowable increases and decreases) need the GLPK backend: CLP computes them only through its C++ interface"
+        }
+        return solution
+    }
+
+    // MARK: LP
+
+    private func solveLP(_ model: Model, matrix: ColumnMatrix, options: SolveOptions) -> Solution {
+        guard let clp = Clp_newModel() else { return Self.empty(.numericalFailure("CLP could not create a model"), iterations: 0) }
+        defer { Clp_deleteModel(clp) }
+        Clp_setLogLevel(clp, 0)
+        matrix.withArrays { starts, rows, values, columnLower, columnUpper, objective, rowLower, rowUpper in
+            Clp_loadProblem(clp, Int32(matrix.columns), Int32(matrix.rows), starts, rows, values,
+                            columnLower, columnUpper, objective, rowLower, rowUpper)
+        }
+        Clp_setObjSense(clp, model.objective.sense == .maximize ? -1 : 1)
+        Clp_scaling(clp, options.scaling ? 3 : 0)
+        if options.tightTolerances {
+            Clp_setPrimalTolerance(clp, 1e-9)
+            Clp_setDualTolerance(clp, 1e-9)
+        }
+        Clp_setMaximumIterations(clp, Int32(options.iterationLimit
+            ?? SolveOptions.defaultIterationLimit(rows: model.constraints.count, columns: model.variables.count)))
+        if let seconds = options.timeLimit { Clp_setMaximumSeconds(clp, seconds) }
+        switch (options.presolve, options.method) {
+        case (true, .dual): _ = Clp_initialDualSolve(clp)
+        case (true, .primal): _ = Clp_initialPrimalSolve(clp)
+        case (false, .dual): _ = Clp_dual(clp, 0)
+        case (false, .primal): _ = Clp_primal(clp, 0)
+        }
+        let iterations = Int(Clp_getIterationCount(clp))
+        let termination: Termination = switch Clp_status(clp) {
+        case 0: .optimal
+        case 1: .infeasible
+        case 2: .unbounded
+        case 3: Clp_isIterationLimitReached(clp) != 0 ? .limitReached(.iterations) : .limitReached(.time)
+        default: .numericalFailure("CLP stopped with status \(Clp_status(clp)) (numerical difficulties)")
+        }
+        var solution = Self.empty(termination, iterations: iterations)
+        let primalFeasible = Clp_primalFeasible(clp) != 0
+        guard termination == .optimal || (termination.isLimit && primalFeasible) else { return solution }
+
+        let withDuals = termination == .optimal
+        let n = matrix.columns, m = matrix.rows
+        let values = Array(UnsafeBufferPointer(start: Clp_getColSolution(clp), count: n))
+        let activities = Array(UnsafeBufferPointer(start: Clp_getRowActivity(clp), count: m))
+        let reducedCosts = Array(UnsafeBufferPointer(start: Clp_getReducedCost(clp), count: n))
+        let prices = Array(UnsafeBufferPointer(start: Clp_getRowPrice(clp), count: m))
+        solution.objectiveValue = Clp_getObjValue(clp) + model.objective.expression.constant
+        solution.dualSource = withDuals ? .lp : nil
+        solution.variables = model.variables.indices.map { j in
+            VariableResult(name: model.variables[j].name, value: values[j],
+                           reducedCost: withDuals ? reducedCosts[j] : nil,
+                           basisStatus: Self.basisStatus(Clp_getColumnStatus(clp, Int32(j)),
+                                                         fixed: model.variables[j].lowerBound == model.variables[j].upperBound))
+        }
+        solution.constraints = model.constraints.indices.map { i in
+            let bounds = model.constraints[i].bounds
+            return ConstraintResult(name: model.constraints[i].name, activity: activities[i],
+                                    slack: bounds.slack(at: activities[i]),
+                                    shadowPrice: withDuals ? prices[i] : nil,
+                                    basisStatus: Self.basisStatus(Clp_getRowStatus(clp, Int32(i)), fixed: bounds.lower == bounds.upper))
+        }
+        if withDuals {
+            solution.markDegeneracy(of: model)
+            if options.settleTies { solution.tiesSettled = false }
+        }
+        return solution
+    }
+
+    // MARK: MIP
+
+    private func solveMIP(_ model: Model, matrix: ColumnMatrix, options: SolveOptions) -> Solution {
+        guard let cbc = Cbc_newModel() else { return Self.empty(.numericalFailure("CBC could not create a model"), iterations: 0) }
+        defer { Cbc_deleteModel(cbc) }
+        let clock = ContinuousClock()
+        let began = clock.now
+        // CBC is given a minimisation always: with its own sense set to maximise, CBC 2.10 reads
+        // a starting plan's cost with the wrong sign (measured: the ITU start, worth 1.818, was
+        // taken as 1.785 and lost to every plan the search found).
+        let direction = model.objective.sense == .maximize ? -1.0 : 1.0
+        var minimised = matrix
+        minimised.objective = matrix.objective.map { direction * $0 }
+        minimised.withArrays { starts, rows, values, columnLower, columnUpper, objective, rowLower, rowUpper in
+            Cbc_loadProblem(cbc, Int32(matrix.columns), Int32(matrix.rows), starts, rows, values,
+                            columnLower, columnUpper, objective, rowLower, rowUpper)
+        }
+        Cbc_setObjSense(cbc, 1)
+        for (j, variable) in model.variables.enumerated() where variable.kind != .continuous { Cbc_setInteger(cbc, Int32(j)) }
+        Cbc_setLogLevel(cbc, 0)
+        Cbc_setAllowableFractionGap(cbc, options.mipRelativeGap)
+        if let nodes = options.mipNodeLimit { Cbc_setMaximumNodes(cbc, Int32(clamping: nodes)) }
+        Cbc_setMaximumSeconds(cbc, options.timeLimit ?? SolveOptions.defaultMIPTimeLimit)
+        if !options.mipHeuristics {
+            Cbc_setParameter(cbc, "heuristicsOnOff", "off")
+            Cbc_setParameter(cbc, "cutsOnOff", "off")
+        }
+        if !options.presolve {
+            Cbc_setParameter(cbc, "preprocess", "off")
+            Cbc_setParameter(cbc, "presolve", "off")
+        }
+        var startOutcome = MIPStartOutcome.notGiven
+        var startPlan: (values: [Double], objective: Double)?
+        if let start = options.mipStart {
+            // Offered only when it meets every row: CBC then has a feasible plan with these
+            // integers and takes it as its first incumbent (it has none of its own yet). Values
+            // a rounding error outside their bounds are put on them (CBC would warn and do so).
+            if let broken = model.violations(at: start, tolerance: 1e-7).first {
+                startOutcome = .notOffered("it breaks the model: \(broken)")
+            } else {
+                let exact = zip(start, model.variables).map { value, variable in
+                    variable.kind == .continuous ? min(max(value, variable.lowerBound), variable.upperBound) : value.rounded()
+                }
+                let indices = (0..<Int32(model.variables.count)).map { $0 }
+                Cbc_setMIPStartI(cbc, Int32(indices.count), indices, exact)
+                startOutcome = .accepted
+                startPlan = (exact, model.objective.expression.constant + exact.indices.reduce(0) { $0 + model.objective.coefficient(of: Variable(index: $1)) * exact[$1] })
+            }
+        }
+        _ = Cbc_solve(cbc)
+        let secondary = Cbc_secondaryStatus(cbc)
+        let nodes = Int(Cbc_getNodeCount(cbc))
+        let constant = model.objective.expression.constant
+        let found = Cbc_bestSolution(cbc).map { Array(UnsafeBufferPointer(start: $0, count: matrix.columns)) }
+        var termination: Termination
+        if Cbc_isAbandoned(cbc) != 0 {
+            termination = .numericalFailure("CBC abandoned the search (numerical difficulties)")
+        } else if Cbc_isContinuousUnbounded(cbc) != 0 || secondary == 7 {
+            termination = .infeasibleOrUnbounded
+        } else if Cbc_isProvenInfeasible(cbc) != 0 || (secondary == 1 && found == nil) {
+            termination = .infeasible
+        } else {
+            switch secondary {
+            case 0: termination = .optimal
+            case 2: termination = .feasible(relativeGap: options.mipRelativeGap)
+            case 3: termination = .limitReached(.nodes)
+            case 4: termination = .limitReached(.time)
+            case 8: termination = .limitReached(.iterations)
+            default: termination = .numericalFailure("CBC stopped with status \(Cbc_status(cbc))/\(secondary)")
+            }
+        }
+        guard var values = found ?? startPlan?.values, ![.infeasible, .unbounded, .infeasibleOrUnbounded].contains(termination) else {
+            return Self.empty(termination, iterations: 0)
+        }
+        var objective = found == nil ? startPlan!.objective : direction * Cbc_getObjValue(cbc) + constant
+        // The search never ends on a plan worse than the one it was given.
+        if let startPlan, direction * (startPlan.objective - objective) < -1e-9 * max(1, abs(objective)) {
+            values = startPlan.values
+            objective = startPlan.objective
+        }
+        let bound = direction * Cbc_getBestPossibleObjValue(cbc) + constant
+        // The bound CBC proves is never on the wrong side of its plan; where its tolerances put
+        // it a hair past, the plan is optimal.
+        let gap = model.objective.sense == .maximize ? max(0, bound - objective) : max(0, objective - bound)
+        let relativeGap = gap / (abs(objective) + Double.ulpOfOne)
+        if case .feasible = termination { termination = .feasible(relativeGap: relativeGap) }
+        // CBC's "optimal" allows its own tolerances (1e-10 absolute, its allowable gap): a plan
+        // short of the bound by more than rounding is reported with its gap.
+        if termination == .optimal, relativeGap > 1e-9 { termination = .feasible(relativeGap: relativeGap) }
+
+        // Prices of a MIP are those of its LP with every integer fixed at its value, solved by CLP.
+        var fixed = model
+        for (j, variable) in model.variables.enumerated() where variable.kind != .continuous {
+            values[j] = values[j].rounded()
+            fixed.setBounds(of: Variable(index: j), lower: values[j], upper: values[j])
+            fixed.setKind(of: Variable(index: j), to: .continuous)
+        }
+        var fixedOptions = options
+        fixedOptions.presolve = false
+        fixedOptions.settleTies = false
+        fixedOptions.computeSensitivity = false
+        fixedOptions.iterationLimit = nil
+        if let limit = options.timeLimit {
+            let used = clock.now - began
+            fixedOptions.timeLimit = max(0.001, limit - (Double(used.components.seconds) + Double(used.components.attoseconds) * 1e-18))
+        }
+        let fixedLP = solveLP(fixed, matrix: ColumnMatrix(fixed), options: fixedOptions)
+        let fixedSolved = fixedLP.termination == .optimal
+        var solution = Self.empty(termination, iterations: 0)
+        if fixedSolved {
+            // One point and its prices from one basis; at least as good as CBC's plan, which is
+            // feasible for the fixed LP.
+            values = fixedLP.variables.map(\.value)
+            objective = fixedLP.objectiveValue ?? objective
+            solution.variables = fixedLP.variables
+            solution.constraints = fixedLP.constraints
+            solution.dualSource = .lpWithIntegersFixed
+            solution.simplexIterations = fixedLP.simplexIterations
+        } else {
+            solution.variables = model.variables.indices.map {
+                VariableResult(name: model.variables[$0].name, value: values[$0], reducedCost: nil, basisStatus: nil)
+            }
+            solution.constraints = model.constraints.map { row in
+                let activity = row.activity(at: values)
+                return ConstraintResult(name: row.name, activity: activity, slack: row.bounds.slack(at: activity), shadowPrice: nil, basisStatus: nil)
+            }
+            if options.computeSensitivity {
+                solution.sensitivityUnavailableReason = "the LP with integer variables fixed could not be solved to optimality"
+            }
+        }
+        solution.objectiveValue = objective
+        let reportedBound = termination == .optimal ? objective : bound
+        solution.mip = MIPStatistics(
+            bestBound: reportedBound, relativeGap: abs(objective - reportedBound) / (abs(objective) + Double.ulpOfOne),
+            nodes: nodes, start: startOutcome)
+        if case .feasible = termination { solution.termination = .feasible(relativeGap: solution.mip?.relativeGap ?? 0) }
+        return solution
+    }
+
+    // MARK: Shared
+
+    private static func empty(_ termination: Termination, iterations: Int) -> Solution {
+        Solution(termination: termination, objectiveValue: nil, variables: [], constraints: [], dualSource: nil, mip: nil,
+                 simplexIterations: iterations, solveSeconds: 0, sensitivity: nil, sensitivityUnavailableReason: nil)
+    }
+
+    /// CLP's status codes (ClpSimplex.hpp): 0 free, 1 basic, 2 at upper, 3 at lower,
+    /// 4 superbasic, 5 fixed.
+    private static func basisStatus(_ code: Int32, fixed: Bool) -> BasisStatus? {
+        switch code {
+        case 1: .basic
+        case 2: fixed ? .fixed : .atUpperBound
+        case 3: fixed ? .fixed : .atLowerBound
+        case 5: .fixed
+        case 0, 4: .free
+        default: nil
+        }
+    }
+
+}
+
+/// A model in the column-major arrays CLP and CBC load, infinite bounds as COIN's DBL_MAX.
+struct ColumnMatrix {
+    let columns: Int
+    let rows: Int
+    var starts: [Int32]
+    var rowIndices: [Int32]
+    var values: [Double]
+    var columnLower: [Double]
+    var columnUpper: [Double]
+    var objective: [Double]
+    var rowLower: [Double]
+    var rowUpper: [Double]
+
+    init(_ model: Model) {
+        columns = model.variables.count
+        rows = model.constraints.count
+        var counts = [Int32](repeating: 0, count: columns + 1)
+        for row in model.constraints { for term in row.terms { counts[term.variable.index + 1] += 1 } }
+        for j in 0..<columns { counts[j + 1] += counts[j] }
+        starts = counts
+        var next = Array(counts.dropLast())
+        rowIndices = [Int32](repeating: 0, count: Int(counts[columns]))
+        values = [Double](repeating: 0, count: Int(counts[columns]))
+        for (i, row) in model.constraints.enumerated() {
+            for term in row.terms {
+                let at = Int(next[term.variable.index])
+                rowIndices[at] = Int32(i)
+                values[at] = term.coefficient
+                next[term.variable.index] += 1
+            }
+        }
+        func coin(_ bound: Double) -> Double { bound.isInfinite ? (bound < 0 ? -Double.greatestFiniteMagnitude : .greatestFiniteMagnitude) : bound }
+        columnLower = model.variables.map { coin($0.lowerBound) }
+        columnUpper = model.variables.map { coin($0.upperBound) }
+        objective = (0..<columns).map { model.objective.coefficient(of: Variable(index: $0)) }
+        rowLower = model.constraints.map { coin($0.bounds.lower) }
+        rowUpper = model.constraints.map { coin($0.bounds.upper) }
+    }
+
+    func withArrays<R>(_ body: (UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Double>, UnsafePointer<Double>,
+                                UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>) -> R) -> R {
+        // Empty arrays still need a valid address for the C side.
+        func some<T: Numeric>(_ array: [T]) -> [T] { array.isEmpty ? [0] : array }
+        let safeRowLower = some(rowLower), safeRowUpper = some(rowUpper)
+        return starts.withUnsafeBufferPointer { s in
+            some(rowIndices).withUnsafeBufferPointer { r in
+                some(values).withUnsafeBufferPointer { v in
+                    some(columnLower).withUnsafeBufferPointer { cl in
+                        some(columnUpper).withUnsafeBufferPointer { cu in
+                            some(objective).withUnsafeBufferPointer { o in
+                                safeRowLower.withUnsafeBufferPointer { rl in
+                                    safeRowUpper.withUnsafeBufferPointer { ru in
+                                        body(s.baseAddress!, r.baseAddress!, v.baseAddress!, cl.baseAddress!,
+                                             cu.baseAddress!, o.baseAddress!, rl.baseAddress!, ru.baseAddress!)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension Termination {
+    fileprivate var isLimit: Bool {
+        if case .limitReached = self { true } else { false }
+    }
+}
