@@ -116,17 +116,11 @@ public struct COINSolver: LPSolver {
         defer { Cbc_deleteModel(cbc) }
         let clock = ContinuousClock()
         let began = clock.now
-        // CBC is given a minimisation always: with its own sense set to maximise, CBC 2.10 reads
-        // a starting plan's cost with the wrong sign (measured: the ITU start, worth 1.818, was
-        // taken as 1.785 and lost to every plan the search found).
-        let direction = model.objective.sense == .maximize ? -1.0 : 1.0
-        var minimised = matrix
-        minimised.objective = matrix.objective.map { direction * $0 }
-        minimised.withArrays { starts, rows, values, columnLower, columnUpper, objective, rowLower, rowUpper in
+        matrix.withArrays { starts, rows, values, columnLower, columnUpper, objective, rowLower, rowUpper in
             Cbc_loadProblem(cbc, Int32(matrix.columns), Int32(matrix.rows), starts, rows, values,
                             columnLower, columnUpper, objective, rowLower, rowUpper)
         }
-        Cbc_setObjSense(cbc, 1)
+        Cbc_setObjSense(cbc, model.objective.sense == .maximize ? -1 : 1)
         for (j, variable) in model.variables.enumerated() where variable.kind != .continuous { Cbc_setInteger(cbc, Int32(j)) }
         Cbc_setLogLevel(cbc, 0)
         Cbc_setAllowableFractionGap(cbc, options.mipRelativeGap)
@@ -183,13 +177,16 @@ public struct COINSolver: LPSolver {
         guard var values = found ?? startPlan?.values, ![.infeasible, .unbounded, .infeasibleOrUnbounded].contains(termination) else {
             return Self.empty(termination, iterations: 0)
         }
-        var objective = found == nil ? startPlan!.objective : direction * Cbc_getObjValue(cbc) + constant
-        // The search never ends on a plan worse than the one it was given.
+        var objective = found == nil ? startPlan!.objective : Cbc_getObjValue(cbc) + constant
+        // The search never ends on a plan worse than the one it was given (CBC's preprocessing
+        // re-derives a start's continuous values and can lose some of its worth: the ITU start,
+        // 1.7853, became 1.7635).
+        let direction = model.objective.sense == .maximize ? -1.0 : 1.0
         if let startPlan, direction * (startPlan.objective - objective) < -1e-9 * max(1, abs(objective)) {
             values = startPlan.values
             objective = startPlan.objective
         }
-        let bound = direction * Cbc_getBestPossibleObjValue(cbc) + constant
+        let bound = Cbc_getBestPossibleObjValue(cbc) + constant
         // The bound CBC proves is never on the wrong side of its plan; where its tolerances put
         // it a hair past, the plan is optimal.
         let gap = model.objective.sense == .maximize ? max(0, bound - objective) : max(0, objective - bound)
