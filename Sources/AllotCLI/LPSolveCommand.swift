@@ -38,8 +38,8 @@ struct LPSolveCommand: ParsableCommand {
 
     @OptionGroup var solverOptions: SolverOptions
 
-    @Option(name: .customLong("method"), help: "Simplex method: primal or dual.")
-    var method: String = "dual"
+    @Option(name: .customLong("method"), help: "Simplex method: primal or dual (default: dual on GLPK, primal on COIN-OR, each engine's faster here).")
+    var method: String?
 
     @Flag(name: .customLong("no-presolve"), help: "Solve without the solver's presolver.")
     var noPresolve = false
@@ -63,7 +63,7 @@ struct LPSolveCommand: ParsableCommand {
         if let sense, ObjectiveSense(cliName: sense) == nil {
             throw ValidationError("--sense must be min or max, not '\(sense)'")
         }
-        if SimplexMethod(rawValue: method) == nil {
+        if let method, SimplexMethod(rawValue: method) == nil {
             throw ValidationError("--method must be primal or dual, not '\(method)'")
         }
         if let problem = options.problem() { throw ValidationError(problem) }
@@ -76,7 +76,9 @@ struct LPSolveCommand: ParsableCommand {
 
     private var options: SolveOptions {
         var options = SolveOptions()
-        options.method = SimplexMethod(rawValue: method) ?? .dual
+        // CLP's primal simplex after its presolve was the faster of the two on every generated
+        // model from 3x up (10x: 0.24 s against 0.65 s); GLPK's dual with presolve is its faster.
+        options.method = method.flatMap(SimplexMethod.init(rawValue:)) ?? (solverOptions.choice == .coin ? .primal : .dual)
         options.presolve = !noPresolve
         options.mipRelativeGap = mipGap
         options.mipNodeLimit = nodeLimit

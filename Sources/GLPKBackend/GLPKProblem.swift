@@ -499,7 +499,8 @@ private func observeBranchAndCut(_ tree: OpaquePointer?, _ info: UnsafeMutableRa
     glp_ios_tree_size(tree, &active, &current, &total)
     progress.nodes = Int(total)
     let best = glp_ios_best_node(tree)
-    if best != 0 { progress.bestBound = glp_ios_node_bound(tree, best) }
+    // A node not yet solved has GLPK's "no bound", ±DBL_MAX: that is no bound at all.
+    if best != 0, case let bound = glp_ios_node_bound(tree, best), abs(bound) < 1e300 { progress.bestBound = bound }
     // The tree's problem must be the model itself: values of other columns would plant a point
     // GLPK does not check against the rows. GLPK returns 0 when it takes the point as incumbent.
     if glp_ios_reason(tree) == GLP_IHEUR, !progress.startOffered, let start = progress.start {

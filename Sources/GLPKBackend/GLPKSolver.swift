@@ -201,11 +201,14 @@ public struct GLPKSolver: LPSolver {
         }
         var solution = emptySolution(termination, iterations: problem.simplexIterations)
         let hasPoint = problem.mipStatus == .optimal || problem.mipStatus == .feasible
-        guard hasPoint, ![.infeasible, .unbounded, .infeasibleOrUnbounded].contains(termination) else { return solution }
+        // A search stopped by a limit before it took the start still has the start: feasible
+        // (checked above), so it is the plan rather than none.
+        let fromStart = !hasPoint && termination.isLimit ? options.mipStart : nil
+        guard hasPoint || fromStart != nil, ![.infeasible, .unbounded, .infeasibleOrUnbounded].contains(termination) else { return solution }
 
-        var objective = problem.mipObjectiveValue
-        var values = model.variables.indices.map(problem.mipColumnValue)
-        var activities = model.constraints.indices.map(problem.mipRowActivity)
+        var values = fromStart ?? model.variables.indices.map(problem.mipColumnValue)
+        var objective = fromStart != nil ? model.objectiveValue(at: values) : problem.mipObjectiveValue
+        var activities = fromStart != nil ? model.constraints.map { $0.activity(at: values) } : model.constraints.indices.map(problem.mipRowActivity)
 
         // Duals of a MIP are those of its LP with every integer variable fixed at its value.
         for (j, variable) in model.variables.enumerated() where variable.kind != .continuous {
@@ -226,10 +229,12 @@ public struct GLPKSolver: LPSolver {
             objective = problem.objectiveValue
         }
         solution.objectiveValue = objective
-        let bound = termination == .optimal ? objective : (progress.bestBound ?? objective)
-        if options.mipStart != nil { startOutcome = progress.startOutcome }
+        // Without a bound from the search (stopped before its first node was solved) the gap is
+        // unknown, not zero.
+        let bound = termination == .optimal ? objective : progress.bestBound
+        if options.mipStart != nil { startOutcome = fromStart != nil ? .accepted : progress.startOutcome }
         solution.mip = MIPStatistics(
-            bestBound: bound, relativeGap: abs(objective - bound) / (abs(objective) + Double.ulpOfOne),
+            bestBound: bound, relativeGap: bound.map { abs(objective - $0) / (abs(objective) + Double.ulpOfOne) },
             nodes: progress.nodes, start: startOutcome)
         if case .feasible = termination {
             solution.termination = .feasible(relativeGap: solution.mip?.relativeGap ?? 0)
