@@ -2,18 +2,13 @@
 // Allot is GPL-3.0-or-later because it links GLPK (GPL-3.0-or-later).
 import PackageDescription
 
-// COIN-OR CLP and CBC (the second backend, `--solver coin`) are under the Eclipse Public
-// License 1.0, which the FSF holds incompatible with the GPL: `ALLOT_WITHOUT_COIN=1 swift build`
-// leaves them out (see the README on licences).
-let withCOIN = Context.environment["ALLOT_WITHOUT_COIN"] == nil
-let coin: [Target.Dependency] = withCOIN ? ["COINBackend"] : []
-
 let package = Package(
     name: "Allot",
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "LinearModel", targets: ["LinearModel"]),
         .library(name: "GLPKBackend", targets: ["GLPKBackend"]),
+        .library(name: "COINBackend", targets: ["COINBackend"]),
         .library(name: "LPConformance", targets: ["LPConformance"]),
         .library(name: "LPReports", targets: ["LPReports"]),
         .library(name: "Allocation", targets: ["Allocation"]),
@@ -41,6 +36,8 @@ let package = Package(
         ),
         .target(name: "LinearModel"),
         .target(name: "GLPKBackend", dependencies: ["CGLPK", "LinearModel"]),
+        // COIN-OR CLP and CBC, loaded at run time (never linked: see COINLibrary and the README).
+        .target(name: "COINBackend", dependencies: ["LinearModel"]),
         .target(name: "LPConformance", dependencies: ["LinearModel"]),
         .target(name: "LPReports", dependencies: ["LinearModel"]),
         .target(name: "Allocation", dependencies: ["LinearModel", "Yams"]),
@@ -58,7 +55,8 @@ let package = Package(
                 "Runner",
                 "XLSXWriter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ] + coin
+                "COINBackend",
+            ]
         ),
         .executableTarget(name: "allot", dependencies: ["AllotCLI"]),
         // libFuzzer targets (`.ci/fuzz` builds them with -sanitize=fuzzer); plain builds are
@@ -70,11 +68,11 @@ let package = Package(
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel"]),
         .testTarget(
             name: "GLPKBackendTests",
-            dependencies: ["AllotTestSupport", "GLPKBackend", "LinearModel", "LPConformance"] + coin
+            dependencies: ["AllotTestSupport", "COINBackend", "GLPKBackend", "LinearModel", "LPConformance"]
         ),
         .testTarget(
             name: "AllocationTests",
-            dependencies: ["AllotTestSupport", "Allocation", "AllocationReports", "GLPKBackend", "LinearModel", "LPConformance", "LPReports", "Runner", "XLSXWriter"] + coin,
+            dependencies: ["AllotTestSupport", "Allocation", "AllocationReports", "GLPKBackend", "LinearModel", "LPConformance", "LPReports", "Runner", "XLSXWriter", "COINBackend"],
             exclude: ["Golden", "Scenarios"]
         ),
         .testTarget(
@@ -87,10 +85,3 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-if withCOIN {
-    package.products.append(.library(name: "COINBackend", targets: ["COINBackend"]))
-    package.targets += [
-        .systemLibrary(name: "CCOINOR", providers: [.apt(["coinor-libcbc-dev", "coinor-libclp-dev"])]),
-        .target(name: "COINBackend", dependencies: ["CCOINOR", "LinearModel"]),
-    ]
-}

@@ -1,4 +1,3 @@
-import CCOINOR
 import Foundation
 import LinearModel
 
@@ -14,28 +13,37 @@ import LinearModel
 ///
 /// `Sendable` because it holds no state: each solve builds and deletes its own CLP or CBC model
 /// inside one synchronous call. CBC's driver keeps state in statics, so MIP solves are taken one
-/// at a time in a process; LP solves run side by side.
+/// at a time in a process; LP solves run side by side. The libraries are loaded at the first
+/// solve (see ``COINLibrary``); without them a solve throws, saying what to install.
 public struct COINSolver: LPSolver {
     public init() {}
 
-    public var solverName: String { "COIN-OR CLP \(COINSolver.clpVersion) / CBC \(COINSolver.cbcVersion)" }
+    /// True when COIN-OR's libraries can be loaded on this machine.
+    public static var isAvailable: Bool { (try? COINLibrary.shared.get()) != nil }
 
-    /// CLP's library version, e.g. `1.17.7`.
-    public static var clpVersion: String { String(cString: Clp_Version()) }
-    /// CBC's library version, e.g. `2.10.8`.
-    public static var cbcVersion: String { String(cString: Cbc_getVersion()) }
+    /// Why COIN-OR cannot be used here, or nil when it can.
+    public static var unavailableReason: String? {
+        if case .failure(let error) = COINLibrary.shared { return error.description }
+        return nil
+    }
+
+    public var solverName: String {
+        guard let coin = try? COINLibrary.shared.get() else { return "COIN-OR (not installed)" }
+        return "COIN-OR CLP \(coin.clpVersion().map { String(cString: $0) } ?? "?") / CBC \(coin.cbcVersion().map { String(cString: $0) } ?? "?")"
+    }
 
     private static let mipLock = NSLock()
 
     public func solve(_ model: Model, options: SolveOptions) throws(SolverError) -> Solution {
         do { try model.validate() } catch { throw .invalidModel(error) }
         if let problem = options.problem() { throw .invalidOptions(problem) }
+        let coin = try COINLibrary.shared.get()
         let clock = ContinuousClock()
         let start = clock.now
         let matrix = ColumnMatrix(model)
         var solution = model.isMixedInteger
-            ? Self.mipLock.withLock { solveMIP(model, matrix: matrix, options: options) }
-            : solveLP(model, matrix: matrix, options: options)
+            ? Self.mipLock.withLock { solveMIP(model, matrix: matrix, options: options, coin) }
+            : solveLP(model, matrix: matrix, options: options, coin)
         let elapsed = clock.now - start
         solution.solveSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         if options.computeSensitivity, solution.sensitivity == nil, solution.sensitivityUnavailableReason == nil, solution.dualSource != nil {
@@ -46,53 +54,53 @@ public struct COINSolver: LPSolver {
 
     // MARK: LP
 
-    private func solveLP(_ model: Model, matrix: ColumnMatrix, options: SolveOptions) -> Solution {
-        guard let clp = Clp_newModel() else { return Self.empty(.numericalFailure("CLP could not create a model"), iterations: 0) }
-        defer { Clp_deleteModel(clp) }
-        Clp_setLogLevel(clp, 0)
+    private func solveLP(_ model: Model, matrix: ColumnMatrix, options: SolveOptions, _ coin: COINLibrary) -> Solution {
+        guard let clp = coin.clpNew() else { return Self.empty(.numericalFailure("CLP could not create a model"), iterations: 0) }
+        defer { coin.clpDelete(clp) }
+        coin.clpSetLogLevel(clp, 0)
         matrix.withArrays { starts, rows, values, columnLower, columnUpper, objective, rowLower, rowUpper in
-            Clp_loadProblem(clp, Int32(matrix.columns), Int32(matrix.rows), starts, rows, values,
+            coin.clpLoad(clp, Int32(matrix.columns), Int32(matrix.rows), starts, rows, values,
                             columnLower, columnUpper, objective, rowLower, rowUpper)
         }
-        Clp_setObjSense(clp, model.objective.sense == .maximize ? -1 : 1)
-        Clp_scaling(clp, options.scaling ? 3 : 0)
+        coin.clpSetObjSense(clp, model.objective.sense == .maximize ? -1 : 1)
+        coin.clpScaling(clp, options.scaling ? 3 : 0)
         if options.tightTolerances {
-            Clp_setPrimalTolerance(clp, 1e-9)
-            Clp_setDualTolerance(clp, 1e-9)
+            coin.clpSetPrimalTolerance(clp, 1e-9)
+            coin.clpSetDualTolerance(clp, 1e-9)
         }
-        Clp_setMaximumIterations(clp, Int32(options.iterationLimit
+        coin.clpSetMaximumIterations(clp, Int32(options.iterationLimit
             ?? SolveOptions.defaultIterationLimit(rows: model.constraints.count, columns: model.variables.count)))
-        if let seconds = options.timeLimit { Clp_setMaximumSeconds(clp, seconds) }
+        if let seconds = options.timeLimit { coin.clpSetMaximumSeconds(clp, seconds) }
         switch (options.presolve, options.method) {
-        case (true, .dual): _ = Clp_initialDualSolve(clp)
-        case (true, .primal): _ = Clp_initialPrimalSolve(clp)
-        case (false, .dual): _ = Clp_dual(clp, 0)
-        case (false, .primal): _ = Clp_primal(clp, 0)
+        case (true, .dual): _ = coin.clpInitialDualSolve(clp)
+        case (true, .primal): _ = coin.clpInitialPrimalSolve(clp)
+        case (false, .dual): _ = coin.clpDual(clp, 0)
+        case (false, .primal): _ = coin.clpPrimal(clp, 0)
         }
-        let iterations = Int(Clp_getIterationCount(clp))
-        let termination: Termination = switch Clp_status(clp) {
+        let iterations = Int(coin.clpIterations(clp))
+        let termination: Termination = switch coin.clpStatus(clp) {
         case 0: .optimal
         case 1: .infeasible
         case 2: .unbounded
-        case 3: Clp_isIterationLimitReached(clp) != 0 ? .limitReached(.iterations) : .limitReached(.time)
-        default: .numericalFailure("CLP stopped with status \(Clp_status(clp)) (numerical difficulties)")
+        case 3: coin.clpIterationLimitReached(clp) != 0 ? .limitReached(.iterations) : .limitReached(.time)
+        default: .numericalFailure("CLP stopped with status \(coin.clpStatus(clp)) (numerical difficulties)")
         }
         var solution = Self.empty(termination, iterations: iterations)
-        let primalFeasible = Clp_primalFeasible(clp) != 0
+        let primalFeasible = coin.clpPrimalFeasible(clp) != 0
         guard termination == .optimal || (termination.isLimit && primalFeasible) else { return solution }
 
         let withDuals = termination == .optimal
         let n = matrix.columns, m = matrix.rows
-        let values = Array(UnsafeBufferPointer(start: Clp_getColSolution(clp), count: n))
-        let activities = Array(UnsafeBufferPointer(start: Clp_getRowActivity(clp), count: m))
-        let reducedCosts = Array(UnsafeBufferPointer(start: Clp_getReducedCost(clp), count: n))
-        let prices = Array(UnsafeBufferPointer(start: Clp_getRowPrice(clp), count: m))
-        solution.objectiveValue = Clp_getObjValue(clp) + model.objective.expression.constant
+        let values = Array(UnsafeBufferPointer(start: coin.clpColumnValues(clp), count: n))
+        let activities = Array(UnsafeBufferPointer(start: coin.clpRowActivities(clp), count: m))
+        let reducedCosts = Array(UnsafeBufferPointer(start: coin.clpReducedCosts(clp), count: n))
+        let prices = Array(UnsafeBufferPointer(start: coin.clpRowPrices(clp), count: m))
+        solution.objectiveValue = coin.clpObjective(clp) + model.objective.expression.constant
         solution.dualSource = withDuals ? .lp : nil
         solution.variables = model.variables.indices.map { j in
             VariableResult(name: model.variables[j].name, value: values[j],
                            reducedCost: withDuals ? reducedCosts[j] : nil,
-                           basisStatus: Self.basisStatus(Clp_getColumnStatus(clp, Int32(j)),
+                           basisStatus: Self.basisStatus(coin.clpColumnStatus(clp, Int32(j)),
                                                          fixed: model.variables[j].lowerBound == model.variables[j].upperBound))
         }
         solution.constraints = model.constraints.indices.map { i in
@@ -100,7 +108,7 @@ public struct COINSolver: LPSolver {
             return ConstraintResult(name: model.constraints[i].name, activity: activities[i],
                                     slack: bounds.slack(at: activities[i]),
                                     shadowPrice: withDuals ? prices[i] : nil,
-                                    basisStatus: Self.basisStatus(Clp_getRowStatus(clp, Int32(i)), fixed: bounds.lower == bounds.upper))
+                                    basisStatus: Self.basisStatus(coin.clpRowStatus(clp, Int32(i)), fixed: bounds.lower == bounds.upper))
         }
         if withDuals {
             solution.markDegeneracy(of: model)
@@ -111,28 +119,28 @@ public struct COINSolver: LPSolver {
 
     // MARK: MIP
 
-    private func solveMIP(_ model: Model, matrix: ColumnMatrix, options: SolveOptions) -> Solution {
-        guard let cbc = Cbc_newModel() else { return Self.empty(.numericalFailure("CBC could not create a model"), iterations: 0) }
-        defer { Cbc_deleteModel(cbc) }
+    private func solveMIP(_ model: Model, matrix: ColumnMatrix, options: SolveOptions, _ coin: COINLibrary) -> Solution {
+        guard let cbc = coin.cbcNew() else { return Self.empty(.numericalFailure("CBC could not create a model"), iterations: 0) }
+        defer { coin.cbcDelete(cbc) }
         let clock = ContinuousClock()
         let began = clock.now
         matrix.withArrays { starts, rows, values, columnLower, columnUpper, objective, rowLower, rowUpper in
-            Cbc_loadProblem(cbc, Int32(matrix.columns), Int32(matrix.rows), starts, rows, values,
+            coin.cbcLoad(cbc, Int32(matrix.columns), Int32(matrix.rows), starts, rows, values,
                             columnLower, columnUpper, objective, rowLower, rowUpper)
         }
-        Cbc_setObjSense(cbc, model.objective.sense == .maximize ? -1 : 1)
-        for (j, variable) in model.variables.enumerated() where variable.kind != .continuous { Cbc_setInteger(cbc, Int32(j)) }
-        Cbc_setLogLevel(cbc, 0)
-        Cbc_setAllowableFractionGap(cbc, options.mipRelativeGap)
-        if let nodes = options.mipNodeLimit { Cbc_setMaximumNodes(cbc, Int32(clamping: nodes)) }
-        Cbc_setMaximumSeconds(cbc, options.timeLimit ?? SolveOptions.defaultMIPTimeLimit)
+        coin.cbcSetObjSense(cbc, model.objective.sense == .maximize ? -1 : 1)
+        for (j, variable) in model.variables.enumerated() where variable.kind != .continuous { coin.cbcSetInteger(cbc, Int32(j)) }
+        coin.cbcSetLogLevel(cbc, 0)
+        coin.cbcSetAllowableFractionGap(cbc, options.mipRelativeGap)
+        if let nodes = options.mipNodeLimit { coin.cbcSetMaximumNodes(cbc, Int32(clamping: nodes)) }
+        coin.cbcSetMaximumSeconds(cbc, options.timeLimit ?? SolveOptions.defaultMIPTimeLimit)
         if !options.mipHeuristics {
-            Cbc_setParameter(cbc, "heuristicsOnOff", "off")
-            Cbc_setParameter(cbc, "cutsOnOff", "off")
+            coin.cbcSetParameter(cbc, "heuristicsOnOff", "off")
+            coin.cbcSetParameter(cbc, "cutsOnOff", "off")
         }
         if !options.presolve {
-            Cbc_setParameter(cbc, "preprocess", "off")
-            Cbc_setParameter(cbc, "presolve", "off")
+            coin.cbcSetParameter(cbc, "preprocess", "off")
+            coin.cbcSetParameter(cbc, "presolve", "off")
         }
         var startOutcome = MIPStartOutcome.notGiven
         var startPlan: (values: [Double], objective: Double)?
@@ -147,22 +155,22 @@ public struct COINSolver: LPSolver {
                     variable.kind == .continuous ? min(max(value, variable.lowerBound), variable.upperBound) : value.rounded()
                 }
                 let indices = (0..<Int32(model.variables.count)).map { $0 }
-                Cbc_setMIPStartI(cbc, Int32(indices.count), indices, exact)
+                coin.cbcSetMIPStart(cbc, Int32(indices.count), indices, exact)
                 startOutcome = .accepted
                 startPlan = (exact, model.objective.expression.constant + exact.indices.reduce(0) { $0 + model.objective.coefficient(of: Variable(index: $1)) * exact[$1] })
             }
         }
-        _ = Cbc_solve(cbc)
-        let secondary = Cbc_secondaryStatus(cbc)
-        let nodes = Int(Cbc_getNodeCount(cbc))
+        _ = coin.cbcSolve(cbc)
+        let secondary = coin.cbcSecondaryStatus(cbc)
+        let nodes = Int(coin.cbcNodes(cbc))
         let constant = model.objective.expression.constant
-        let found = Cbc_bestSolution(cbc).map { Array(UnsafeBufferPointer(start: $0, count: matrix.columns)) }
+        let found = coin.cbcBestSolution(cbc).map { Array(UnsafeBufferPointer(start: $0, count: matrix.columns)) }
         var termination: Termination
-        if Cbc_isAbandoned(cbc) != 0 {
+        if coin.cbcIsAbandoned(cbc) != 0 {
             termination = .numericalFailure("CBC abandoned the search (numerical difficulties)")
-        } else if Cbc_isContinuousUnbounded(cbc) != 0 || secondary == 7 {
+        } else if coin.cbcIsContinuousUnbounded(cbc) != 0 || secondary == 7 {
             termination = .infeasibleOrUnbounded
-        } else if Cbc_isProvenInfeasible(cbc) != 0 || (secondary == 1 && found == nil) {
+        } else if coin.cbcIsProvenInfeasible(cbc) != 0 || (secondary == 1 && found == nil) {
             termination = .infeasible
         } else {
             switch secondary {
@@ -171,13 +179,13 @@ public struct COINSolver: LPSolver {
             case 3: termination = .limitReached(.nodes)
             case 4: termination = .limitReached(.time)
             case 8: termination = .limitReached(.iterations)
-            default: termination = .numericalFailure("CBC stopped with status \(Cbc_status(cbc))/\(secondary)")
+            default: termination = .numericalFailure("CBC stopped with status \(coin.cbcStatus(cbc))/\(secondary)")
             }
         }
         guard var values = found ?? startPlan?.values, ![.infeasible, .unbounded, .infeasibleOrUnbounded].contains(termination) else {
             return Self.empty(termination, iterations: 0)
         }
-        var objective = found == nil ? startPlan!.objective : Cbc_getObjValue(cbc) + constant
+        var objective = found == nil ? startPlan!.objective : coin.cbcObjective(cbc) + constant
         // The search never ends on a plan worse than the one it was given (CBC's preprocessing
         // re-derives a start's continuous values and can lose some of its worth: the ITU start,
         // 1.7853, became 1.7635).
@@ -186,7 +194,7 @@ public struct COINSolver: LPSolver {
             values = startPlan.values
             objective = startPlan.objective
         }
-        let bound = Cbc_getBestPossibleObjValue(cbc) + constant
+        let bound = coin.cbcBestBound(cbc) + constant
         // The bound CBC proves is never on the wrong side of its plan; where its tolerances put
         // it a hair past, the plan is optimal.
         let gap = model.objective.sense == .maximize ? max(0, bound - objective) : max(0, objective - bound)
@@ -212,7 +220,7 @@ public struct COINSolver: LPSolver {
             let used = clock.now - began
             fixedOptions.timeLimit = max(0.001, limit - (Double(used.components.seconds) + Double(used.components.attoseconds) * 1e-18))
         }
-        let fixedLP = solveLP(fixed, matrix: ColumnMatrix(fixed), options: fixedOptions)
+        let fixedLP = solveLP(fixed, matrix: ColumnMatrix(fixed), options: fixedOptions, coin)
         let fixedSolved = fixedLP.termination == .optimal
         var solution = Self.empty(termination, iterations: 0)
         if fixedSolved {

@@ -12,6 +12,10 @@ public enum NumberText {
         if rounded == 0 { return "0" }
         if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
         if abs(rounded) >= 1e-4 && abs(rounded) < 1e15 {
+            // The shortest text that reads back as `rounded` is its decimal of at most
+            // `significantDigits` digits, and Swift writes it without an exponent in this range:
+            // the same text as printf's fixed notation with its trailing zeros cut, one C call less.
+            if significantDigits <= 15 { return "\(rounded)" }
             var text = printf("%.\(significantDigits + 4)f", rounded)
             while text.hasSuffix("0") { text.removeLast() }
             return text

@@ -77,6 +77,16 @@ extension Model {
     /// What is wrong with `terms` as a row of this model: unknown or repeated variables,
     /// coefficients that are not finite, negligible or huge.
     func rowTermIssues(_ terms: [LinearTerm], location: @autoclosure () -> String) -> [ModelIssue] {
+        // Rows are kept in variable order: one pass proves there are no repeats and nothing
+        // wrong, without the sort and set the messages below need (a model is validated before
+        // every solve).
+        var previous = -1
+        if terms.allSatisfy({ term in
+            defer { previous = term.variable.index }
+            let magnitude = abs(term.coefficient)
+            return term.variable.index > previous && term.variable.index < variables.count
+                && magnitude.isFinite && magnitude <= largestModelMagnitude && (magnitude == 0 || magnitude >= 1e-30)
+        }) { return [] }
         var issues = termIssues(terms.map { ($0.variable, $0.coefficient) }, location: location())
         if Set(terms.map(\.variable)).count != terms.count {
             issues.append(ModelIssue(location: location(), message: "a variable appears more than once"))

@@ -1,4 +1,3 @@
-#if canImport(COINBackend)
 import Allocation
 import AllotTestSupport
 import COINBackend
@@ -69,4 +68,3 @@ struct COINBackendTests {
         #expect(again.solution.variables.map(\.value) == cbc.solution.variables.map(\.value))
     }
 }
-#endif

@@ -1,8 +1,6 @@
 import Allocation
 import AllotTestSupport
-#if canImport(COINBackend)
 import COINBackend
-#endif
 import GLPKBackend
 import LinearModel
 import Testing
@@ -31,7 +29,6 @@ struct WholePostsLimitTests {
         #expect(plan.text().contains("relative gap unknown to the bound unknown"))
     }
 
-    #if canImport(COINBackend)
     @Test func cbcReportsTheStartWithTheBoundOfItsRoot() throws {
         let plan = try ScenarioDriver.solve(try Self.stoppedAtOnce(), with: COINSolver()).plan
         #expect(plan.termination == .limitReached(.nodes))
@@ -44,5 +41,4 @@ struct WholePostsLimitTests {
         #expect(bound >= objective && bound < 1.8537)
         #expect(objective >= 1.785)
     }
-    #endif
 }

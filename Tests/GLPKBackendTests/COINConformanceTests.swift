@@ -1,4 +1,3 @@
-#if canImport(COINBackend)
 import COINBackend
 import GLPKBackend
 import LinearModel
@@ -91,4 +90,3 @@ struct COINBehaviourTests {
         #expect(throws: SolverError.self) { try COINSolver().solve(model, options: SolveOptions()) }
     }
 }
-#endif

@@ -10,8 +10,10 @@ if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet highspy pulp
 fi
-(cd "$root" && swift build -c release --product allot)
-allot="$(cd "$root" && swift build -c release --show-bin-path)/allot"
+# Built as deploy/Containerfile builds the binary it ships: release, the Swift standard library
+# linked in (no runtime loading of libswiftCore and Foundation at every start).
+(cd "$root" && swift build -c release --static-swift-stdlib --build-path .build-static --product allot)
+allot="$(cd "$root" && swift build -c release --static-swift-stdlib --build-path .build-static --show-bin-path)/allot"
 mkdir -p "$here/results"
 "$venv/bin/python" "$here/compare.py" --allot "$allot" --baseline "$root/scenarios/itu-2024-2027.yaml" \
     --whole-posts "$root/scenarios/itu-whole-posts.yaml" --work "$here/results" "$@"
