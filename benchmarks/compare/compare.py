@@ -302,6 +302,9 @@ def main():
         stem = os.path.join(work, "whole-posts")
         run([allot, "solve", args.whole_posts, "--format", "json", "--export-lp", stem + ".lp"])
         for seconds in (10, 60):
+            # One thread, as Allot's engines; HiGHS fixes its thread pool at its first run, so
+            # the pool the earlier sections started is reset first.
+            highspy.Highs.resetGlobalScheduler(True)
             highs = highspy.Highs()
             highs.setOptionValue("output_flag", False)
             highs.setOptionValue("threads", 1)
@@ -309,6 +312,8 @@ def main():
             highs.readModel(stem + ".lp")
             start = time.perf_counter()
             highs.run()
+            if highs.getModelStatus() == highspy.HighsModelStatus.kNotset:
+                sys.exit(f"HiGHS did not solve {stem}.lp: {highs.modelStatusToString(highs.getModelStatus())}")
             elapsed = time.perf_counter() - start
             info = highs.getInfo()
             lines.append(f"| gap 0.1 % asked, time limit {seconds} s | HiGHS {highs.version()} (1 thread, exported LP) | {elapsed:.1f} s | "
@@ -329,10 +334,12 @@ def main():
         goal(f"{label.split()[1]} end to end no slower than HiGHS read + solve", f"Allot on CLP {c:.2f} s, HiGHS {h:.2f} s ({c / h:.2f}x); Allot on GLPK {a:.2f} s", c <= h)
     goal("Monte Carlo ≥ 10x fewer seconds a sample than 60 ms", f"{per_sample * 1e3:.1f} ms ({0.060 / per_sample:.0f}x)", 0.060 / per_sample >= 10)
     if whole:
-        t, gap = whole[("gap 0.5 % asked", "coin")]
         t, gap = whole[("first plan (node limit 1)", "coin")]
         tg, gapg = whole[("first plan (node limit 1)", "glpk")]
-        goal("whole posts: a first integer plan within 1 s", f"CBC {t:.2f} s (gap {100 * gap:.2f} %), GLPK {tg:.2f} s (gap {100 * gapg:.2f} %), process wall time", min(t, tg) <= 1)
+        def percent(value):
+            return "unknown" if value is None else f"{100 * value:.2f} %"
+        goal("whole posts: a first integer plan within 1 s", f"GLPK {tg:.2f} s (gap {percent(gapg)}), CBC {t:.2f} s (gap {percent(gap)}), process wall time", min(t, tg) <= 1)
+        t, gap = whole[("gap 0.5 % asked", "coin")]
         goal("whole posts ≤ 0.5 % within 10 s, reproducible", f"CBC: {100 * gap:.2f} % in {t:.1f} s, stopped by the gap (same plan twice above)", gap <= 0.005 and t <= 10)
         t, gap = whole[("gap 0.1 % asked, time limit 60 s", "coin")]
         tg, gapg = whole[("gap 0.1 % asked, time limit 60 s", "glpk")]
