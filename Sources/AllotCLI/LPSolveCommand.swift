@@ -38,7 +38,7 @@ struct LPSolveCommand: ParsableCommand {
 
     @OptionGroup var solverOptions: SolverOptions
 
-    @Option(name: .customLong("method"), help: "Simplex method: primal or dual (default: dual; on COIN-OR primal from 5,000 rows and columns, where it is CLP's faster).")
+    @Option(name: .customLong("method"), help: "Simplex method: primal or dual (default: dual; on COIN-OR primal once rows plus columns reach 5,000, where it is CLP's faster).")
     var method: String?
 
     @Flag(name: .customLong("no-presolve"), help: "Solve without the solver's presolver.")

@@ -35,7 +35,7 @@ struct COINLibrary: @unchecked Sendable {
     let clpPrimal: @convention(c) (Model?, Int32) -> Int32
     let clpIterations: @convention(c) (Model?) -> Int32
     let clpStatus: @convention(c) (Model?) -> Int32
-    let clpIterationLimitReached: @convention(c) (Model?) -> Int32
+    let clpSecondaryStatus: @convention(c) (Model?) -> Int32
     let clpPrimalFeasible: @convention(c) (Model?) -> Int32
     let clpColumnValues: @convention(c) (Model?) -> Doubles
     let clpRowActivities: @convention(c) (Model?) -> Doubles
@@ -76,12 +76,18 @@ struct COINLibrary: @unchecked Sendable {
     static let installAdvice = "COIN-OR's libraries are not installed (Debian: apt-get install coinor-libcbc3 coinor-libclp1)"
 
     private static func load() -> Result<COINLibrary, SolverError> {
+        // Versioned names only: another major version may keep the symbols and change the ABI.
+        var loadErrors: [String] = []
         func open(_ names: [String]) -> UnsafeMutableRawPointer? {
-            names.lazy.compactMap { dlopen($0, RTLD_NOW | RTLD_LOCAL) }.first
+            for name in names {
+                if let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) { return handle }
+                if let error = dlerror() { loadErrors.append(String(cString: error)) }
+            }
+            return nil
         }
-        guard let clp = open(["libClp.so.1", "libClp.so", "libClp.dylib"]),
-              let cbc = open(["libCbcSolver.so.3", "libCbcSolver.so", "libCbcSolver.dylib"])
-        else { return .failure(.backendFailure(installAdvice)) }
+        guard let clp = open(["libClp.so.1", "libClp.1.dylib"]),
+              let cbc = open(["libCbcSolver.so.3", "libCbcSolver.3.dylib"])
+        else { return .failure(.backendFailure(installAdvice + (loadErrors.isEmpty ? "" : " (\(loadErrors.joined(separator: "; ")))"))) }
         var missing: [String] = []
         func symbol<T>(_ library: UnsafeMutableRawPointer, _ name: String, as type: T.Type) -> T? {
             guard let address = dlsym(library, name) else { missing.append(name); return nil }
@@ -114,7 +120,7 @@ struct COINLibrary: @unchecked Sendable {
             let clpPrimal = symbol(clp, "Clp_primal", as: FStat.self),
             let clpIterations = symbol(clp, "Clp_getIterationCount", as: F0I.self),
             let clpStatus = symbol(clp, "Clp_status", as: F0I.self),
-            let clpIterationLimitReached = symbol(clp, "Clp_isIterationLimitReached", as: F0I.self),
+            let clpSecondaryStatus = symbol(clp, "Clp_secondaryStatus", as: F0I.self),
             let clpPrimalFeasible = symbol(clp, "Clp_primalFeasible", as: F0I.self),
             let clpColumnValues = symbol(clp, "Clp_getColSolution", as: FArr.self),
             let clpRowActivities = symbol(clp, "Clp_getRowActivity", as: FArr.self),
@@ -156,7 +162,7 @@ struct COINLibrary: @unchecked Sendable {
             clpSetDualTolerance: clpSetDualTolerance, clpSetMaximumIterations: clpSetMaximumIterations,
             clpSetMaximumSeconds: clpSetMaximumSeconds, clpInitialDualSolve: clpInitialDualSolve,
             clpInitialPrimalSolve: clpInitialPrimalSolve, clpDual: clpDual, clpPrimal: clpPrimal, clpIterations: clpIterations,
-            clpStatus: clpStatus, clpIterationLimitReached: clpIterationLimitReached, clpPrimalFeasible: clpPrimalFeasible,
+            clpStatus: clpStatus, clpSecondaryStatus: clpSecondaryStatus, clpPrimalFeasible: clpPrimalFeasible,
             clpColumnValues: clpColumnValues, clpRowActivities: clpRowActivities, clpReducedCosts: clpReducedCosts,
             clpRowPrices: clpRowPrices, clpObjective: clpObjective, clpColumnStatus: clpColumnStatus, clpRowStatus: clpRowStatus,
             cbcVersion: cbcVersion, cbcNew: cbcNew, cbcDelete: cbcDelete, cbcLoad: cbcLoad, cbcSetObjSense: cbcSetObjSense,

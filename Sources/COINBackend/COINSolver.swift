@@ -11,6 +11,9 @@ import LinearModel
 /// is false when asked: the plan is an optimal one CLP found, not necessarily the one
 /// ``OptimalFace`` picks).
 ///
+/// Time limits: CBC's counts wall-clock seconds; CLP's C interface offers only a limit on the
+/// process's CPU time, so an LP solved while other threads work may stop sooner than asked.
+///
 /// `Sendable` because it holds no state: each solve builds and deletes its own CLP or CBC model
 /// inside one synchronous call. CBC's driver keeps state in statics, so MIP solves are taken one
 /// at a time in a process; LP solves run side by side. The libraries are loaded at the first
@@ -68,8 +71,9 @@ public struct COINSolver: LPSolver {
             coin.clpSetPrimalTolerance(clp, 1e-9)
             coin.clpSetDualTolerance(clp, 1e-9)
         }
-        coin.clpSetMaximumIterations(clp, Int32(options.iterationLimit
-            ?? SolveOptions.defaultIterationLimit(rows: model.constraints.count, columns: model.variables.count)))
+        let iterationLimit = options.iterationLimit
+            ?? SolveOptions.defaultIterationLimit(rows: model.constraints.count, columns: model.variables.count)
+        coin.clpSetMaximumIterations(clp, Int32(iterationLimit))
         if let seconds = options.timeLimit { coin.clpSetMaximumSeconds(clp, seconds) }
         switch (options.presolve, options.method) {
         case (true, .dual): _ = coin.clpInitialDualSolve(clp)
@@ -77,16 +81,21 @@ public struct COINSolver: LPSolver {
         case (false, .dual): _ = coin.clpDual(clp, 0)
         case (false, .primal): _ = coin.clpPrimal(clp, 0)
         }
+        // "Dual infeasible" proves unboundedness only with a feasible point; where presolve said
+        // it without one, the primal simplex on the whole model tells which (as on GLPK).
+        if coin.clpStatus(clp) == 2, coin.clpPrimalFeasible(clp) == 0 { _ = coin.clpPrimal(clp, 0) }
         let iterations = Int(coin.clpIterations(clp))
+        let primalFeasible = coin.clpPrimalFeasible(clp) != 0
         let termination: Termination = switch coin.clpStatus(clp) {
         case 0: .optimal
         case 1: .infeasible
-        case 2: .unbounded
-        case 3: coin.clpIterationLimitReached(clp) != 0 ? .limitReached(.iterations) : .limitReached(.time)
+        case 2: primalFeasible ? .unbounded : .infeasibleOrUnbounded
+        // Status 3 is either limit (CLP's own isIterationLimitReached is true for both): its
+        // secondary status 9 says time, and so does stopping short of the iteration budget.
+        case 3: coin.clpSecondaryStatus(clp) == 9 || iterations < iterationLimit ? .limitReached(.time) : .limitReached(.iterations)
         default: .numericalFailure("CLP stopped with status \(coin.clpStatus(clp)) (numerical difficulties)")
         }
         var solution = Self.empty(termination, iterations: iterations)
-        let primalFeasible = coin.clpPrimalFeasible(clp) != 0
         guard termination == .optimal || (termination.isLimit && primalFeasible) else { return solution }
 
         let withDuals = termination == .optimal
@@ -134,6 +143,8 @@ public struct COINSolver: LPSolver {
         coin.cbcSetAllowableFractionGap(cbc, options.mipRelativeGap)
         if let nodes = options.mipNodeLimit { coin.cbcSetMaximumNodes(cbc, Int32(clamping: nodes)) }
         coin.cbcSetMaximumSeconds(cbc, options.timeLimit ?? SolveOptions.defaultMIPTimeLimit)
+        // Wall-clock seconds, as SolveOptions counts them (CBC counts CPU time by default).
+        coin.cbcSetParameter(cbc, "timeMode", "elapsed")
         if !options.mipHeuristics {
             coin.cbcSetParameter(cbc, "heuristicsOnOff", "off")
             coin.cbcSetParameter(cbc, "cutsOnOff", "off")
@@ -174,7 +185,8 @@ public struct COINSolver: LPSolver {
             termination = .infeasible
         } else {
             switch secondary {
-            case 0: termination = .optimal
+            // 1 with a plan: the relaxation could not beat the plan's cutoff, so the plan is optimal.
+            case 0, 1: termination = .optimal
             case 2: termination = .feasible(relativeGap: options.mipRelativeGap)
             case 3: termination = .limitReached(.nodes)
             case 4: termination = .limitReached(.time)
@@ -194,11 +206,13 @@ public struct COINSolver: LPSolver {
             values = startPlan.values
             objective = startPlan.objective
         }
-        let bound = coin.cbcBestBound(cbc) + constant
-        // The bound CBC proves is never on the wrong side of its plan; where its tolerances put
-        // it a hair past, the plan is optimal.
-        let gap = model.objective.sense == .maximize ? max(0, bound - objective) : max(0, objective - bound)
-        let relativeGap = gap / (abs(objective) + Double.ulpOfOne)
+        // CBC reports min(bound, plan) even where it proved no bound (stopped before its root
+        // was solved), and ±DBL_MAX without a plan: neither is a bound.
+        let rawBound = coin.cbcBestBound(cbc)
+        let stopped: Bool = if case .limitReached = termination { true } else { false }
+        let bound: Double? = abs(rawBound) >= 1e300 || (stopped && rawBound + constant == objective) ? nil : rawBound + constant
+        let gap = bound.map { model.objective.sense == .maximize ? max(0, $0 - objective) : max(0, objective - $0) }
+        let relativeGap = gap.map { $0 / (abs(objective) + Double.ulpOfOne) } ?? .infinity
         if case .feasible = termination { termination = .feasible(relativeGap: relativeGap) }
         // CBC's "optimal" allows its own tolerances (1e-10 absolute, its allowable gap): a plan
         // short of the bound by more than rounding is reported with its gap.
@@ -247,7 +261,7 @@ public struct COINSolver: LPSolver {
         solution.objectiveValue = objective
         let reportedBound = termination == .optimal ? objective : bound
         solution.mip = MIPStatistics(
-            bestBound: reportedBound, relativeGap: abs(objective - reportedBound) / (abs(objective) + Double.ulpOfOne),
+            bestBound: reportedBound, relativeGap: reportedBound.map { abs(objective - $0) / (abs(objective) + Double.ulpOfOne) },
             nodes: nodes, start: startOutcome)
         if case .feasible = termination { solution.termination = .feasible(relativeGap: solution.mip?.relativeGap ?? 0) }
         return solution

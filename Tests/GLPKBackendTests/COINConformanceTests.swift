@@ -82,6 +82,32 @@ struct COINBehaviourTests {
         #expect(try COINSolver().solve(infeasible, options: SolveOptions()).termination == .infeasible)
     }
 
+    /// CLP's two limits are told apart (its own "iteration limit reached" is true for both):
+    /// one iteration on Wyndor is the iteration limit; a millisecond on a 150 × 150 assignment
+    /// LP is the time limit.
+    @Test func clpNamesTheLimitThatStoppedIt() throws {
+        var options = SolveOptions()
+        options.iterationLimit = 1
+        options.presolve = false
+        let wyndor = try #require(ConformanceSuite.problems.first { $0.name.hasPrefix("product mix (Wyndor)") }).model
+        #expect(try COINSolver().solve(wyndor, options: options).termination == .limitReached(.iterations))
+
+        var assignment = Model(name: "assignment")
+        let n = 150
+        var generator = SeededGenerator(seed: 3)
+        let x = (0..<n).map { i in (0..<n).map { j in assignment.addVariable("x_\(i)_\(j)", upperBound: 1) } }
+        for i in 0..<n { assignment.addConstraint(LinearExpression.sum(x[i]) == 1, name: "row\(i)") }
+        for j in 0..<n { assignment.addConstraint(LinearExpression.sum((0..<n).map { x[$0][j] }) == 1, name: "column\(j)") }
+        var cost = LinearExpression()
+        for i in 0..<n { for j in 0..<n { cost.add(Double.random(in: 1...100, using: &generator), x[i][j]) } }
+        assignment.minimize(cost)
+        var timed = SolveOptions()
+        timed.timeLimit = 0.001
+        let stopped = try COINSolver().solve(assignment, options: timed)
+        #expect(stopped.termination == .limitReached(.time), "\(stopped.termination) after \(stopped.simplexIterations) iterations, \(stopped.solveSeconds) s")
+        #expect(try COINSolver().solve(assignment, options: SolveOptions()).termination == .optimal)
+    }
+
     /// Validation comes first: a model GLPK would refuse is refused before CLP or CBC sees it.
     @Test func invalidModelsNeverReachTheLibrary() {
         var model = Model(name: "bad")
