@@ -108,6 +108,23 @@ struct COINBehaviourTests {
         #expect(try COINSolver().solve(assignment, options: SolveOptions()).termination == .optimal)
     }
 
+    /// CLP solves run side by side on separate threads (only CBC's are taken one at a time):
+    /// a thousand random LPs on 2 threads give what they give one by one, and a handful of
+    /// whole-number models alongside them do too.
+    @Test func concurrentSolvesEqualSerial() throws {
+        var models = (1...1000).map { RandomModels.mixedLP(seed: UInt64($0)) }
+        models += (0..<8).map { _ in MIPStartTests.model() }
+        let serial = COINSolver().solveAll(models, options: SolveOptions(), jobs: 1)
+        let parallel = COINSolver().solveAll(models, options: SolveOptions(), jobs: 2)
+        for (index, (a, b)) in zip(serial, parallel).enumerated() {
+            let left = try a.get(), right = try b.get()
+            #expect(left.termination.status == right.termination.status, "model \(index + 1)")
+            #expect(left.objectiveValue == right.objectiveValue, "model \(index + 1)")
+            #expect(left.variables.map(\.value) == right.variables.map(\.value), "model \(index + 1)")
+            #expect(left.constraints.map(\.shadowPrice) == right.constraints.map(\.shadowPrice), "model \(index + 1)")
+        }
+    }
+
     /// Validation comes first: a model GLPK would refuse is refused before CLP or CBC sees it.
     @Test func invalidModelsNeverReachTheLibrary() {
         var model = Model(name: "bad")
