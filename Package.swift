@@ -39,7 +39,8 @@ let package = Package(
         // COIN-OR CLP and CBC, loaded at run time (never linked: see COINLibrary and the README).
         .target(name: "COINBackend", dependencies: ["LinearModel"]),
         .target(name: "LPConformance", dependencies: ["LinearModel"]),
-        .target(name: "LPReports", dependencies: ["LinearModel"]),
+        .target(name: "CNumberFormat"),
+        .target(name: "LPReports", dependencies: ["CNumberFormat", "LinearModel"]),
         .target(name: "Allocation", dependencies: ["LinearModel", "Yams"]),
         .target(name: "AllocationReports", dependencies: ["Allocation", "CZlib", "LinearModel", "LPReports"]),
         .target(name: "XLSXWriter", dependencies: ["CXLSXWriter", "LPReports"]),

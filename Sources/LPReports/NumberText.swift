@@ -1,3 +1,4 @@
+import CNumberFormat
 import Foundation
 
 /// How numbers look in text and CSV reports.
@@ -27,7 +28,7 @@ public enum NumberText {
     /// CFString round trip, which dominated the time of large reports.
     public static func printf(_ format: String, _ value: Double) -> String {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 512) { buffer in
-            let count = withVaList([value]) { vsnprintf(buffer.baseAddress!, 512, format, $0) }
+            let count = allot_format_double(buffer.baseAddress!, 512, format, value)
             return count >= 0 && count < 512 ? String(cString: buffer.baseAddress!) : String(format: format, value)
         }
     }
