@@ -105,6 +105,12 @@ extension AllocationPlan {
         return (Figures.number(price.value), price.per == .objective ? "unit of the stage's objective" : price.per.one(money))
     }
 
+    /// Said of a plan whose engine could not settle ties (COIN-OR); nil otherwise.
+    var tiesNote: String? {
+        guard tiesSettled == false else { return nil }
+        return "Ties not settled: where several plans reach this optimum, \(solverName) returns one of its own, so single lines may differ from the plan allot solve gives with GLPK (same weighted impact)"
+    }
+
     /// Whole posts in one sentence: the gap to the bound, the nodes, what became of the starting
     /// plan and the check against the model; nil for an LP plan.
     var mipSummary: String? {
@@ -137,9 +143,7 @@ extension AllocationPlan {
         if let infeasibility { lines.append("Why there is no plan: \(infeasibility.summary)") }
         if let mipSummary { lines.append(mipSummary) }
         if let certificate { lines.append(certificate.summary.prefix(1).uppercased() + certificate.summary.dropFirst() + "; residuals in LP units (\(scenario.organisation.money.lpUnitName), FTE)") }
-        if tiesSettled == false {
-            lines.append("Ties not settled: where several plans reach this optimum, \(solverName) returns one of its own, so single lines may differ from the plan allot solve gives with GLPK (same weighted impact)")
-        }
+        if let tiesNote { lines.append(tiesNote) }
         if let exactCertification { lines.append("Exact check: " + exactCertification.summary) }
         for (target, short) in shortfalls.sorted(by: { $0.key < $1.key }) where short > 1e-9 {
             lines.append("Target \(target) is short of its floor by \(Figures.percent(short)) attainment (penalised)")

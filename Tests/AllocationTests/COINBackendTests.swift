@@ -1,4 +1,5 @@
 import Allocation
+import AllocationReports
 import AllotTestSupport
 import COINBackend
 import Foundation
@@ -30,6 +31,13 @@ struct COINBackendTests {
         }
         #expect(abs(try #require(price("commitment(B,P2,O2,2026)")) - -9) < 1e-9)
         #expect(plan.certificate?.passed == true)
+        // CLP settles no ties: every report says so, where GLPK's plan says nothing.
+        #expect(plan.tiesSettled == false)
+        let note = "Ties not settled: where several plans reach this optimum, COIN-OR CLP"
+        #expect(plan.text().contains(note) && plan.markdown().contains(note) && plan.html().contains(note))
+        #expect(plan.json().rendered().contains("\"tiesSettled\": false"))
+        let glpk = try ScenarioDriver.solve(scenario, with: GLPKSolver()).plan
+        #expect(glpk.tiesSettled == nil && !glpk.html().contains("Ties not settled") && !glpk.json().rendered().contains("tiesSettled"))
     }
 
     /// The ITU baseline in whole posts, stopped at a 0.5 % gap: CBC's plan meets every limit and

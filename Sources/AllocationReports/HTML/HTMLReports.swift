@@ -17,6 +17,7 @@ extension AllocationPlan {
         page.body.append(HTMLPage.cards(headlineCards(printed: printed)))
         if let mipSummary { page.body.append(HTMLPage.paragraph(mipSummary + ".")) }
         if let certificate { page.body.append(HTMLPage.paragraph(certificate.summary.prefix(1).uppercased() + certificate.summary.dropFirst() + "; residuals in LP units (\(words.money.lpUnitName), FTE).")) }
+        if let tiesNote { page.body.append(HTMLPage.paragraph(tiesNote + ".")) }
         guard !lines.isEmpty else {
             page.body.append(HTMLPage.paragraph("No plan: \(termination.explanation)."))
             return page.rendered()
