@@ -3,6 +3,7 @@ import AllocationReports
 import ArgumentParser
 import Foundation
 import GLPKBackend
+import LinearModel
 import Runner
 
 struct ExploreCommand: ParsableCommand {
@@ -89,7 +90,7 @@ struct ExploreCommand: ParsableCommand {
         } catch {
             throw AllotFailure("\(error)")
         }
-        let seconds = Double((clock.now - start).components.seconds) + Double((clock.now - start).components.attoseconds) * 1e-18
+        let seconds = (clock.now - start).inSeconds
         let ranges: String = map.limits.map { "\($0.path) \(WhatIfMap.number($0.from))–\(WhatIfMap.number($0.to)) \($0.unitName)" }.joined(separator: " × ")
         let check: String = map.checkedPoints > 0
             ? "every region checked against a solve at its centre (largest difference \(String(format: "%.1e", map.largestDifference)))"

@@ -21,9 +21,6 @@ import LinearModel
 public struct COINSolver: LPSolver {
     public init() {}
 
-    /// True when COIN-OR's libraries can be loaded on this machine.
-    public static var isAvailable: Bool { (try? COINLibrary.shared.get()) != nil }
-
     /// Why COIN-OR cannot be used here, or nil when it can.
     public static var unavailableReason: String? {
         if case .failure(let error) = COINLibrary.shared { return error.description }
@@ -48,7 +45,7 @@ public struct COINSolver: LPSolver {
             ? Self.mipLock.withLock { solveMIP(model, matrix: matrix, options: options, coin) }
             : solveLP(model, matrix: matrix, options: options, coin)
         let elapsed = clock.now - start
-        solution.solveSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        solution.solveSeconds = elapsed.inSeconds
         if options.computeSensitivity, solution.sensitivity == nil, solution.sensitivityUnavailableReason == nil, solution.dualSource != nil {
             solution.sensitivityUnavailableReason = "ranges (allowable increases and decreases) need the GLPK backend: CLP computes them only through its C++ interface"
         }
@@ -168,7 +165,7 @@ public struct COINSolver: LPSolver {
                 let indices = (0..<Int32(model.variables.count)).map { $0 }
                 coin.cbcSetMIPStart(cbc, Int32(indices.count), indices, exact)
                 startOutcome = .accepted
-                startPlan = (exact, model.objective.expression.constant + exact.indices.reduce(0) { $0 + model.objective.coefficient(of: Variable(index: $1)) * exact[$1] })
+                startPlan = (exact, model.objectiveValue(at: exact))
             }
         }
         _ = coin.cbcSolve(cbc)
@@ -209,30 +206,23 @@ public struct COINSolver: LPSolver {
         // CBC reports min(bound, plan) even where it proved no bound (stopped before its root
         // was solved), and ±DBL_MAX without a plan: neither is a bound.
         let rawBound = coin.cbcBestBound(cbc)
-        let stopped: Bool = if case .limitReached = termination { true } else { false }
-        let bound: Double? = abs(rawBound) >= 1e300 || (stopped && rawBound + constant == objective) ? nil : rawBound + constant
+        let bound: Double? = abs(rawBound) >= 1e300 || (termination.isLimit && rawBound + constant == objective) ? nil : rawBound + constant
         let gap = bound.map { model.objective.sense == .maximize ? max(0, $0 - objective) : max(0, objective - $0) }
         let relativeGap = gap.map { $0 / (abs(objective) + Double.ulpOfOne) } ?? .infinity
-        if case .feasible = termination { termination = .feasible(relativeGap: relativeGap) }
         // CBC's "optimal" allows its own tolerances (1e-10 absolute, its allowable gap): a plan
         // short of the bound by more than rounding is reported with its gap.
         if termination == .optimal, relativeGap > 1e-9 { termination = .feasible(relativeGap: relativeGap) }
 
         // Prices of a MIP are those of its LP with every integer fixed at its value, solved by CLP.
-        var fixed = model
-        for (j, variable) in model.variables.enumerated() where variable.kind != .continuous {
-            values[j] = values[j].rounded()
-            fixed.setBounds(of: Variable(index: j), lower: values[j], upper: values[j])
-            fixed.setKind(of: Variable(index: j), to: .continuous)
-        }
+        let fixed = model.fixingIntegers(at: values)
+        values = zip(values, model.variables).map { $1.kind == .continuous ? $0 : $0.rounded() }
         var fixedOptions = options
         fixedOptions.presolve = false
         fixedOptions.settleTies = false
         fixedOptions.computeSensitivity = false
         fixedOptions.iterationLimit = nil
         if let limit = options.timeLimit {
-            let used = clock.now - began
-            fixedOptions.timeLimit = max(0.001, limit - (Double(used.components.seconds) + Double(used.components.attoseconds) * 1e-18))
+            fixedOptions.timeLimit = max(0.001, limit - (clock.now - began).inSeconds)
         }
         let fixedLP = solveLP(fixed, matrix: ColumnMatrix(fixed), options: fixedOptions, coin)
         let fixedSolved = fixedLP.termination == .optimal
@@ -305,20 +295,15 @@ struct ColumnMatrix {
     init(_ model: Model) {
         columns = model.variables.count
         rows = model.constraints.count
-        var counts = [Int32](repeating: 0, count: columns + 1)
-        for row in model.constraints { for term in row.terms { counts[term.variable.index + 1] += 1 } }
-        for j in 0..<columns { counts[j + 1] += counts[j] }
-        starts = counts
-        var next = Array(counts.dropLast())
-        rowIndices = [Int32](repeating: 0, count: Int(counts[columns]))
-        values = [Double](repeating: 0, count: Int(counts[columns]))
-        for (i, row) in model.constraints.enumerated() {
-            for term in row.terms {
-                let at = Int(next[term.variable.index])
-                rowIndices[at] = Int32(i)
-                values[at] = term.coefficient
-                next[term.variable.index] += 1
+        starts = [0]
+        rowIndices = []
+        values = []
+        for column in model.entriesByColumn() {
+            for entry in column {
+                rowIndices.append(Int32(entry.row))
+                values.append(entry.coefficient)
             }
+            starts.append(Int32(rowIndices.count))
         }
         func coin(_ bound: Double) -> Double { bound.isInfinite ? (bound < 0 ? -Double.greatestFiniteMagnitude : .greatestFiniteMagnitude) : bound }
         columnLower = model.variables.map { coin($0.lowerBound) }
@@ -332,15 +317,14 @@ struct ColumnMatrix {
                                 UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>) -> R) -> R {
         // Empty arrays still need a valid address for the C side.
         func some<T: Numeric>(_ array: [T]) -> [T] { array.isEmpty ? [0] : array }
-        let safeRowLower = some(rowLower), safeRowUpper = some(rowUpper)
         return starts.withUnsafeBufferPointer { s in
             some(rowIndices).withUnsafeBufferPointer { r in
                 some(values).withUnsafeBufferPointer { v in
                     some(columnLower).withUnsafeBufferPointer { cl in
                         some(columnUpper).withUnsafeBufferPointer { cu in
                             some(objective).withUnsafeBufferPointer { o in
-                                safeRowLower.withUnsafeBufferPointer { rl in
-                                    safeRowUpper.withUnsafeBufferPointer { ru in
+                                some(rowLower).withUnsafeBufferPointer { rl in
+                                    some(rowUpper).withUnsafeBufferPointer { ru in
                                         body(s.baseAddress!, r.baseAddress!, v.baseAddress!, cl.baseAddress!,
                                              cu.baseAddress!, o.baseAddress!, rl.baseAddress!, ru.baseAddress!)
                                     }
@@ -354,8 +338,3 @@ struct ColumnMatrix {
     }
 }
 
-extension Termination {
-    fileprivate var isLimit: Bool {
-        if case .limitReached = self { true } else { false }
-    }
-}

@@ -18,7 +18,7 @@ extension GLPKSolver: ExactCertifyingSolver {
         let clock = ContinuousClock(), start = clock.now
         let code = problem.exact(rowStatuses: Array(given.prefix(model.constraints.count)), columnStatuses: Array(given.dropFirst(model.constraints.count)),
                                  timeLimit: timeLimit)
-        let seconds = Double((clock.now - start).components.attoseconds) / 1e18 + Double((clock.now - start).components.seconds)
+        let seconds = (clock.now - start).inSeconds
         let kept = (0..<model.constraints.count).map { problem.rowStatusCode($0) } + (0..<model.variables.count).map { problem.columnStatusCode($0) }
         let optimal = code == 0 && glp_status(problem) == GLP_OPT
         func relative(_ float: Double, _ exact: Double) -> Double { abs(float - exact) / max(1, abs(exact)) }

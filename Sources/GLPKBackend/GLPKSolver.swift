@@ -42,7 +42,7 @@ public struct GLPKSolver: LPSolver {
             ? solveMIP(problem, model: model, options: options)
             : solveLP(problem, model: model, options: options)
         let elapsed = clock.now - start
-        solution.solveSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        solution.solveSeconds = elapsed.inSeconds
         // GLPK counts iterations over the problem's life; a warm re-solve reports only its own.
         solution.simplexIterations = problem.simplexIterations - iterationsBefore
         return solution
@@ -321,7 +321,7 @@ private struct TimeBudget {
     func remaining() -> SolveOptions? {
         guard let limit = options.timeLimit else { return options }
         let used = clock.now - start
-        let left = limit - (Double(used.components.seconds) + Double(used.components.attoseconds) * 1e-18)
+        let left = limit - used.inSeconds
         guard left >= 0.001 else { return nil }
         var options = options
         options.timeLimit = left
@@ -329,8 +329,3 @@ private struct TimeBudget {
     }
 }
 
-extension Termination {
-    var isLimit: Bool {
-        if case .limitReached = self { true } else { false }
-    }
-}

@@ -173,6 +173,21 @@ public struct Model: Sendable {
         objective.expression.value(at: values)
     }
 
+    /// This model with every integer column fixed at its value in `values` (rounded to the
+    /// nearest whole number) and made continuous: the LP a MIP plan's prices come from; the
+    /// model itself when it has no integer column.
+    public func fixingIntegers(at values: [Double]) -> Model {
+        guard isMixedInteger else { return self }
+        var model = self
+        for (index, variable) in variables.enumerated() where variable.kind != .continuous {
+            let column = Variable(index: index)
+            let whole = values[index].rounded()
+            model.setBounds(of: column, lower: whole, upper: whole)
+            model.setKind(of: column, to: .continuous)
+        }
+        return model
+    }
+
     /// The constraint matrix by column: for each variable (by index), the rows it enters with
     /// its coefficient, in row order.
     public func entriesByColumn() -> [[(row: Int, coefficient: Double)]] {

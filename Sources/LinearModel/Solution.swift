@@ -58,6 +58,13 @@ public enum Termination: Sendable, Hashable {
     }
 }
 
+extension Termination {
+    /// True when a limit (iterations, time, nodes) stopped the solve.
+    public var isLimit: Bool {
+        if case .limitReached = self { true } else { false }
+    }
+}
+
 /// The basis status of a variable or constraint in a simplex solution.
 public enum BasisStatus: String, Sendable, Hashable, Codable {
     case basic

@@ -75,3 +75,10 @@ public struct SolveOptions: Sendable, Hashable {
         return nil
     }
 }
+
+extension Duration {
+    /// The duration in seconds, as time limits and reports count them.
+    public var inSeconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    }
+}

@@ -37,15 +37,7 @@ public struct SolvedScenario: Sendable {
     /// `model` with every integer column fixed at its value in `solution`: the LP a MIP plan's
     /// prices come from; `model` itself when it has no integer column.
     static func fixingIntegers(of model: Model, at solution: Solution) -> Model {
-        guard model.isMixedInteger else { return model }
-        var model = model
-        for (index, variable) in model.variables.enumerated() where variable.kind != .continuous {
-            let column = Variable(index: index)
-            let whole = solution.value(of: column).rounded()
-            model.setBounds(of: column, lower: whole, upper: whole)
-            model.setKind(of: column, to: .continuous)
-        }
-        return model
+        model.fixingIntegers(at: solution.variables.map(\.value))
     }
 
     /// What the plan's prices and ranges are of, in words; nil for the plain weighted LP.
